@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+/// @title HashBridge registry
+/// @notice The only state the two HashBridge operators share. It holds hashes, pseudonymous
+///         identifiers, statuses and times; never a name, an identity number or document content.
+/// @dev Institution identifiers are SHA-256 of the institution's id (for example "hk.transunion");
+///      jurisdictions are ASCII codes right-padded into bytes32 ("HK", "SZ").
+contract HashBridgeRegistry is Ownable {
+    enum ConsentStatus {
+        NONE,
+        AUTHORISED,
+        REVOKED
+    }
+
+    struct Operator {
+        bytes32 jurisdiction;
+        bool active;
+    }
+
+    struct Issuer {
+        bytes32 jurisdiction;
+        bool active;
+    }
+
+    struct Anchor {
+        bytes32 issuer;
+        address operator;
+        uint64 anchoredAt;
+        uint32 leafCount;
+    }
+
+    struct Consent {
+        bytes32 issuer;
+        address operator;
+        uint64 validUntil;
+        uint64 updatedAt;
+        ConsentStatus status;
+    }
+
+    mapping(address => Operator) public operators;
+    mapping(bytes32 => Issuer) public issuers;
+    mapping(bytes32 => Anchor) public anchors;
+    mapping(bytes32 => uint64) public revokedAt;
+    mapping(bytes32 => Consent) public consents;
+
+    event OperatorRegistered(address indexed account, bytes32 jurisdiction);
+    event OperatorDeactivated(address indexed account);
+    event IssuerRegistered(bytes32 indexed issuer, bytes32 jurisdiction);
+    event IssuerStatusChanged(bytes32 indexed issuer, bool active);
+    event RootAnchored(bytes32 indexed root, bytes32 indexed issuer, address operator, uint32 leafCount);
+    event LeafRevoked(bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer);
+    event ConsentRecorded(bytes32 indexed commitment, bytes32 indexed issuer, uint64 validUntil);
+    event ConsentRevoked(bytes32 indexed commitment, bytes32 indexed issuer);
+
+    error NotAnOperator(address account);
+    error ForeignJurisdiction(bytes32 issuer, bytes32 issuerJurisdiction, bytes32 operatorJurisdiction);
+    error UnknownIssuer(bytes32 issuer);
+    error IssuerAlreadyRegistered(bytes32 issuer);
+    error RootAlreadyAnchored(bytes32 root);
+    error UnknownRoot(bytes32 root);
+    error LeafAlreadyRevoked(bytes32 leaf);
+    error ConsentAlreadyRecorded(bytes32 commitment);
+    error UnknownConsent(bytes32 commitment);
+    error ConsentNotAuthorised(bytes32 commitment);
+    error InvalidArgument();
+
+    constructor(address governance) Ownable(governance) {}
+
+    modifier onlyOperator() {
+        if (!operators[msg.sender].active) revert NotAnOperator(msg.sender);
+        _;
+    }
+
+    /// @dev An operator may act for an issuer only when both sit in the same jurisdiction.
+    modifier onlyHomeOperatorOf(bytes32 issuer) {
+        Operator storage op = operators[msg.sender];
+        if (!op.active) revert NotAnOperator(msg.sender);
+        Issuer storage iss = issuers[issuer];
+        if (iss.jurisdiction == bytes32(0)) revert UnknownIssuer(issuer);
+        if (iss.jurisdiction != op.jurisdiction) {
+            revert ForeignJurisdiction(issuer, iss.jurisdiction, op.jurisdiction);
+        }
+        _;
+    }
+
+    function registerOperator(address account, bytes32 jurisdiction) external onlyOwner {
+        if (account == address(0) || jurisdiction == bytes32(0)) revert InvalidArgument();
+        operators[account] = Operator(jurisdiction, true);
+        emit OperatorRegistered(account, jurisdiction);
+    }
+
+    function deactivateOperator(address account) external onlyOwner {
+        if (!operators[account].active) revert NotAnOperator(account);
+        operators[account].active = false;
+        emit OperatorDeactivated(account);
+    }
+
+    /// @notice Registers an issuer in the calling operator's own jurisdiction.
+    function registerIssuer(bytes32 issuer) external onlyOperator {
+        if (issuer == bytes32(0)) revert InvalidArgument();
+        if (issuers[issuer].jurisdiction != bytes32(0)) revert IssuerAlreadyRegistered(issuer);
+        bytes32 jurisdiction = operators[msg.sender].jurisdiction;
+        issuers[issuer] = Issuer(jurisdiction, true);
+        emit IssuerRegistered(issuer, jurisdiction);
+    }
+
+    function setIssuerActive(bytes32 issuer, bool active) external onlyHomeOperatorOf(issuer) {
+        issuers[issuer].active = active;
+        emit IssuerStatusChanged(issuer, active);
+    }
+
+    /// @notice Anchors the Merkle root of a batch of leaves issued by `issuer`.
+    function anchorRoot(bytes32 issuer, bytes32 root, uint32 leafCount) external onlyHomeOperatorOf(issuer) {
+        if (root == bytes32(0) || leafCount == 0) revert InvalidArgument();
+        if (anchors[root].anchoredAt != 0) revert RootAlreadyAnchored(root);
+        anchors[root] = Anchor(issuer, msg.sender, uint64(block.timestamp), leafCount);
+        emit RootAnchored(root, issuer, msg.sender, leafCount);
+    }
+
+    /// @notice Revokes one leaf of an anchored batch; only the anchoring jurisdiction may.
+    function revokeLeaf(bytes32 root, bytes32 leaf) external {
+        Anchor storage anchor = anchors[root];
+        if (anchor.anchoredAt == 0) revert UnknownRoot(root);
+        _requireHomeOperator(anchor.issuer);
+        if (revokedAt[leaf] != 0) revert LeafAlreadyRevoked(leaf);
+        revokedAt[leaf] = uint64(block.timestamp);
+        emit LeafRevoked(leaf, root, anchor.issuer);
+    }
+
+    /// @notice Records a resident's consent commitment; the consent names `issuer`, so only its home
+    ///         operator may record it.
+    function recordConsent(bytes32 commitment, bytes32 issuer, uint64 validUntil)
+        external
+        onlyHomeOperatorOf(issuer)
+    {
+        if (commitment == bytes32(0) || validUntil <= block.timestamp) revert InvalidArgument();
+        if (consents[commitment].status != ConsentStatus.NONE) revert ConsentAlreadyRecorded(commitment);
+        consents[commitment] =
+            Consent(issuer, msg.sender, validUntil, uint64(block.timestamp), ConsentStatus.AUTHORISED);
+        emit ConsentRecorded(commitment, issuer, validUntil);
+    }
+
+    function revokeConsent(bytes32 commitment) external {
+        Consent storage consent = consents[commitment];
+        if (consent.status == ConsentStatus.NONE) revert UnknownConsent(commitment);
+        _requireHomeOperator(consent.issuer);
+        if (consent.status != ConsentStatus.AUTHORISED) revert ConsentNotAuthorised(commitment);
+        consent.status = ConsentStatus.REVOKED;
+        consent.updatedAt = uint64(block.timestamp);
+        emit ConsentRevoked(commitment, consent.issuer);
+    }
+
+    function _requireHomeOperator(bytes32 issuer) private view {
+        Operator storage op = operators[msg.sender];
+        if (!op.active) revert NotAnOperator(msg.sender);
+        bytes32 jurisdiction = issuers[issuer].jurisdiction;
+        if (jurisdiction != op.jurisdiction) revert ForeignJurisdiction(issuer, jurisdiction, op.jurisdiction);
+    }
+}
