@@ -1,0 +1,139 @@
+package org.hashbridge.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an issuer hands a resident beside the document: everything a verifying node needs, besides the
+ * document's digest, to recompute the leaf, walk the Merkle proof to the anchored root and find that
+ * root on chain. It holds no document content and no subject identifier (only its keyed hash).
+ *
+ * <p>The constructor checks that every field is well formed and that the proof leads from
+ * {@code leaf} to {@code root}; a voucher that fails either check cannot exist. Whether the leaf
+ * belongs to a given document is {@link #matches(Digest)}.
+ */
+public record Voucher(int version, String anchorId, String issuer, String documentType, String validUntil,
+                      String subject, String algorithm, String salt, String leaf, Proof proof, String root,
+                      ChainLocation chain) {
+
+    public static final int VERSION = 1;
+
+    /** Where the root was anchored. */
+    public record ChainLocation(long chainId, String registry, String transaction, long block) {
+        public ChainLocation {
+            requireText(registry, "chain.registry");
+            requireText(transaction, "chain.transaction");
+        }
+    }
+
+    /** The Merkle inclusion proof, hashes in hex. */
+    public record Proof(int index, int treeSize, List<String> path) {
+        public Proof {
+            path = path == null ? List.of() : List.copyOf(path);
+        }
+
+        MerkleProof toMerkleProof() {
+            return new MerkleProof(index, treeSize, path.stream().map(Hash32::fromHex).toList());
+        }
+
+        static Proof of(MerkleProof proof) {
+            return new Proof(proof.index(), proof.treeSize(), proof.path().stream().map(Hash32::hex).toList());
+        }
+    }
+
+    /**
+     * @throws InvalidInput {@code MALFORMED_VOUCHER} when a field is missing or malformed,
+     *                      {@code VOUCHER_TAMPERED} when the proof does not lead from leaf to root
+     */
+    public Voucher {
+        if (version != VERSION) {
+            throw malformed("unsupported voucher version");
+        }
+        requireText(anchorId, "anchorId");
+        Objects.requireNonNull(proof, "proof");
+        Objects.requireNonNull(chain, "chain");
+        try {
+            new InstitutionId(issuer);
+            new DocumentType(documentType);
+            parseInstant(validUntil);
+            SubjectReference.fromHex(subject);
+            DigestAlgorithm.of(algorithm);
+            Salt.fromHex(salt);
+            if (!proof.toMerkleProof().proves(Hash32.fromHex(leaf), Hash32.fromHex(root))) {
+                throw InvalidInput.of("VOUCHER_TAMPERED", "the voucher's proof does not lead from its leaf to its root");
+            }
+        } catch (InvalidInput e) {
+            throw e.code().equals("VOUCHER_TAMPERED") ? e : malformed(e.getMessage());
+        } catch (NullPointerException e) {
+            throw malformed("a voucher field is missing");
+        }
+    }
+
+    /** Builds the voucher for {@code leaf}, proven by {@code proof} into the anchored {@code root}. */
+    public static Voucher issue(String anchorId, Leaf leaf, MerkleProof proof, Hash32 root, ChainLocation chain) {
+        return new Voucher(VERSION, anchorId, leaf.issuer().value(), leaf.documentType().value(),
+                leaf.validUntil().toString(), leaf.subject().hex(), leaf.digest().algorithm().id(),
+                leaf.salt().hex(), leaf.hash().hex(), Proof.of(proof), root.hex(), chain);
+    }
+
+    /** @throws InvalidInput as the constructor does, or {@code MALFORMED_VOUCHER} for unreadable JSON */
+    public static Voucher parse(String json) {
+        return ProtocolJson.read(json.getBytes(StandardCharsets.UTF_8), Voucher.class, "MALFORMED_VOUCHER", "the voucher");
+    }
+
+    public String toJson() {
+        return ProtocolJson.write(this);
+    }
+
+    /** The leaf this voucher describes, for a document with {@code digest}. */
+    public Leaf leafFor(Digest digest) {
+        return new Leaf(digest, Salt.fromHex(salt), new InstitutionId(issuer), new DocumentType(documentType),
+                parseInstant(validUntil), SubjectReference.fromHex(subject));
+    }
+
+    /** True when {@code digest} (algorithm included) recomputes exactly this voucher's leaf. */
+    public boolean matches(Digest digest) {
+        return digest.algorithm().id().equals(algorithm) && leafFor(digest).hash().equals(leafHash());
+    }
+
+    public Hash32 leafHash() {
+        return Hash32.fromHex(leaf);
+    }
+
+    public Hash32 rootHash() {
+        return Hash32.fromHex(root);
+    }
+
+    public InstitutionId issuerId() {
+        return new InstitutionId(issuer);
+    }
+
+    public SubjectReference subjectReference() {
+        return SubjectReference.fromHex(subject);
+    }
+
+    public Instant validUntilInstant() {
+        return parseInstant(validUntil);
+    }
+
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(Objects.requireNonNull(value, "validUntil"));
+        } catch (DateTimeParseException e) {
+            throw malformed("validUntil must be an ISO-8601 instant");
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank() || value.length() > 200) {
+            throw malformed(name + " is missing");
+        }
+    }
+
+    private static InvalidInput malformed(String message) {
+        return InvalidInput.of("MALFORMED_VOUCHER", message);
+    }
+}
