@@ -54,6 +54,7 @@ contract HashBridgeRegistry is Ownable {
     event LeafRevoked(bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer);
     event ConsentRecorded(bytes32 indexed commitment, bytes32 indexed issuer, uint64 validUntil);
     event ConsentRevoked(bytes32 indexed commitment, bytes32 indexed issuer);
+    event ConsentAccessed(bytes32 indexed commitment, bytes32 indexed verifier, bytes32 receipt, bool verified);
 
     error NotAnOperator(address account);
     error ForeignJurisdiction(bytes32 issuer, bytes32 issuerJurisdiction, bytes32 operatorJurisdiction);
@@ -151,6 +152,15 @@ contract HashBridgeRegistry is Ownable {
         consent.status = ConsentStatus.REVOKED;
         consent.updatedAt = uint64(block.timestamp);
         emit ConsentRevoked(commitment, consent.issuer);
+    }
+
+    /// @notice Records that `verifier` (an institution key) used a consent, with the verdict and the hash
+    ///         of the receipt its node signed. Any operator may: verifications happen on the other side
+    ///         of the border from the consent's home. Kept only as an event, for the resident's home node.
+    function recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) external onlyOperator {
+        if (consents[commitment].status == ConsentStatus.NONE) revert UnknownConsent(commitment);
+        if (verifier == bytes32(0) || receipt == bytes32(0)) revert InvalidArgument();
+        emit ConsentAccessed(commitment, verifier, receipt, verified);
     }
 
     function _requireHomeOperator(bytes32 issuer) private view {

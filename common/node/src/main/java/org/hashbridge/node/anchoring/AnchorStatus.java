@@ -1,0 +1,10 @@
+package org.hashbridge.node.anchoring;
+
+public enum AnchorStatus {
+    /** accepted, waiting in the outbox for its batch root to be anchored. */
+    PENDING,
+    /** its batch root is on chain; the voucher is ready. */
+    ANCHORED,
+    /** withdrawn by its issuer; on chain too once it had been anchored. */
+    REVOKED
+}

@@ -1,0 +1,102 @@
+package org.hashbridge.node.anchoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.hashbridge.node.NodeException;
+import org.hashbridge.node.chain.ChainRejected;
+import org.hashbridge.node.chain.ChainUnavailable;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.config.NodeKeys;
+import org.hashbridge.node.config.NodeProperties;
+import org.hashbridge.node.institution.Caller;
+import org.hashbridge.protocol.Digest;
+import org.hashbridge.protocol.DocumentType;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.Leaf;
+import org.hashbridge.protocol.Salt;
+import org.hashbridge.protocol.SubjectReference;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accepts digests from home issuers into the anchoring outbox, shows them their anchors and vouchers,
+ * and revokes them. The batch anchoring itself is {@link AnchoringWorker}'s.
+ */
+@Service
+public class AnchoringService {
+
+    /** What an issuer asks to anchor; {@code subject} is the resident's identifier, kept off chain. */
+    public record Submission(String digest, String algorithm, String documentType, String subject, Instant validUntil) {
+    }
+
+    private final AnchorRepository anchors;
+    private final RegistryChain chain;
+    private final NodeKeys keys;
+    private final NodeProperties node;
+    private final Clock clock;
+
+    AnchoringService(AnchorRepository anchors, RegistryChain chain, NodeKeys keys, NodeProperties node, Clock clock) {
+        this.anchors = anchors;
+        this.chain = chain;
+        this.keys = keys;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public AnchorView submit(Caller issuer, Submission submission) {
+        Digest digest = Digest.parse(submission.algorithm(), submission.digest());
+        if (!node.digestAlgorithms().contains(digest.algorithm().id())) {
+            throw AnchoringRefused.algorithmNotAccepted(digest.algorithm().id());
+        }
+        DocumentType type = new DocumentType(submission.documentType());
+        SubjectReference subject = SubjectReference.derive(keys.subjectKey(), submission.subject());
+        Instant now = clock.instant();
+        if (submission.validUntil() == null || !submission.validUntil().isAfter(now)) {
+            throw AnchoringRefused.validUntilPassed();
+        }
+        Instant validUntil = submission.validUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Leaf leaf = new Leaf(digest, Salt.random(), new InstitutionId(issuer.id()), type, validUntil, subject);
+        return AnchorView.of(anchors.save(new AnchorSubmission(UUID.randomUUID(), leaf, now)));
+    }
+
+    @Transactional(readOnly = true)
+    public AnchorView find(Caller issuer, UUID anchorId) {
+        return AnchorView.of(owned(issuer, anchorId));
+    }
+
+    /**
+     * Revokes an anchor. An anchored leaf is revoked on chain first; a pending one never reaches the
+     * chain. Nothing changes when the chain cannot be reached.
+     */
+    @Transactional
+    public AnchorView revoke(Caller issuer, UUID anchorId, String reason) {
+        AnchorSubmission submission = owned(issuer, anchorId);
+        if (submission.status() == AnchorStatus.REVOKED) {
+            throw AnchoringRefused.alreadyRevoked(anchorId);
+        }
+        if (submission.status() == AnchorStatus.ANCHORED) {
+            revokeOnChain(submission);
+        }
+        submission.revoke(reason, clock.instant());
+        return AnchorView.of(submission);
+    }
+
+    private void revokeOnChain(AnchorSubmission submission) {
+        try {
+            chain.revokeLeaf(submission.root().orElseThrow(), submission.leafHash());
+        } catch (ChainRejected e) {
+            // an earlier attempt reached the chain but not the database: the leaf is revoked already
+            if (!e.error().equals("LeafAlreadyRevoked")) {
+                throw e;
+            }
+        } catch (ChainUnavailable e) {
+            throw NodeException.chainUnavailable();
+        }
+    }
+
+    private AnchorSubmission owned(Caller issuer, UUID anchorId) {
+        return anchors.findByIdAndIssuer(anchorId, issuer.id()).orElseThrow(() -> AnchoringRefused.notFound(anchorId));
+    }
+}

@@ -1,0 +1,36 @@
+package org.hashbridge.node.config;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who this node is.
+ *
+ * @param operator         short operator name, "sz" or "hk"
+ * @param jurisdiction     two-letter jurisdiction code written on chain, "SZ" or "HK"
+ * @param dataDirectory    where the node keeps its keys and, by default, its embedded database
+ * @param digestAlgorithms the document digest algorithms this node accepts
+ * @param provisioningFile optional JSON file of institutions and residents to load at start
+ * @param languages        the languages the operator serves, first is the default
+ */
+@Validated
+@ConfigurationProperties("hashbridge.node")
+public record NodeProperties(
+        @NotBlank @Pattern(regexp = "[a-z]{2,8}") String operator,
+        @NotBlank @Pattern(regexp = "[A-Z]{2}") String jurisdiction,
+        Path dataDirectory,
+        List<String> digestAlgorithms,
+        Path provisioningFile,
+        List<String> languages) {
+
+    public NodeProperties {
+        dataDirectory = dataDirectory == null ? Path.of(".hashbridge", operator == null ? "node" : operator) : dataDirectory;
+        digestAlgorithms = digestAlgorithms == null || digestAlgorithms.isEmpty()
+                ? List.of("sha-256", "sm3") : List.copyOf(digestAlgorithms);
+        languages = languages == null || languages.isEmpty() ? List.of("en") : List.copyOf(languages);
+    }
+}

@@ -1,0 +1,41 @@
+package org.hashbridge.node.consent;
+
+import java.util.UUID;
+import org.hashbridge.node.NodeException;
+
+/** Why a consent request was refused. */
+final class ConsentRefused extends NodeException {
+
+    private ConsentRefused(Kind kind, String code, String title, String detail) {
+        super(kind, code, title, detail);
+    }
+
+    static ConsentRefused notFound(UUID id) {
+        return new ConsentRefused(Kind.NOT_FOUND, "CONSENT_NOT_FOUND", "Consent not found",
+                "no consent " + id + " for this resident");
+    }
+
+    static ConsentRefused alreadyRevoked(UUID id) {
+        return new ConsentRefused(Kind.CONFLICT, "CONSENT_ALREADY_REVOKED", "Already revoked",
+                "consent " + id + " is already revoked");
+    }
+
+    static ConsentRefused subjectMismatch() {
+        return new ConsentRefused(Kind.FORBIDDEN, "SUBJECT_MISMATCH", "Not your consent to give",
+                "a resident grants consent only for their own subject identifier");
+    }
+
+    static ConsentRefused issuerNotHome(String issuer) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "ISSUER_NOT_HOME", "Issuer not at home here",
+                "consent for " + issuer + " is granted at that issuer's home node");
+    }
+
+    static ConsentRefused invalidValidUntil(String why) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "INVALID_VALID_UNTIL", "Invalid end date", why);
+    }
+
+    static ConsentRefused verifierIsIssuer() {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "VERIFIER_IS_ISSUER", "Verifier is the issuer",
+                "consent is given to another institution than the issuer");
+    }
+}

@@ -1,0 +1,6 @@
+package org.hashbridge.node.consent;
+
+public enum ConsentStatus {
+    AUTHORISED,
+    REVOKED
+}

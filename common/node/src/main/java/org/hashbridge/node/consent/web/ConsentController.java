@@ -1,0 +1,85 @@
+package org.hashbridge.node.consent.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hashbridge.node.consent.Access;
+import org.hashbridge.node.consent.ConsentService;
+import org.hashbridge.node.consent.ConsentStatus;
+import org.hashbridge.node.consent.ConsentView;
+import org.hashbridge.node.institution.Caller;
+import org.hashbridge.node.web.Instants;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Residents grant, read, list and revoke consent, and see who used it. */
+@RestController
+@RequestMapping(path = "/api/v1/consents", produces = MediaType.APPLICATION_JSON_VALUE)
+class ConsentController {
+
+    record GrantRequest(String subject, String issuer, String verifier, String documentType, String purpose,
+                        String validUntil) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConsentResponse(UUID consentId, ConsentStatus status, String issuer, String verifier, String documentType,
+                           String purpose, Instant issuedAt, Instant validUntil, Instant revokedAt, boolean expired,
+                           String commitment, String token) {
+
+        static ConsentResponse of(ConsentView view) {
+            return new ConsentResponse(view.consentId(), view.status(), view.issuer(), view.verifier(),
+                    view.documentType(), view.purpose(), view.issuedAt(), view.validUntil(),
+                    view.revokedAt().orElse(null), view.expired(), view.commitment(), view.token());
+        }
+    }
+
+    record AccessesResponse(UUID consentId, List<Access> accesses) {
+    }
+
+    record ConsentList(List<ConsentResponse> consents) {
+    }
+
+    private final ConsentService consents;
+
+    ConsentController(ConsentService consents) {
+        this.consents = consents;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ConsentResponse> grant(@AuthenticationPrincipal Caller resident, @RequestBody GrantRequest request) {
+        var grant = new ConsentService.Grant(request.subject(), request.issuer(), request.verifier(),
+                request.documentType(), request.purpose(), Instants.parseValidUntil(request.validUntil()));
+        ConsentView view = consents.grant(resident, grant);
+        return ResponseEntity.created(URI.create("/api/v1/consents/" + view.consentId())).body(ConsentResponse.of(view));
+    }
+
+    @GetMapping
+    ConsentList list(@AuthenticationPrincipal Caller resident) {
+        return new ConsentList(consents.list(resident).stream().map(ConsentResponse::of).toList());
+    }
+
+    @GetMapping("/{consentId}")
+    ConsentResponse find(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId) {
+        return ConsentResponse.of(consents.find(resident, consentId));
+    }
+
+    @DeleteMapping("/{consentId}")
+    ConsentResponse revoke(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId) {
+        return ConsentResponse.of(consents.revoke(resident, consentId));
+    }
+
+    @GetMapping("/{consentId}/accesses")
+    AccessesResponse accesses(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId) {
+        return new AccessesResponse(consentId, consents.accesses(resident, consentId));
+    }
+}

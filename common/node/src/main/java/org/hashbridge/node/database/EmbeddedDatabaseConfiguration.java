@@ -1,0 +1,50 @@
+package org.hashbridge.node.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.hashbridge.node.config.NodeProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A real PostgreSQL server started by the node itself when no {@code spring.datasource.url} is set,
+ * so the local sandbox and the tests need nothing installed. Production points
+ * {@code spring.datasource.*} at its own server and this configuration steps aside.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoDataSourceUrl.class)
+class EmbeddedDatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(NodeProperties node) {
+        Path directory = node.dataDirectory().resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(directory);
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(directory.getParent().resolve("postgres-runtime").toFile())
+                    .setServerConfig("max_connections", "50")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(10);
+        config.setPoolName("hashbridge-embedded");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,60 @@
+package org.hashbridge.node.institution;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.hashbridge.node.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stateless bearer authentication and the role each API call needs. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, InstitutionDirectory directory, JsonMapper json) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> write(json, response,
+                e instanceof BadCredentialsException
+                        ? Problems.of(HttpStatus.UNAUTHORIZED, "UNKNOWN_CREDENTIAL", "Unknown credential",
+                                "the bearer secret matches no institution or resident of this node")
+                        : Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
+                                "send 'Authorization: Bearer <api-key>'"));
+        AccessDeniedHandler denied = (request, response, e) -> write(json, response,
+                Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE", "Not allowed for this role",
+                        "this call is not open to the caller's role"));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(directory, entryPoint), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/v1/node", "/api/v1/receipt-keys").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/v3/api-docs/**").permitAll()
+                        .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors").hasRole(Role.ISSUER.name())
+                        .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())
+                        .requestMatchers("/api/v1/verifications/**", "/api/v1/verifications").hasRole(Role.VERIFIER.name())
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static void write(JsonMapper json, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,68 @@
+package org.hashbridge.node.verification;
+
+import java.nio.charset.StandardCharsets;
+import org.hashbridge.node.chain.ChainRejected;
+import org.hashbridge.node.chain.ChainUnavailable;
+import org.hashbridge.node.chain.ChainWrite;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.protocol.DigestAlgorithm;
+import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records each answered verification on chain as an access to its consent: the consent commitment,
+ * the verifier's pseudonymous key, the verdict and the SHA-256 of the receipt. The resident's home
+ * node lists these without the two nodes ever talking. Runs after the answer, so a slow chain never
+ * delays a bank; pending accesses survive restarts.
+ */
+@Component
+class AccessRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessRecorder.class);
+    private static final int BATCH = 100;
+
+    private final VerificationRepository verifications;
+    private final RegistryChain chain;
+    private final TransactionTemplate transactions;
+
+    AccessRecorder(VerificationRepository verifications, RegistryChain chain, TransactionTemplate transactions) {
+        this.verifications = verifications;
+        this.chain = chain;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelayString = "${hashbridge.verification.access-interval:500ms}")
+    void recordPending() {
+        var pending = transactions.execute(s -> verifications.findByAccessStatusOrderByVerifiedAtAsc(
+                Verification.AccessStatus.PENDING, Limit.of(BATCH)));
+        for (Verification v : pending) {
+            try {
+                ChainWrite write = chain.recordAccess(v.consentCommitment(), new InstitutionId(v.verifier()).key(),
+                        receiptHash(v.receipt()), v.verified());
+                update(v, current -> current.accessRecorded(write.txHash()));
+            } catch (ChainRejected e) {
+                if (!e.error().equals("UnknownConsent")) {
+                    throw e;
+                }
+                update(v, Verification::accessSkipped);
+            } catch (ChainUnavailable e) {
+                log.warn("recording accesses postponed: {}", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    static Hash32 receiptHash(String receipt) {
+        return DigestAlgorithm.SHA_256.digest(receipt.getBytes(StandardCharsets.US_ASCII)).value();
+    }
+
+    private void update(Verification v, java.util.function.Consumer<Verification> change) {
+        transactions.executeWithoutResult(s -> change.accept(verifications.findById(v.id()).orElseThrow()));
+    }
+}

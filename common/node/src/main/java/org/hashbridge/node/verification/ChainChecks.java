@@ -1,0 +1,131 @@
+package org.hashbridge.node.verification;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.hashbridge.node.chain.AnchorOnChain;
+import org.hashbridge.node.chain.ChainUnavailable;
+import org.hashbridge.node.chain.ConsentOnChain;
+import org.hashbridge.node.chain.IssuerOnChain;
+import org.hashbridge.node.chain.OperatorOnChain;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.protocol.Check;
+import org.hashbridge.protocol.CheckType;
+import org.hashbridge.protocol.ConsentRecord;
+import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.Digest;
+import org.hashbridge.protocol.DocumentType;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.Voucher;
+
+/**
+ * The six checks of a verification, each read from the chain (never from the issuing node). A check
+ * whose chain read fails is UNAVAILABLE, never VALID, so an outage cannot produce a false VERIFIED.
+ */
+final class ChainChecks {
+
+    private final RegistryChain chain;
+
+    ChainChecks(RegistryChain chain) {
+        this.chain = chain;
+    }
+
+    List<Check> run(InstitutionId verifier, Digest digest, Voucher voucher, ConsentToken consent, Instant now) {
+        List<Check> checks = new ArrayList<>(6);
+        checks.add(integrity(digest, voucher));
+        checks.add(guarded(CheckType.ANCHOR, () -> anchor(voucher)));
+        checks.add(guarded(CheckType.STATUS, () -> status(voucher)));
+        checks.add(validity(voucher, now));
+        checks.add(guarded(CheckType.ISSUER, () -> issuer(voucher.issuerId())));
+        checks.add(guarded(CheckType.CONSENT, () -> consent(verifier, voucher, consent, now)));
+        return checks;
+    }
+
+    private static Check integrity(Digest digest, Voucher voucher) {
+        return voucher.matches(digest)
+                ? Check.valid(CheckType.INTEGRITY, "the document's digest, salt and metadata recompute the leaf, which the proof leads to the root")
+                : Check.invalid(CheckType.INTEGRITY, "DIGEST_MISMATCH", "the document does not recompute the voucher's leaf: it is not the document that was anchored");
+    }
+
+    private Check anchor(Voucher voucher) {
+        if (voucher.chain().chainId() != chain.chainId() || !voucher.chain().registry().equalsIgnoreCase(chain.registryAddress())) {
+            return Check.invalid(CheckType.ANCHOR, "FOREIGN_REGISTRY", "the voucher names another chain or registry");
+        }
+        Optional<AnchorOnChain> anchor = chain.anchor(voucher.rootHash());
+        if (anchor.isEmpty()) {
+            return Check.invalid(CheckType.ANCHOR, "ROOT_NOT_ANCHORED", "the root is not on chain, or not final yet");
+        }
+        if (!anchor.get().issuer().equals(voucher.issuerId().key())) {
+            return Check.invalid(CheckType.ANCHOR, "ROOT_ISSUER_MISMATCH", "the root was anchored for another issuer");
+        }
+        if (!homeOperator(anchor.get().operator(), anchor.get().issuer())) {
+            return Check.invalid(CheckType.ANCHOR, "FOREIGN_OPERATOR", "the root was not anchored by the issuer's home operator");
+        }
+        return Check.valid(CheckType.ANCHOR, "the root is final on chain, anchored by the issuer's home operator");
+    }
+
+    private Check status(Voucher voucher) {
+        return chain.leafRevokedAt(voucher.leafHash())
+                .map(at -> Check.invalid(CheckType.STATUS, "DOCUMENT_REVOKED", "the issuer revoked this document at " + at))
+                .orElseGet(() -> Check.valid(CheckType.STATUS, "not revoked"));
+    }
+
+    private static Check validity(Voucher voucher, Instant now) {
+        Instant until = voucher.validUntilInstant();
+        return now.isBefore(until)
+                ? Check.valid(CheckType.VALIDITY, "valid until " + until)
+                : Check.invalid(CheckType.VALIDITY, "DOCUMENT_EXPIRED", "the document was valid until " + until);
+    }
+
+    private Check issuer(InstitutionId issuer) {
+        Optional<IssuerOnChain> onChain = chain.issuer(issuer.key());
+        if (onChain.isEmpty()) {
+            return Check.invalid(CheckType.ISSUER, "ISSUER_UNKNOWN", issuer + " is not registered on chain");
+        }
+        return onChain.get().active()
+                ? Check.valid(CheckType.ISSUER, issuer + " is registered in " + onChain.get().jurisdiction() + " and active")
+                : Check.invalid(CheckType.ISSUER, "ISSUER_INACTIVE", issuer + " is suspended by its home operator");
+    }
+
+    private Check consent(InstitutionId verifier, Voucher voucher, ConsentToken token, Instant now) {
+        ConsentRecord record = token.record();
+        if (!record.verifier().equals(verifier.value())) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_OTHER_VERIFIER", "the consent was given to another institution");
+        }
+        if (!record.covers(verifier, voucher.issuerId(), new DocumentType(voucher.documentType()), voucher.subjectReference())) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_SCOPE_MISMATCH", "the consent is for another issuer, document type or person");
+        }
+        Optional<ConsentOnChain> onChain = chain.consent(token.commitment());
+        if (onChain.isEmpty()) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_NOT_FOUND", "no such consent on chain");
+        }
+        ConsentOnChain c = onChain.get();
+        if (c.status() == ConsentOnChain.Status.REVOKED) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_REVOKED", "the resident revoked this consent at " + c.updatedAt());
+        }
+        if (!now.isBefore(c.validUntil()) || !now.isBefore(record.validUntilInstant())) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_EXPIRED", "the consent ended at " + c.validUntil());
+        }
+        if (!c.issuer().equals(voucher.issuerId().key()) || !homeOperator(c.operator(), c.issuer())) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_FOREIGN_OPERATOR", "the consent was not recorded by the issuer's home operator");
+        }
+        return Check.valid(CheckType.CONSENT, "authorised on chain for this verifier until " + c.validUntil());
+    }
+
+    private boolean homeOperator(String operatorAddress, org.hashbridge.protocol.Hash32 issuerKey) {
+        Optional<OperatorOnChain> operator = chain.operator(operatorAddress);
+        Optional<IssuerOnChain> issuer = chain.issuer(issuerKey);
+        return operator.isPresent() && issuer.isPresent()
+                && operator.get().jurisdiction().equals(issuer.get().jurisdiction());
+    }
+
+    private static Check guarded(CheckType type, Supplier<Check> check) {
+        try {
+            return check.get();
+        } catch (ChainUnavailable e) {
+            return Check.unavailable(type, "CHAIN_UNAVAILABLE", "the chain could not be read; this check was not made");
+        }
+    }
+}

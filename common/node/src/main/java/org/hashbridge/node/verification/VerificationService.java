@@ -1,0 +1,92 @@
+package org.hashbridge.node.verification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.config.NodeKeys;
+import org.hashbridge.node.config.NodeProperties;
+import org.hashbridge.node.institution.Caller;
+import org.hashbridge.protocol.Check;
+import org.hashbridge.protocol.CheckStatus;
+import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.Digest;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.InvalidInput;
+import org.hashbridge.protocol.Receipt;
+import org.hashbridge.protocol.Verdict;
+import org.hashbridge.protocol.Voucher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers a bank: checks a digest, its voucher and the resident's consent token against the chain,
+ * stores the verification and signs a receipt. The answer is returned only once it is stored, so a
+ * database failure yields an error, never an unrecorded verdict.
+ */
+@Service
+public class VerificationService {
+
+    /** What a bank sends: the digest of its copy, the voucher and the consent token. */
+    public record Request(String digest, String algorithm, Voucher voucher, String consent) {
+    }
+
+    private final VerificationRepository verifications;
+    private final ChainChecks checks;
+    private final RegistryChain chain;
+    private final NodeKeys keys;
+    private final NodeProperties node;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    VerificationService(VerificationRepository verifications, RegistryChain chain, NodeKeys keys, NodeProperties node,
+                        JsonMapper json, Clock clock) {
+        this.verifications = verifications;
+        this.checks = new ChainChecks(chain);
+        this.chain = chain;
+        this.keys = keys;
+        this.node = node;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public VerificationResult verify(Caller verifier, Request request) {
+        Digest digest = Digest.parse(request.algorithm(), request.digest());
+        if (!node.digestAlgorithms().contains(digest.algorithm().id())) {
+            throw InvalidInput.of("ALGORITHM_NOT_ACCEPTED", "this node does not accept " + digest.algorithm() + " digests");
+        }
+        if (request.voucher() == null) {
+            throw InvalidInput.of("MALFORMED_VOUCHER", "a voucher is required");
+        }
+        ConsentToken consent = ConsentToken.decode(request.consent());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Check> results = checks.run(new InstitutionId(verifier.id()), digest, request.voucher(), consent, now);
+        Verdict verdict = Verdict.of(results);
+        Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, results, now);
+        String signed = keys.receiptSigner().sign(receipt);
+        verifications.save(new Verification(receipt, signed, json.writeValueAsString(results), now));
+        boolean retryable = results.stream().anyMatch(c -> c.status() == CheckStatus.UNAVAILABLE);
+        return new VerificationResult(UUID.fromString(receipt.verificationId()), verdict, results, signed, now, retryable);
+    }
+
+    @Transactional(readOnly = true)
+    public VerificationResult find(Caller verifier, UUID verificationId) {
+        Verification v = verifications.findByIdAndVerifier(verificationId, verifier.id())
+                .orElseThrow(() -> VerificationNotFound.of(verificationId));
+        List<Check> stored = List.of(json.readValue(v.checksJson(), Check[].class));
+        boolean retryable = stored.stream().anyMatch(c -> c.status() == CheckStatus.UNAVAILABLE);
+        return new VerificationResult(v.id(), Verdict.valueOf(v.verdict()), stored, v.receipt(), v.verifiedAt(), retryable);
+    }
+
+    private Receipt receipt(Caller verifier, Digest digest, Voucher voucher, ConsentToken consent, Verdict verdict,
+                            List<Check> results, Instant now) {
+        return new Receipt(Receipt.VERSION, UUID.randomUUID().toString(), node.operator(), verifier.id(), verdict.name(),
+                results, digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(), voucher.root(),
+                voucher.leaf(), consent.commitment().hex(), chain.chainId(), chain.registryAddress(),
+                voucher.chain().block(), now.toString());
+    }
+}

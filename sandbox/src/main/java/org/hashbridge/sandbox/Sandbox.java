@@ -1,0 +1,161 @@
+package org.hashbridge.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.hashbridge.node.HashBridgeNode;
+import org.hashbridge.node.chain.LocalChain;
+import org.hashbridge.sandbox.Demo.Side;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole platform on one machine: a local anvil chain with the registry deployed, the Shenzhen and
+ * Hong Kong nodes each on its own embedded PostgreSQL, and the demo institutions and residents. Every
+ * start is fresh: new chain, new databases, new secrets. Everything a client needs is written to
+ * {@code sandbox.json} in its home ({@code .hashbridge/} by default); {@link #close()} stops all it started.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final Path home;
+    private final LocalChain chain;
+    private final SandboxSetup setup;
+    private final Map<Side, ConfigurableApplicationContext> nodes;
+
+    private Sandbox(Path home, LocalChain chain, SandboxSetup setup, Map<Side, ConfigurableApplicationContext> nodes) {
+        this.home = home;
+        this.chain = chain;
+        this.setup = setup;
+        this.nodes = nodes;
+    }
+
+    /**
+     * Starts chain and nodes and writes the descriptor.
+     *
+     * @throws IllegalStateException when anvil is missing ({@code npm ci} not run) or a part fails to start;
+     *                               whatever had started is stopped again
+     */
+    public static Sandbox start(SandboxOptions options) {
+        Path root = options.root().toAbsolutePath().normalize();
+        Path home = options.home().toAbsolutePath().normalize();
+        deleteRecursively(home.resolve("sandbox"));
+        LocalChain chain = LocalChain.start(LocalChain.findAnvil(root), options.chainPort(), null);
+        Map<Side, ConfigurableApplicationContext> nodes = new EnumMap<>(Side.class);
+        try {
+            SandboxSetup setup = SandboxSetup.prepare(chain.rpcUrl(), home.resolve("sandbox"));
+            var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort()));
+            var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort()));
+            nodes.put(Side.SZ, sz.join());
+            nodes.put(Side.HK, hk.join());
+            Sandbox sandbox = new Sandbox(home, chain, setup, nodes);
+            sandbox.writeDescriptor(home.resolve("sandbox.json"));
+            return sandbox;
+        } catch (RuntimeException e) {
+            nodes.values().forEach(ConfigurableApplicationContext::close);
+            chain.close();
+            throw e;
+        }
+    }
+
+    private static ConfigurableApplicationContext startNode(SandboxSetup setup, Side side, int port) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--hashbridge.node.data-directory=" + setup.dataDirectory(side),
+                "--hashbridge.node.provisioning-file=" + setup.provisioningFile(side),
+                "--hashbridge.chain.rpc-url=" + setup.rpcUrl(),
+                "--hashbridge.chain.registry-address=" + setup.registryAddress(),
+                "--hashbridge.chain.operator-key-file=" + setup.operatorKeyFile(side),
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=warn",
+                "--logging.level.org.hashbridge=info"));
+        return HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new));
+    }
+
+    public String nodeUrl(String operator) {
+        Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
+        int port = ((WebServerApplicationContext) nodes.get(side)).getWebServer().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A bean of a running node, for operational checks such as reading its database in tests. */
+    public <T> T nodeBean(String operator, Class<T> type) {
+        return nodes.get(Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT))).getBean(type);
+    }
+
+    public String apiKey(String institution) {
+        return setup.secret(institution);
+    }
+
+    public String credential(String subject) {
+        return setup.secret(subject);
+    }
+
+    public String rpcUrl() {
+        return setup.rpcUrl();
+    }
+
+    public String registryAddress() {
+        return setup.registryAddress();
+    }
+
+    public Path descriptor() {
+        return home.resolve("sandbox.json");
+    }
+
+    private void writeDescriptor(Path file) {
+        Map<String, Object> institutions = new LinkedHashMap<>();
+        Demo.INSTITUTIONS.forEach(i -> institutions.put(i.id(),
+                Map.of("node", i.side().operator, "role", i.role(), "apiKey", apiKey(i.id()))));
+        Map<String, Object> residents = new LinkedHashMap<>();
+        Demo.RESIDENTS.forEach(r -> residents.put(r.subject(),
+                Map.of("node", r.side().operator, "credential", credential(r.subject()))));
+        Map<String, Object> descriptor = new LinkedHashMap<>();
+        descriptor.put("chain", Map.of("rpcUrl", rpcUrl(), "chainId", 31337, "registryAddress", registryAddress()));
+        descriptor.put("nodes", Map.of("sz", Map.of("url", nodeUrl("sz"), "jurisdiction", "SZ"),
+                "hk", Map.of("url", nodeUrl("hk"), "jurisdiction", "HK")));
+        descriptor.put("institutions", institutions);
+        descriptor.put("residents", residents);
+        SandboxSetup.writeSecretFile(file, SandboxSetup.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(descriptor));
+    }
+
+    @Override
+    public void close() {
+        nodes.values().forEach(ConfigurableApplicationContext::close);
+        chain.close();
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + directory, e);
+        }
+    }
+
+    /** Starts the sandbox on ports 8545, 8081, 8082 and runs until Ctrl-C. */
+    public static void main(String[] args) throws InterruptedException {
+        Path root = args.length > 0 ? Path.of(args[0]) : Path.of("");
+        long started = System.nanoTime();
+        Sandbox sandbox = start(SandboxOptions.interactive(root));
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
+        System.out.printf("%nHashBridge sandbox is up (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("  chain      " + sandbox.rpcUrl() + "  registry " + sandbox.registryAddress());
+        System.out.println("  sz node    " + sandbox.nodeUrl("sz"));
+        System.out.println("  hk node    " + sandbox.nodeUrl("hk"));
+        System.out.println("  secrets    " + sandbox.descriptor());
+        System.out.println("Press Ctrl-C to stop.");
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,115 @@
+package org.hashbridge.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hashbridge.node.chain.AccountKey;
+import org.hashbridge.node.chain.DevAccounts;
+import org.hashbridge.node.chain.RegistryGovernance;
+import org.hashbridge.node.institution.Secrets;
+import org.hashbridge.sandbox.Demo.Side;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deploys the registry, registers both operators, and writes each node's operator key file and
+ * onboarding file (hashes of fresh secrets, never the secrets themselves).
+ */
+final class SandboxSetup {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String rpcUrl;
+    private final String registryAddress;
+    private final Path home;
+    private final Map<String, String> secrets;
+
+    private SandboxSetup(String rpcUrl, String registryAddress, Path home, Map<String, String> secrets) {
+        this.rpcUrl = rpcUrl;
+        this.registryAddress = registryAddress;
+        this.home = home;
+        this.secrets = secrets;
+    }
+
+    static SandboxSetup prepare(String rpcUrl, Path home) {
+        AccountKey governance = DevAccounts.governance();
+        String registry = RegistryGovernance.deploy(rpcUrl, governance);
+        try (RegistryGovernance registryGovernance = RegistryGovernance.connect(rpcUrl, registry, governance)) {
+            registryGovernance.registerOperator(DevAccounts.szOperator().address(), Side.SZ.jurisdiction);
+            registryGovernance.registerOperator(DevAccounts.hkOperator().address(), Side.HK.jurisdiction);
+        }
+        Map<String, String> secrets = new HashMap<>();
+        Demo.INSTITUTIONS.forEach(i -> secrets.put(i.id(), newSecret("hbk_")));
+        Demo.RESIDENTS.forEach(r -> secrets.put(r.subject(), newSecret("hbr_")));
+        SandboxSetup setup = new SandboxSetup(rpcUrl, registry, home, secrets);
+        for (Side side : Side.values()) {
+            setup.writeNodeFiles(side);
+        }
+        return setup;
+    }
+
+    private void writeNodeFiles(Side side) {
+        String key = side == Side.SZ ? DevAccounts.szOperatorKeyHex() : DevAccounts.hkOperatorKeyHex();
+        writeSecretFile(operatorKeyFile(side), key);
+        List<Map<String, String>> institutions = Demo.INSTITUTIONS.stream().filter(i -> i.side() == side)
+                .map(i -> Map.of("id", i.id(), "role", i.role(), "apiKeySha256", Secrets.hash(secrets.get(i.id()))))
+                .toList();
+        List<Map<String, String>> residents = Demo.RESIDENTS.stream().filter(r -> r.side() == side)
+                .map(r -> Map.of("subject", r.subject(), "credentialSha256", Secrets.hash(secrets.get(r.subject()))))
+                .toList();
+        writeSecretFile(provisioningFile(side),
+                JSON.writeValueAsString(Map.of("institutions", institutions, "residents", residents)));
+    }
+
+    static void writeSecretFile(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String newSecret(String prefix) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    String rpcUrl() {
+        return rpcUrl;
+    }
+
+    String registryAddress() {
+        return registryAddress;
+    }
+
+    String secret(String owner) {
+        String secret = secrets.get(owner);
+        if (secret == null) {
+            throw new IllegalArgumentException("no demo institution or resident " + owner);
+        }
+        return secret;
+    }
+
+    Path dataDirectory(Side side) {
+        return home.resolve(side.operator);
+    }
+
+    Path provisioningFile(Side side) {
+        return home.resolve(side.operator + "-provisioning.json");
+    }
+
+    Path operatorKeyFile(Side side) {
+        return home.resolve(side.operator + "-operator.key");
+    }
+}

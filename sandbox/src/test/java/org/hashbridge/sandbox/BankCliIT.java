@@ -1,0 +1,120 @@
+package org.hashbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The bank's side of the northbound story with the bank-client CLI run as a separate process. */
+@ExtendWith(SandboxExtension.class)
+class BankCliIT {
+
+    private final Sandbox sandbox;
+    private final Journeys journeys;
+
+    @TempDir
+    Path bankDesk;
+
+    BankCliIT(Sandbox sandbox) {
+        this.sandbox = sandbox;
+        this.journeys = new Journeys(sandbox);
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void theBankVerifiesTheResidentsFileAndKeepsAReceiptItCanCheckOffline() throws Exception {
+        byte[] report = Journeys.creditReport(HK_RESIDENT);
+        JsonNode voucher = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, report, Instant.now().plus(Duration.ofDays(365)));
+        String token = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen",
+                Instant.now().plus(Duration.ofDays(30))).path("token").asString();
+        Path file = write("credit-report.txt", report);
+        Path voucherFile = write("voucher.json", Api.JSON.writeValueAsBytes(voucher));
+        Path tokenFile = write("consent.txt", token.getBytes(StandardCharsets.US_ASCII));
+        Path receipt = bankDesk.resolve("receipt.jws");
+
+        Run hash = cli("hash", file.toString());
+        assertThat(hash.exit()).isZero();
+        assertThat(hash.out().strip()).isEqualTo(Journeys.sha256(report));
+
+        Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher",
+                voucherFile.toString(), "--consent-file", tokenFile.toString(), "--receipt-out", receipt.toString());
+        assertThat(verified.exit()).as(verified.err()).isZero();
+        assertThat(verified.out()).contains("VERIFIED");
+        assertThat(Files.readString(receipt)).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+\\s*");
+
+        Path keys = bankDesk.resolve("sz-keys.json");
+        assertThat(cli("fetch-keys", "--node", sandbox.nodeUrl("sz"), "--out", keys.toString()).exit()).isZero();
+        Run offline = cli("verify-receipt", receipt.toString(), "--keys", keys.toString());
+        assertThat(offline.exit()).as(offline.err()).isZero();
+        assertThat(offline.out()).contains("signature: valid").contains("VERIFIED");
+
+        Path altered = write("altered.txt", alter(report));
+        Run rejected = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", altered.toString(), "--voucher",
+                voucherFile.toString(), "--consent-file", tokenFile.toString());
+        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.out()).contains("REJECTED").contains("INTEGRITY");
+
+        Files.writeString(receipt, tamper(Files.readString(receipt).strip()));
+        assertThat(cli("verify-receipt", receipt.toString(), "--keys", keys.toString()).exit()).isEqualTo(1);
+    }
+
+    private static byte[] alter(byte[] document) {
+        byte[] copy = document.clone();
+        copy[0] ^= 0x20;
+        return copy;
+    }
+
+    /** Changes one character of the signed payload, keeping the signature. */
+    private static String tamper(String jws) {
+        String[] parts = jws.split("\\.");
+        char[] payload = parts[1].toCharArray();
+        payload[10] = payload[10] == 'A' ? 'B' : 'A';
+        return parts[0] + "." + new String(payload) + "." + parts[2];
+    }
+
+    private Path write(String name, byte[] content) throws IOException {
+        return Files.write(bankDesk.resolve(name), content);
+    }
+
+    private Run cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", cliJar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HASHBRIDGE_API_KEY", sandbox.apiKey("cn.abc-shenzhen"));
+        Path out = Files.createTempFile(bankDesk, "out", ".txt");
+        Path err = Files.createTempFile(bankDesk, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not finish within 60 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path cliJar() throws IOException {
+        Path target = SandboxExtension.repositoryRoot().resolve("bank-client/target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("build bank-client first: no *-cli.jar in " + target));
+        }
+    }
+}
