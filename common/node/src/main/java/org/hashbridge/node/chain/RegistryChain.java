@@ -1,0 +1,78 @@
+package org.hashbridge.node.chain;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.hashbridge.protocol.Hash32;
+
+/**
+ * The HashBridge registry contract as the node's features see it: writes from this node's operator
+ * account, and reads of final state only.
+ *
+ * <p>Keys are {@link Hash32}: issuers are {@link RegistryKeys#institution(String)} of the institution
+ * id; roots, leaves and consent commitments are the protocol's hashes. Jurisdictions are codes such as
+ * {@code "HK"}; addresses are returned EIP-55 checksummed and accepted in any case.
+ *
+ * <p>Each write sends one signed transaction and returns once it is mined successfully; writes from
+ * one account are serialized, so callers may write from several threads. A write throws
+ * {@link ChainRejected} when the contract refuses it (with the contract's error name) and
+ * {@link ChainUnavailable} when the chain cannot be reached or does not answer in time, in which case
+ * the transaction may or may not be mined.
+ *
+ * <p>Reads see the state at the final block, the latest block minus the configured confirmations,
+ * never newer, so a fresh write may not be visible yet. They throw {@link ChainUnavailable} when the
+ * chain cannot be read. No argument may be null.
+ */
+public interface RegistryChain {
+
+    long chainId();
+
+    /** The registry contract, EIP-55 checksummed. */
+    String registryAddress();
+
+    /** This node's operator account, EIP-55 checksummed. */
+    String operatorAddress();
+
+    /** Registers {@code issuer} in this operator's jurisdiction; {@code IssuerAlreadyRegistered} if known. */
+    ChainWrite registerIssuer(Hash32 issuer);
+
+    /**
+     * Anchors a batch root for an issuer of this operator's jurisdiction ({@code ForeignJurisdiction}
+     * otherwise, {@code RootAlreadyAnchored} when anchored before).
+     *
+     * @throws IllegalArgumentException when {@code leafCount} is negative; the contract refuses 0
+     */
+    ChainWrite anchorRoot(Hash32 issuer, Hash32 root, int leafCount);
+
+    /** Revokes a leaf of an anchored root; only the root issuer's home operator may. */
+    ChainWrite revokeLeaf(Hash32 root, Hash32 leaf);
+
+    /**
+     * Records a consent commitment for an issuer of this operator's jurisdiction; the contract refuses
+     * a {@code validUntil} not after the block time ({@code InvalidArgument}).
+     *
+     * @throws IllegalArgumentException when {@code validUntil} is before 1970
+     */
+    ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Instant validUntil);
+
+    /** Revokes an authorised consent; only the consent issuer's home operator may. */
+    ChainWrite revokeConsent(Hash32 commitment);
+
+    /** The anchor of {@code root}, empty when it is not anchored as of the final block. */
+    Optional<AnchorOnChain> anchor(Hash32 root);
+
+    /** When {@code leaf} was revoked, empty when it is not revoked as of the final block. */
+    Optional<Instant> leafRevokedAt(Hash32 leaf);
+
+    /** The registered issuer, empty when unknown as of the final block. */
+    Optional<IssuerOnChain> issuer(Hash32 issuer);
+
+    /**
+     * The operator account, empty when never registered as of the final block.
+     *
+     * @throws IllegalArgumentException when {@code address} is not a 20-byte hex address
+     */
+    Optional<OperatorOnChain> operator(String address);
+
+    /** The consent commitment, empty when never recorded as of the final block. */
+    Optional<ConsentOnChain> consent(Hash32 commitment);
+}

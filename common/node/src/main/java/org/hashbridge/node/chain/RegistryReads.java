@@ -1,0 +1,118 @@
+package org.hashbridge.node.chain;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hashbridge.node.chain.contract.HashBridgeRegistry;
+import org.hashbridge.protocol.Hash32;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+
+/** The registry's getters, each read at the final block: the latest minus the confirmations. */
+final class RegistryReads {
+
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private final Rpc rpc;
+    private final HashBridgeRegistry abi;
+    private final String registry;
+    private final int confirmations;
+
+    RegistryReads(Rpc rpc, HashBridgeRegistry abi, String registry, int confirmations) {
+        this.rpc = rpc;
+        this.abi = abi;
+        this.registry = registry;
+        this.confirmations = confirmations;
+    }
+
+    Optional<AnchorOnChain> anchor(Hash32 root) {
+        List<Type> fields = call("anchors", abi.anchors(root.bytes()), 4);
+        if (uint(fields.get(2)) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new AnchorOnChain(hash(fields.get(0)), address(fields.get(1)),
+                instant(fields.get(2)), uint(fields.get(3))));
+    }
+
+    Optional<Instant> leafRevokedAt(Hash32 leaf) {
+        Type<?> revokedAt = call("revokedAt", abi.revokedAt(leaf.bytes()), 1).get(0);
+        return uint(revokedAt) == 0 ? Optional.empty() : Optional.of(instant(revokedAt));
+    }
+
+    Optional<IssuerOnChain> issuer(Hash32 issuer) {
+        List<Type> fields = call("issuers", abi.issuers(issuer.bytes()), 2);
+        String jurisdiction = jurisdiction("issuers", fields.get(0));
+        return jurisdiction.isEmpty() ? Optional.empty()
+                : Optional.of(new IssuerOnChain(jurisdiction, (Boolean) fields.get(1).getValue()));
+    }
+
+    Optional<OperatorOnChain> operator(String address) {
+        List<Type> fields = call("operators", abi.operators(address), 2);
+        String jurisdiction = jurisdiction("operators", fields.get(0));
+        return jurisdiction.isEmpty() ? Optional.empty()
+                : Optional.of(new OperatorOnChain(jurisdiction, (Boolean) fields.get(1).getValue()));
+    }
+
+    Optional<ConsentOnChain> consent(Hash32 commitment) {
+        List<Type> fields = call("consents", abi.consents(commitment.bytes()), 5);
+        int status = (int) uint(fields.get(4));
+        if (status == 0) {
+            return Optional.empty();
+        }
+        if (status > 2) {
+            throw ChainUnavailable.unexpectedAnswer("consents", "consent status " + status);
+        }
+        return Optional.of(new ConsentOnChain(hash(fields.get(0)), address(fields.get(1)),
+                instant(fields.get(2)), instant(fields.get(3)),
+                status == 1 ? ConsentOnChain.Status.AUTHORISED : ConsentOnChain.Status.REVOKED));
+    }
+
+    /** The newest block a read may see; blocks after it are not yet final. */
+    long finalBlock() {
+        return Math.max(0, rpc.blockNumber() - confirmations);
+    }
+
+    private List<Type> call(String function, RemoteFunctionCall<?> call, int words) {
+        long block = finalBlock();
+        Transaction request = Transaction.createEthCallTransaction(null, registry, call.encodeFunctionCall());
+        EthCall answer = rpc.sendOk(function, rpc.web3j()
+                .ethCall(request, DefaultBlockParameter.valueOf(BigInteger.valueOf(block))));
+        String value = answer.getValue();
+        if (value == null || value.length() < 2 + 64 * words) {
+            throw ChainUnavailable.unexpectedAnswer(function,
+                    "no registry at " + registry + " in block " + block);
+        }
+        return call.decodeFunctionResponse(value);
+    }
+
+    private static String jurisdiction(String function, Type<?> value) {
+        try {
+            return Jurisdictions.decode((byte[]) value.getValue());
+        } catch (IllegalArgumentException e) {
+            throw ChainUnavailable.unexpectedAnswer(function, "a jurisdiction that is not a padded code");
+        }
+    }
+
+    /** A uint32, uint8 or a uint64 that is zero or a time; the ABI decoder has checked its width. */
+    private static long uint(Type<?> value) {
+        return ((BigInteger) value.getValue()).min(LONG_MAX).longValue();
+    }
+
+    /** A uint64 unix time; anything past {@link Instant#MAX} (such as 2^64-1 for "never") is that. */
+    private static Instant instant(Type<?> value) {
+        return Instant.ofEpochSecond(Math.min(uint(value), Instant.MAX.getEpochSecond()));
+    }
+
+    private static Hash32 hash(Type<?> value) {
+        return Hash32.of((byte[]) value.getValue());
+    }
+
+    private static String address(Type<?> value) {
+        return Keys.toChecksumAddress((String) value.getValue());
+    }
+}

@@ -1,0 +1,134 @@
+package org.hashbridge.node.chain;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.hashbridge.node.chain.contract.HashBridgeRegistry;
+import org.hashbridge.protocol.Hash32;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+
+/**
+ * {@link RegistryChain} over JSON-RPC with web3j. The generated contract wrapper only encodes calls
+ * and decodes answers; sending, nonces, receipts and reverts are handled here. Close it to release
+ * its connections.
+ */
+public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
+
+    private final ChainSettings settings;
+    private final Rpc rpc;
+    private final HashBridgeRegistry abi;
+    private final TransactionSender sender;
+    private final RegistryReads reads;
+
+    private Web3jRegistryChain(ChainSettings settings, Rpc rpc) {
+        this.settings = settings;
+        this.rpc = rpc;
+        this.abi = HashBridgeRegistry.load(settings.registryAddress(), rpc.web3j(),
+                new ReadonlyTransactionManager(rpc.web3j(), settings.registryAddress()),
+                new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
+        this.sender = new TransactionSender(rpc, settings.operatorKey(), settings.chainId(),
+                settings.pollInterval(), settings.timeout());
+        this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
+    }
+
+    /**
+     * A client for the registry described by {@code settings}. Nothing is sent yet, so this succeeds
+     * while the chain is down; the first read or write finds out.
+     */
+    public static Web3jRegistryChain connect(ChainSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return new Web3jRegistryChain(settings,
+                Rpc.connect(settings.rpcUrl(), settings.timeout(), settings.pollInterval()));
+    }
+
+    @Override
+    public long chainId() {
+        return settings.chainId();
+    }
+
+    @Override
+    public String registryAddress() {
+        return Keys.toChecksumAddress(settings.registryAddress());
+    }
+
+    @Override
+    public String operatorAddress() {
+        return settings.operatorKey().address();
+    }
+
+    @Override
+    public ChainWrite registerIssuer(Hash32 issuer) {
+        return write("registerIssuer", abi.registerIssuer(issuer.bytes()));
+    }
+
+    @Override
+    public ChainWrite anchorRoot(Hash32 issuer, Hash32 root, int leafCount) {
+        if (leafCount < 0) {
+            throw new IllegalArgumentException("leafCount must not be negative");
+        }
+        return write("anchorRoot", abi.anchorRoot(issuer.bytes(), root.bytes(), BigInteger.valueOf(leafCount)));
+    }
+
+    @Override
+    public ChainWrite revokeLeaf(Hash32 root, Hash32 leaf) {
+        return write("revokeLeaf", abi.revokeLeaf(root.bytes(), leaf.bytes()));
+    }
+
+    @Override
+    public ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Instant validUntil) {
+        if (validUntil.getEpochSecond() < 0) {
+            throw new IllegalArgumentException("validUntil must not be before 1970");
+        }
+        return write("recordConsent", abi.recordConsent(commitment.bytes(), issuer.bytes(),
+                BigInteger.valueOf(validUntil.getEpochSecond())));
+    }
+
+    @Override
+    public ChainWrite revokeConsent(Hash32 commitment) {
+        return write("revokeConsent", abi.revokeConsent(commitment.bytes()));
+    }
+
+    @Override
+    public Optional<AnchorOnChain> anchor(Hash32 root) {
+        return reads.anchor(Objects.requireNonNull(root, "root"));
+    }
+
+    @Override
+    public Optional<Instant> leafRevokedAt(Hash32 leaf) {
+        return reads.leafRevokedAt(Objects.requireNonNull(leaf, "leaf"));
+    }
+
+    @Override
+    public Optional<IssuerOnChain> issuer(Hash32 issuer) {
+        return reads.issuer(Objects.requireNonNull(issuer, "issuer"));
+    }
+
+    @Override
+    public Optional<OperatorOnChain> operator(String address) {
+        if (!WalletUtils.isValidAddress(address)) {
+            throw new IllegalArgumentException("not a 20-byte hex address");
+        }
+        return reads.operator(address);
+    }
+
+    @Override
+    public Optional<ConsentOnChain> consent(Hash32 commitment) {
+        return reads.consent(Objects.requireNonNull(commitment, "commitment"));
+    }
+
+    /** Releases the HTTP client and web3j's threads; the object is unusable afterwards. */
+    @Override
+    public void close() {
+        rpc.close();
+    }
+
+    private ChainWrite write(String function, RemoteFunctionCall<TransactionReceipt> call) {
+        return sender.write(function, settings.registryAddress(), call.encodeFunctionCall());
+    }
+}

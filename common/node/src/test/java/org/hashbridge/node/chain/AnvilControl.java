@@ -1,0 +1,75 @@
+package org.hashbridge.node.chain;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+
+/** Anvil's test-only JSON-RPC methods: mining on demand, pausing automine, moving time. */
+final class AnvilControl implements AutoCloseable {
+
+    private final HttpService service;
+    private final Web3j web3j;
+
+    AnvilControl(String rpcUrl) {
+        this.service = new HttpService(rpcUrl);
+        this.web3j = Web3j.build(service);
+    }
+
+    void mine(int blocks) throws IOException {
+        for (int i = 0; i < blocks; i++) {
+            call("evm_mine");
+        }
+    }
+
+    void automine(boolean on) throws IOException {
+        call("evm_setAutomine", on);
+    }
+
+    void nextBlockTimestamp(long epochSeconds) throws IOException {
+        call("evm_setNextBlockTimestamp", epochSeconds);
+    }
+
+    int pendingTransactions() throws IOException {
+        Map<?, ?> status = (Map<?, ?>) call("txpool_status");
+        return Integer.decode((String) status.get("pending"));
+    }
+
+    long latestBlockNumber() throws IOException {
+        return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    long latestBlockTime() throws IOException {
+        return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+                .getBlock().getTimestamp().longValueExact();
+    }
+
+    BigInteger nonceOf(String txHash) throws IOException {
+        return web3j.ethGetTransactionByHash(txHash).send().getTransaction().orElseThrow().getNonce();
+    }
+
+    long chainId() throws IOException {
+        return web3j.ethChainId().send().getChainId().longValueExact();
+    }
+
+    private Object call(String method, Object... params) throws IOException {
+        AnyResponse response = new Request<>(method, List.of(params), service, AnyResponse.class).send();
+        if (response.hasError()) {
+            throw new IOException(method + ": " + response.getError().getMessage());
+        }
+        return response.getResult();
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+    }
+
+    public static class AnyResponse extends Response<Object> {
+    }
+}
