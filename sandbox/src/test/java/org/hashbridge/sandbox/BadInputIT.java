@@ -82,9 +82,9 @@ class BadInputIT {
         Api bank = journeys.as("sz", "cn.abc-shenzhen");
         long before = rows("sz", "verification");
 
-        ObjectNode tamperedRoot = voucher.deepCopy();
+        ObjectNode tamperedRoot = (ObjectNode) voucher.deepCopy();
         tamperedRoot.put("root", "ab".repeat(32));
-        ObjectNode missingSalt = voucher.deepCopy();
+        ObjectNode missingSalt = (ObjectNode) voucher.deepCopy();
         missingSalt.remove("salt");
         String tamperedToken = tamperRecord(token);
 

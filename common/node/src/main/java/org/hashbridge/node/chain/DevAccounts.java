@@ -19,12 +19,22 @@ public final class DevAccounts {
 
     /** Account 1 (0x7099…79C8): the Hong Kong operator. */
     public static AccountKey hkOperator() {
-        return AccountKey.fromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+        return AccountKey.fromHex(hkOperatorKeyHex());
     }
 
     /** Account 2 (0x3C44…93BC): the Shenzhen operator. */
     public static AccountKey szOperator() {
-        return AccountKey.fromHex("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+        return AccountKey.fromHex(szOperatorKeyHex());
+    }
+
+    /** The Hong Kong operator's private key as hex, for the key file a sandbox node reads. */
+    public static String hkOperatorKeyHex() {
+        return "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    }
+
+    /** The Shenzhen operator's private key as hex, for the key file a sandbox node reads. */
+    public static String szOperatorKeyHex() {
+        return "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
     }
 
     /** Account 3 (0x90F7…b906): funded, but no role in the registry. */

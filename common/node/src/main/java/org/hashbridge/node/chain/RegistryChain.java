@@ -57,6 +57,18 @@ public interface RegistryChain {
     /** Revokes an authorised consent; only the consent issuer's home operator may. */
     ChainWrite revokeConsent(Hash32 commitment);
 
+    /**
+     * Records that {@code verifier} (an institution key) used a consent, with the verdict and the hash
+     * of the signed receipt; any operator may ({@code UnknownConsent} when never recorded).
+     */
+    ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified);
+
+    /** The accesses recorded for a consent commitment, oldest first, as of the final block. */
+    java.util.List<AccessOnChain> accesses(Hash32 commitment);
+
+    /** The transaction that anchored {@code root}, empty when it is not anchored as of the final block. */
+    Optional<ChainWrite> anchorWrite(Hash32 root);
+
     /** The anchor of {@code root}, empty when it is not anchored as of the final block. */
     Optional<AnchorOnChain> anchor(Hash32 root);
 

@@ -25,6 +25,7 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     private final HashBridgeRegistry abi;
     private final TransactionSender sender;
     private final RegistryReads reads;
+    private final RegistryEvents events;
 
     private Web3jRegistryChain(ChainSettings settings, Rpc rpc) {
         this.settings = settings;
@@ -35,6 +36,7 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
         this.sender = new TransactionSender(rpc, settings.operatorKey(), settings.chainId(),
                 settings.pollInterval(), settings.timeout());
         this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
+        this.events = new RegistryEvents(rpc, reads, settings.registryAddress());
     }
 
     /**
@@ -92,6 +94,21 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     @Override
     public ChainWrite revokeConsent(Hash32 commitment) {
         return write("revokeConsent", abi.revokeConsent(commitment.bytes()));
+    }
+
+    @Override
+    public ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified) {
+        return write("recordAccess", abi.recordAccess(commitment.bytes(), verifier.bytes(), receipt.bytes(), verified));
+    }
+
+    @Override
+    public java.util.List<AccessOnChain> accesses(Hash32 commitment) {
+        return events.accesses(Objects.requireNonNull(commitment, "commitment"));
+    }
+
+    @Override
+    public Optional<ChainWrite> anchorWrite(Hash32 root) {
+        return events.anchorWrite(Objects.requireNonNull(root, "root"));
     }
 
     @Override

@@ -1,0 +1,54 @@
+package org.hashbridge.node.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.hashbridge.node.chain.contract.HashBridgeRegistry;
+import org.hashbridge.protocol.Hash32;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+
+/** The registry's event history, up to the final block, filtered by an indexed key. */
+final class RegistryEvents {
+
+    private final Rpc rpc;
+    private final RegistryReads reads;
+    private final String registry;
+
+    RegistryEvents(Rpc rpc, RegistryReads reads, String registry) {
+        this.rpc = rpc;
+        this.reads = reads;
+        this.registry = registry;
+    }
+
+    /** The accesses recorded for {@code commitment}, oldest first. */
+    List<AccessOnChain> accesses(Hash32 commitment) {
+        return logs(HashBridgeRegistry.CONSENTACCESSED_EVENT, commitment).stream().map(log -> {
+            var event = HashBridgeRegistry.getConsentAccessedEventFromLog(log);
+            return new AccessOnChain(Hash32.of(event.verifier), Hash32.of(event.receipt), event.verified,
+                    rpc.blockTime(log.getBlockNumber().longValueExact()), log.getTransactionHash());
+        }).toList();
+    }
+
+    /** The transaction that anchored {@code root}, if it is final. */
+    Optional<ChainWrite> anchorWrite(Hash32 root) {
+        return logs(HashBridgeRegistry.ROOTANCHORED_EVENT, root).stream().findFirst().map(log -> {
+            long block = log.getBlockNumber().longValueExact();
+            return new ChainWrite(log.getTransactionHash(), block, rpc.blockTime(block));
+        });
+    }
+
+    private List<Log> logs(Event event, Hash32 firstIndexed) {
+        DefaultBlockParameter to = DefaultBlockParameter.valueOf(BigInteger.valueOf(reads.finalBlock()));
+        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, to, registry)
+                .addSingleTopic(EventEncoder.encode(event))
+                .addSingleTopic(firstIndexed.prefixedHex());
+        EthLog answer = rpc.sendOk("eth_getLogs", rpc.web3j().ethGetLogs(filter));
+        return answer.getLogs().stream().map(result -> (Log) result.get()).toList();
+    }
+}
