@@ -139,7 +139,10 @@ class HashBridgeClientTest {
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
 
         assertThatThrownBy(() -> HashBridgeClient.withoutApiKey(nowhere).node())
-                .isInstanceOfSatisfying(NodeUnreachable.class, e -> assertThat(e.node().toString()).startsWith(nowhere.toString()));
+                .isInstanceOfSatisfying(NodeUnreachable.class, e -> {
+                    assertThat(e.node().toString()).startsWith(nowhere.toString());
+                    assertThat(e.getMessage()).endsWith("is unreachable: cannot connect");
+                });
     }
 
     @Test
