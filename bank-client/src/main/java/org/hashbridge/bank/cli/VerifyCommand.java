@@ -100,7 +100,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Voucher voucher = Voucher.parse(LocalFiles.readText("voucher", voucherFile));
         String token = consent.token();
-        ConsentToken.decode(token);
+        ConsentToken.decode(token); // a mistyped or edited token is refused here, before anything is sent
         HashBridgeClient client = client();
         DigestAlgorithm chosen = algorithm != null ? algorithm : DigestAlgorithm.of(voucher.algorithm());
         Digest digest = LocalFiles.hash(hasher(chosen), document);
