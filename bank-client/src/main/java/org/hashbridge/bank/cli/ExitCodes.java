@@ -1,0 +1,21 @@
+package org.hashbridge.bank.cli;
+
+/** The exit codes scripts can rely on. */
+final class ExitCodes {
+
+    /** verify: VERIFIED; other commands: done. */
+    static final int OK = 0;
+    /** verify: REJECTED; verify-receipt: the signature is invalid or its key unknown. */
+    static final int NEGATIVE = 1;
+    /** a usage error, or an input file that cannot be read or used. */
+    static final int USAGE = 2;
+    /** the node answered with a problem (or with something unreadable). */
+    static final int NODE_PROBLEM = 3;
+    /** the node did not answer. */
+    static final int NODE_UNREACHABLE = 4;
+    /** a defect in this program; the stack trace is printed. */
+    static final int INTERNAL_ERROR = 70;
+
+    private ExitCodes() {
+    }
+}

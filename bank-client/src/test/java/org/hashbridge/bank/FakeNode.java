@@ -1,0 +1,165 @@
+package org.hashbridge.bank;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hashbridge.protocol.Check;
+import org.hashbridge.protocol.CheckType;
+import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.Digest;
+import org.hashbridge.protocol.DocumentType;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.Receipt;
+import org.hashbridge.protocol.ReceiptSigner;
+import org.hashbridge.protocol.Verdict;
+import org.hashbridge.protocol.Voucher;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A stand-in for the SZ node on 127.0.0.1: it really checks the digest against the voucher and the
+ * consent against the verifier, and signs a real ES256 receipt, so what the client does with the
+ * answer is tested against genuine protocol objects. It keeps every verification body it receives.
+ */
+public final class FakeNode implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final ReceiptSigner signer = ReceiptSigner.generate();
+    private final List<String> verificationBodies = new CopyOnWriteArrayList<>();
+    private volatile ObjectNode problem;
+
+    private FakeNode(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeNode start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        FakeNode node = new FakeNode(server);
+        server.createContext("/api/v1/node", node::describe);
+        server.createContext("/api/v1/receipt-keys", node::receiptKeys);
+        server.createContext("/api/v1/verifications", node::verify);
+        server.start();
+        return node;
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The JWKS this node publishes. */
+    public String jwks() {
+        return signer.publicKeys().toString();
+    }
+
+    /** The request bodies of {@code POST /api/v1/verifications}, in arrival order. */
+    public List<String> verificationBodies() {
+        return List.copyOf(verificationBodies);
+    }
+
+    /** From now on, answer verifications with this problem. */
+    public void answerWithProblem(int status, String code, String detail) {
+        problem = problemOf(status, "Refused", code, detail);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void describe(HttpExchange exchange) throws IOException {
+        answer(exchange, 200, "application/json", "{\"operator\":\"sz\",\"jurisdiction\":\"SZ\",\"chainId\":"
+                + Fixtures.CHAIN_ID + ",\"registryAddress\":\"" + Fixtures.REGISTRY
+                + "\",\"digestAlgorithms\":[\"sha-256\",\"sm3\"],\"version\":\"test\"}");
+    }
+
+    private void receiptKeys(HttpExchange exchange) throws IOException {
+        answer(exchange, 200, "application/jwk-set+json", jwks());
+    }
+
+    private void verify(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        verificationBodies.add(body);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + Fixtures.API_KEY).equals(authorization)) {
+            answerProblem(exchange, problemOf(401, "Unauthorized", "UNAUTHENTICATED", "a valid API key is required"));
+        } else if (problem != null) {
+            answerProblem(exchange, problem);
+        } else {
+            answer(exchange, 200, "application/json", verification(JSON.readTree(body)).toString());
+        }
+    }
+
+    private ObjectNode verification(JsonNode request) {
+        Digest digest = Digest.parse(request.get("algorithm").stringValue(), request.get("digest").stringValue());
+        Voucher voucher = Voucher.parse(request.get("voucher").toString());
+        ConsentToken consent = ConsentToken.decode(request.get("consent").stringValue());
+        List<Check> checks = checks(digest, voucher, consent);
+        Verdict verdict = Verdict.of(checks);
+        String id = "vrf-" + UUID.randomUUID();
+        String now = Instant.now().toString();
+        Receipt receipt = new Receipt(Receipt.VERSION, id, "sz", Fixtures.VERIFIER, verdict.name(), checks,
+                digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(), voucher.root(),
+                voucher.leaf(), consent.commitment().hex(), voucher.chain().chainId(), voucher.chain().registry(),
+                voucher.chain().block(), now);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("verificationId", id);
+        answer.put("verdict", verdict.name());
+        answer.set("checks", JSON.valueToTree(checks));
+        answer.put("receipt", signer.sign(receipt));
+        answer.put("verifiedAt", now);
+        answer.put("node", "sz");
+        return answer;
+    }
+
+    private static List<Check> checks(Digest digest, Voucher voucher, ConsentToken consent) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(voucher.matches(digest)
+                ? Check.valid(CheckType.INTEGRITY, "the digest and salt lead to the anchored root")
+                : Check.invalid(CheckType.INTEGRITY, "LEAF_MISMATCH", "the document is not the one the voucher covers"));
+        checks.add(Check.valid(CheckType.ANCHOR, "root anchored by hk at block " + voucher.chain().block()));
+        checks.add(Check.valid(CheckType.STATUS, "not revoked"));
+        checks.add(Check.valid(CheckType.VALIDITY, "valid until " + voucher.validUntil()));
+        checks.add(Check.valid(CheckType.ISSUER, voucher.issuer() + " is active"));
+        boolean covered = consent.record().covers(new InstitutionId(Fixtures.VERIFIER), voucher.issuerId(),
+                new DocumentType(voucher.documentType()), voucher.subjectReference());
+        checks.add(covered ? Check.valid(CheckType.CONSENT, "consent authorised")
+                : Check.invalid(CheckType.CONSENT, "CONSENT_NOT_APPLICABLE", "the consent does not cover this verifier"));
+        return checks;
+    }
+
+    private static ObjectNode problemOf(int status, String title, String code, String detail) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "https://hashbridge.org/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("code", code);
+        return body;
+    }
+
+    private static void answerProblem(HttpExchange exchange, ObjectNode problem) throws IOException {
+        answer(exchange, problem.get("status").intValue(), "application/problem+json", problem.toString());
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

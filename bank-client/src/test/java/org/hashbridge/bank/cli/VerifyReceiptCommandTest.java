@@ -1,0 +1,141 @@
+package org.hashbridge.bank.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.hashbridge.bank.FakeNode;
+import org.hashbridge.bank.Fixtures;
+import org.hashbridge.protocol.DigestAlgorithm;
+import org.hashbridge.protocol.ReceiptSigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fetch-keys and verify-receipt, on receipts the fake node really signed for verify. */
+class VerifyReceiptCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private FakeNode node;
+    private Path apiKey;
+
+    @BeforeEach
+    void startNode() throws IOException {
+        node = FakeNode.start();
+        apiKey = Fixtures.write(dir, "api-key", Fixtures.API_KEY);
+    }
+
+    @AfterEach
+    void stopNode() {
+        node.close();
+    }
+
+    @Test
+    void fetchKeysSavesTheNodesJwks() throws IOException {
+        Path keys = dir.resolve("sz-keys.json");
+
+        CliRun run = CliRun.of("fetch-keys", "--node", node.uri().toString(), "--out", keys.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(keys)).isEqualTo(node.jwks());
+        assertThat(run.out()).contains("saved the receipt keys", keys.toString());
+    }
+
+    @Test
+    void aReceiptChecksOutOfflineAgainstTheSavedKeys() throws IOException {
+        Path receipt = receiptFor(Fixtures.creditReport());
+        Path keys = dir.resolve("sz-keys.json");
+        CliRun.of("fetch-keys", "--node", node.uri().toString(), "--out", keys.toString());
+        node.close();
+
+        CliRun run = CliRun.of("verify-receipt", receipt.toString(), "--keys", keys.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("node: sz", "verifier: " + Fixtures.VERIFIER, "verdict: VERIFIED",
+                "digest: sha-256 " + DigestAlgorithm.SHA_256.digest(Fixtures.creditReport()).hex(),
+                "root: ", "consent: ", "verifiedAt: ", "verificationId: vrf-");
+        assertThat(run.out().lines()).anyMatch(line -> line.matches("\\s+INTEGRITY\\s+VALID\\s+OK\\s+.+"));
+        assertThat(run.out()).endsWith("signature: valid" + System.lineSeparator());
+    }
+
+    @Test
+    void theKeysMayBeFetchedFromTheNode() throws IOException {
+        Path receipt = receiptFor(Fixtures.creditReport());
+
+        CliRun run = CliRun.of("verify-receipt", receipt.toString(), "--node", node.uri().toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("signature: valid");
+    }
+
+    @Test
+    void aRejectionEditedIntoAVerificationFailsTheSignature() throws IOException {
+        Path receipt = receiptFor(Fixtures.forgedCreditReport());
+        Path keys = Fixtures.write(dir, "sz-keys.json", node.jwks());
+        String[] parts = Files.readString(receipt).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertThat(payload).contains("\"verdict\":\"REJECTED\"");
+        String edited = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("\"verdict\":\"REJECTED\"", "\"verdict\":\"VERIFIED\"").getBytes(StandardCharsets.UTF_8));
+        Path tampered = Fixtures.write(dir, "tampered.jws", parts[0] + "." + edited + "." + parts[2]);
+
+        CliRun run = CliRun.of("verify-receipt", tampered.toString(), "--keys", keys.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("signature: invalid" + System.lineSeparator());
+        assertThat(run.err()).startsWith("RECEIPT_SIGNATURE_INVALID:");
+    }
+
+    @Test
+    void aReceiptFromAnotherNodesKeyIsUnknown() throws IOException {
+        Path receipt = receiptFor(Fixtures.creditReport());
+        Path otherKeys = Fixtures.write(dir, "other-keys.json", ReceiptSigner.generate().publicKeys().toString());
+
+        CliRun run = CliRun.of("verify-receipt", receipt.toString(), "--keys", otherKeys.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("UNKNOWN_RECEIPT_KEY:");
+    }
+
+    @Test
+    void unreadableInputsExitTwo() throws IOException {
+        Path keys = Fixtures.write(dir, "sz-keys.json", node.jwks());
+        Path notAReceipt = Fixtures.write(dir, "receipt.jws", "this is not a JWS");
+        Path notKeys = Fixtures.write(dir, "keys.txt", "[]");
+
+        CliRun missing = CliRun.of("verify-receipt", dir.resolve("none.jws").toString(), "--keys", keys.toString());
+        CliRun malformed = CliRun.of("verify-receipt", notAReceipt.toString(), "--keys", keys.toString());
+        CliRun badKeys = CliRun.of("verify-receipt", receiptFor(Fixtures.creditReport()).toString(),
+                "--keys", notKeys.toString());
+        CliRun bothSources = CliRun.of("verify-receipt", notAReceipt.toString(), "--keys", keys.toString(),
+                "--node", node.uri().toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("cannot read the receipt");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).startsWith("MALFORMED_RECEIPT:");
+        assertThat(badKeys.exitCode()).isEqualTo(2);
+        assertThat(badKeys.err()).startsWith("INVALID_KEYS:");
+        assertThat(bothSources.exitCode()).isEqualTo(2);
+        assertThat(bothSources.err()).contains("mutually exclusive");
+    }
+
+    /** Verifies {@code document} through the CLI and returns the receipt it saved. */
+    private Path receiptFor(byte[] document) throws IOException {
+        Path file = Fixtures.write(dir, "document-" + System.nanoTime(), document);
+        Path voucher = Fixtures.write(dir, "voucher-" + System.nanoTime() + ".json",
+                Fixtures.voucherForCreditReport().toJson());
+        Path receipt = dir.resolve("receipt-" + System.nanoTime() + ".jws");
+        CliRun run = CliRun.of("verify", "--node", node.uri().toString(), "--file", file.toString(),
+                "--voucher", voucher.toString(), "--consent", Fixtures.consentToken(),
+                "--api-key-file", apiKey.toString(), "--receipt-out", receipt.toString());
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+        return receipt;
+    }
+}
