@@ -2,7 +2,7 @@
 CREATE TABLE institution (
     id            VARCHAR(80)  PRIMARY KEY,
     role          VARCHAR(16)  NOT NULL CHECK (role IN ('ISSUER', 'VERIFIER')),
-    api_key_hash  CHAR(64)     NOT NULL UNIQUE,
+    api_key_hash  VARCHAR(64)     NOT NULL UNIQUE,
     active        BOOLEAN      NOT NULL DEFAULT TRUE,
     created_at    TIMESTAMPTZ  NOT NULL
 );
@@ -10,7 +10,7 @@ CREATE TABLE institution (
 -- Residents who may grant consent here; their credential is stored only as SHA-256.
 CREATE TABLE resident (
     subject_id       VARCHAR(128) PRIMARY KEY,
-    credential_hash  CHAR(64)     NOT NULL UNIQUE,
+    credential_hash  VARCHAR(64)     NOT NULL UNIQUE,
     created_at       TIMESTAMPTZ  NOT NULL
 );
 
@@ -21,13 +21,13 @@ CREATE TABLE anchor_submission (
     issuer             VARCHAR(80)  NOT NULL REFERENCES institution (id),
     document_type      VARCHAR(64)  NOT NULL,
     algorithm          VARCHAR(16)  NOT NULL,
-    digest             CHAR(64)     NOT NULL,
-    subject_ref        CHAR(64)     NOT NULL,
+    digest             VARCHAR(64)     NOT NULL,
+    subject_ref        VARCHAR(64)     NOT NULL,
     salt               VARCHAR(128) NOT NULL,
     valid_until        TIMESTAMPTZ  NOT NULL,
-    leaf               CHAR(64)     NOT NULL,
+    leaf               VARCHAR(64)     NOT NULL,
     status             VARCHAR(16)  NOT NULL CHECK (status IN ('PENDING', 'ANCHORED', 'REVOKED')),
-    root               CHAR(64),
+    root               VARCHAR(64),
     voucher            TEXT,
     tx_hash            VARCHAR(66),
     block_number       BIGINT,
@@ -43,7 +43,7 @@ CREATE INDEX anchor_submission_pending ON anchor_submission (created_at) WHERE s
 CREATE TABLE consent (
     id              UUID         PRIMARY KEY,
     subject_id      VARCHAR(128) NOT NULL REFERENCES resident (subject_id),
-    subject_ref     CHAR(64)     NOT NULL,
+    subject_ref     VARCHAR(64)     NOT NULL,
     issuer          VARCHAR(80)  NOT NULL,
     verifier        VARCHAR(80)  NOT NULL,
     document_type   VARCHAR(64)  NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE consent (
     issued_at       TIMESTAMPTZ  NOT NULL,
     valid_until     TIMESTAMPTZ  NOT NULL,
     salt            VARCHAR(128) NOT NULL,
-    commitment      CHAR(64)     NOT NULL UNIQUE,
+    commitment      VARCHAR(64)     NOT NULL UNIQUE,
     token           TEXT         NOT NULL,
     status          VARCHAR(16)  NOT NULL CHECK (status IN ('AUTHORISED', 'REVOKED')),
     tx_hash         VARCHAR(66)  NOT NULL,
@@ -66,12 +66,12 @@ CREATE TABLE verification (
     id                  UUID         PRIMARY KEY,
     verifier            VARCHAR(80)  NOT NULL REFERENCES institution (id),
     algorithm           VARCHAR(16)  NOT NULL,
-    digest              CHAR(64)     NOT NULL,
+    digest              VARCHAR(64)     NOT NULL,
     issuer              VARCHAR(80)  NOT NULL,
     document_type       VARCHAR(64)  NOT NULL,
-    root                CHAR(64)     NOT NULL,
-    leaf                CHAR(64)     NOT NULL,
-    consent_commitment  CHAR(64)     NOT NULL,
+    root                VARCHAR(64)     NOT NULL,
+    leaf                VARCHAR(64)     NOT NULL,
+    consent_commitment  VARCHAR(64)     NOT NULL,
     verdict             VARCHAR(16)  NOT NULL CHECK (verdict IN ('VERIFIED', 'REJECTED')),
     checks              TEXT         NOT NULL,
     receipt             TEXT         NOT NULL,
