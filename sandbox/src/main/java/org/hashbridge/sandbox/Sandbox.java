@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import org.hashbridge.node.HashBridgeNode;
 import org.hashbridge.node.chain.LocalChain;
 import org.hashbridge.sandbox.Demo.Side;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,6 +25,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code sandbox.json} in its home ({@code .hashbridge/} by default); {@link #close()} stops all it started.
  */
 public final class Sandbox implements AutoCloseable {
+
+    static {
+        // Both nodes share this JVM's logging; sandbox/src/main/resources/logback.xml configures it
+        // once, instead of each node resetting it (concurrently) on start.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
 
     private final Path home;
     private final LocalChain chain;
@@ -72,9 +82,7 @@ public final class Sandbox implements AutoCloseable {
                 "--hashbridge.chain.rpc-url=" + setup.rpcUrl(),
                 "--hashbridge.chain.registry-address=" + setup.registryAddress(),
                 "--hashbridge.chain.operator-key-file=" + setup.operatorKeyFile(side),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=warn",
-                "--logging.level.org.hashbridge=info"));
+                "--spring.main.banner-mode=off"));
         return HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new));
     }
 

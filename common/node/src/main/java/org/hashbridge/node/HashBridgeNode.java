@@ -11,7 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * only names its configuration file ({@code sz-node.yml}, {@code hk-node.yml}), read on top of the
  * shared {@code hashbridge-node.yml}.
  */
-@SpringBootApplication
+// Callers authenticate with API keys (institution package); there are no user accounts to generate.
+@SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class HashBridgeNode {

@@ -8,7 +8,7 @@ import org.hashbridge.protocol.Hash32;
  * The HashBridge registry contract as the node's features see it: writes from this node's operator
  * account, and reads of final state only.
  *
- * <p>Keys are {@link Hash32}: issuers are {@link RegistryKeys#institution(String)} of the institution
+ * <p>Keys are {@link Hash32}: issuers are {@link org.hashbridge.protocol.InstitutionId#key()} of the institution
  * id; roots, leaves and consent commitments are the protocol's hashes. Jurisdictions are codes such as
  * {@code "HK"}; addresses are returned EIP-55 checksummed and accepted in any case.
  *

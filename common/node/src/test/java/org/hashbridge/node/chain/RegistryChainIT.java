@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class RegistryChainIT {
         assertThat(hk.operator(DevAccounts.outsider().address())).isEmpty();
         assertThat(sz.issuer(HK_ISSUER)).contains(new IssuerOnChain("HK", true));
         assertThat(hk.issuer(SZ_ISSUER)).contains(new IssuerOnChain("SZ", true));
-        assertThat(hk.issuer(RegistryKeys.institution("nobody"))).isEmpty();
+        assertThat(hk.issuer(new InstitutionId("hk.nobody").key())).isEmpty();
         assertThat(hk.chainId()).isEqualTo(31337);
         assertThat(hk.operatorAddress()).isEqualTo("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
     }
@@ -83,7 +84,7 @@ class RegistryChainIT {
 
     @Test
     void anAccountThatIsNoOperatorCannotWrite() {
-        assertRejected(() -> outsider.registerIssuer(RegistryKeys.institution("hk.rogue")), "NotAnOperator");
+        assertRejected(() -> outsider.registerIssuer(new InstitutionId("hk.rogue").key()), "NotAnOperator");
         assertRejected(() -> outsider.anchorRoot(HK_ISSUER, randomHash(), 1), "NotAnOperator");
     }
 
@@ -94,7 +95,7 @@ class RegistryChainIT {
 
         assertRejected(() -> hk.anchorRoot(HK_ISSUER, root, 1), "RootAlreadyAnchored");
         assertRejected(() -> hk.registerIssuer(HK_ISSUER), "IssuerAlreadyRegistered");
-        assertRejected(() -> hk.anchorRoot(RegistryKeys.institution("hk.unknown"), randomHash(), 1), "UnknownIssuer");
+        assertRejected(() -> hk.anchorRoot(new InstitutionId("hk.unknown").key(), randomHash(), 1), "UnknownIssuer");
         assertRejected(() -> hk.anchorRoot(HK_ISSUER, randomHash(), 0), "InvalidArgument");
         assertRejected(() -> hk.revokeLeaf(randomHash(), randomHash()), "UnknownRoot");
     }

@@ -2,6 +2,7 @@ package org.hashbridge.node.chain;
 
 import java.security.SecureRandom;
 import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
 
 /**
  * A fresh anvil with the registry deployed by the governance dev account, the HK and SZ operator
@@ -9,8 +10,8 @@ import org.hashbridge.protocol.Hash32;
  */
 final class TestRegistry implements AutoCloseable {
 
-    static final Hash32 HK_ISSUER = RegistryKeys.institution("hk.transunion");
-    static final Hash32 SZ_ISSUER = RegistryKeys.institution("cn.baihang");
+    static final Hash32 HK_ISSUER = new InstitutionId("hk.transunion").key();
+    static final Hash32 SZ_ISSUER = new InstitutionId("cn.baihang").key();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final LocalChain chain;

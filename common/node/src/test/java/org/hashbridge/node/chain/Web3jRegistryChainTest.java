@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
 import org.junit.jupiter.api.Test;
 
 /** How the client fails when the chain does not answer like a healthy node with a registry. */
@@ -16,7 +17,7 @@ class Web3jRegistryChainTest {
 
     private static final String REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     private static final Hash32 ROOT = Hash32.fromHex("11".repeat(32));
-    private static final Hash32 ISSUER = RegistryKeys.institution("hk.transunion");
+    private static final Hash32 ISSUER = new InstitutionId("hk.transunion").key();
     private static final String REVERT_NOT_AN_OPERATOR =
             "0xc0ae66ad00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c8";
 
