@@ -192,6 +192,24 @@ class ReceiptTest {
     }
 
     @Test
+    void aKeyFileWithoutKeyIdStillSignsVerifiableReceipts() {
+        String withoutKid = Fixtures.SZ_RECEIPT_KEY.replaceFirst("\"kid\":\"[^\"]+\",", "");
+        ReceiptSigner signer = ReceiptSigner.fromPrivateJwk(withoutKid);
+
+        assertThat(withoutKid).doesNotContain("kid");
+        assertThat(signer.keyId()).isEqualTo(thumbprint(Fixtures.SZ_RECEIPT_KEY));
+        assertThat(ReceiptVerifier.of(signer.publicKeys()).verify(signer.sign(RECEIPT))).isEqualTo(RECEIPT);
+        assertThat(ReceiptVerifier.of(SZ.publicKeys()).verify(signer.sign(RECEIPT))).isEqualTo(RECEIPT);
+    }
+
+    @Test
+    void aKeyFileWithAnotherKeyIdIsNamedByItsThumbprint() {
+        String renamed = Fixtures.SZ_RECEIPT_KEY.replaceFirst("\"kid\":\"[^\"]+\"", "\"kid\":\"sz-2026\"");
+
+        assertThat(ReceiptSigner.fromPrivateJwk(renamed).keyId()).isEqualTo(thumbprint(Fixtures.SZ_RECEIPT_KEY));
+    }
+
+    @Test
     void theFixedTestKeysAreNamedByTheirThumbprints() {
         assertThat(SZ.keyId()).isEqualTo(thumbprint(Fixtures.SZ_RECEIPT_KEY));
         assertThat(HK.keyId()).isEqualTo(thumbprint(Fixtures.HK_RECEIPT_KEY));
