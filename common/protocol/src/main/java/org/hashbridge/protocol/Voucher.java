@@ -94,9 +94,12 @@ public record Voucher(int version, String anchorId, String issuer, String docume
                 parseInstant(validUntil), SubjectReference.fromHex(subject));
     }
 
-    /** True when {@code digest} (algorithm included) recomputes exactly this voucher's leaf. */
+    /**
+     * True when {@code digest} (algorithm included) recomputes exactly this voucher's leaf. The voucher's
+     * algorithm is compared by what it names, so {@code SHA-256} and {@code sha-256} are the same.
+     */
     public boolean matches(Digest digest) {
-        return digest.algorithm().id().equals(algorithm) && leafFor(digest).hash().equals(leafHash());
+        return digest.algorithm() == DigestAlgorithm.of(algorithm) && leafFor(digest).hash().equals(leafHash());
     }
 
     public Hash32 leafHash() {

@@ -97,6 +97,15 @@ class VoucherTest {
         assertThat(VOUCHER.matches(sm3OfTheDocument)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA-256", "sha256", "Sha-256"})
+    void anAlgorithmNameTheVoucherAcceptsAlsoMatches(String name) {
+        Voucher spelledOtherwise = parseEdited(v -> v.put("algorithm", name));
+
+        assertThat(spelledOtherwise.matches(Fixtures.creditReportDigest())).isTrue();
+        assertThat(spelledOtherwise.matches(DigestAlgorithm.SM3.digest(Fixtures.creditReportBytes()))).isFalse();
+    }
+
     @Test
     void aSingleLeafBatchGivesAVoucherWithAnEmptyProof() {
         Leaf leaf = Fixtures.creditReportLeaf();
