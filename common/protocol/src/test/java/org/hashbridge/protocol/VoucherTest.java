@@ -207,6 +207,7 @@ class VoucherTest {
             "documentType|Credit Report",
             "validUntil|next June",
             "validUntil|2027-06-30",
+            "validUntil|2027-06-30T23:59:59.500Z",
             "subject|HK-A1234567",
             "algorithm|md5",
             "salt|00010203",
@@ -215,6 +216,16 @@ class VoucherTest {
             "root|" + OTHER_HASH + "00"})
     void aGarbageFieldIsMalformed(String field, String value) {
         assertRejected(() -> parseEdited(v -> v.put(field, value)), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void constructingWithoutProofOrChainIsMalformed() {
+        Voucher v = VOUCHER;
+
+        assertRejected(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
+                v.subject(), v.algorithm(), v.salt(), v.leaf(), null, v.root(), v.chain()), "MALFORMED_VOUCHER");
+        assertRejected(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
+                v.subject(), v.algorithm(), v.salt(), v.leaf(), v.proof(), v.root(), null), "MALFORMED_VOUCHER");
     }
 
     @Test
