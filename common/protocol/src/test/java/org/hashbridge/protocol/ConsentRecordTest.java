@@ -59,4 +59,23 @@ class ConsentRecordTest {
         assertRejected(() -> new ConsentRecord(1, "c-1", SUBJECT, "hk.transunion", "cn.abc-shenzhen", "Credit",
                 "p", 1, 2, "HK"), "INVALID_DOCUMENT_TYPE");
     }
+
+    /** RFC 8785 numbers are doubles: 2^53 and 2^53 + 1 would share one canonical form and one commitment. */
+    @Test
+    void refusesTimesThatCanonicalJsonCannotWriteExactly() {
+        assertRejected(() -> record(1, "c-1", SUBJECT, "cn.abc-shenzhen", "p", 1, (1L << 53) + 1, "HK"),
+                "INVALID_VALID_UNTIL");
+        assertRejected(() -> record(1, "c-1", SUBJECT, "cn.abc-shenzhen", "p", 1, Long.MAX_VALUE, "HK"),
+                "INVALID_VALID_UNTIL");
+        assertRejected(() -> record(1, "c-1", SUBJECT, "cn.abc-shenzhen", "p", -1, 2, "HK"), "MALFORMED_CONSENT");
+    }
+
+    @Test
+    void theLatestValidUntilSurvivesTheToken() {
+        ConsentRecord record = record(1, "c-1", SUBJECT, "cn.abc-shenzhen", "p", 0, ConsentRecord.MAX_SECONDS, "HK");
+
+        assertThat(record.validUntilInstant()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(ConsentToken.decode(ConsentToken.of(record, Fixtures.consentSalt()).encode()).record())
+                .isEqualTo(record);
+    }
 }
