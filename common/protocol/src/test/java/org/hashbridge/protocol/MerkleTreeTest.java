@@ -170,7 +170,8 @@ class MerkleTreeTest {
         Hash32 b = Hash32.of(Fixtures.sha256("b".getBytes(StandardCharsets.US_ASCII)));
 
         assertThat(MerkleTree.leafHash(a).bytes()).isEqualTo(Fixtures.sha256(new byte[] {0x00}, a.bytes()));
-        assertThat(MerkleTree.nodeHash(a, b).bytes()).isEqualTo(Fixtures.sha256(new byte[] {0x01}, a.bytes(), b.bytes()));
+        assertThat(MerkleTree.nodeHash(a, b).bytes())
+                .isEqualTo(Fixtures.sha256(new byte[] {0x01}, a.bytes(), b.bytes()));
         assertThat(MerkleTree.nodeHash(a, b)).isNotEqualTo(MerkleTree.nodeHash(b, a));
     }
 

@@ -39,7 +39,8 @@ class SaltTest {
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"000102030405060708090a0b0c0d0e0", "000102030405060708090a0b0c0d0e",
-            "0x000102030405060708090a0b0c0d0e0f", "000102030405060708090a0b0c0d0e0g", "00 0102030405060708090a0b0c0d0e0f"})
+            "0x000102030405060708090a0b0c0d0e0f", "000102030405060708090a0b0c0d0e0g",
+            "00 0102030405060708090a0b0c0d0e0f"})
     void rejectsHexThatIsNotSixteenToSixtyFourBytes(String hex) {
         assertRejected(() -> Salt.fromHex(hex), "INVALID_SALT");
     }
