@@ -9,8 +9,8 @@ import java.util.Objects;
  * commitment anchored on chain ({@link ConsentToken#commitment()}).
  *
  * @param subject     the resident's {@link SubjectReference}, hex; never the identifier itself
- * @param issuedAt    unix seconds
- * @param validUntil  unix seconds; consent holds strictly before this second
+ * @param issuedAt    unix seconds, not negative
+ * @param validUntil  unix seconds, at most {@link #MAX_SECONDS}; consent holds strictly before this second
  * @param jurisdiction the home jurisdiction of the node that recorded it ("HK", "SZ")
  */
 public record ConsentRecord(int version, String consentId, String subject, String issuer, String verifier,
@@ -18,6 +18,11 @@ public record ConsentRecord(int version, String consentId, String subject, Strin
                             String jurisdiction) {
 
     public static final int VERSION = 1;
+    /**
+     * 9999-12-31T23:59:59Z. RFC 8785 writes every number as an IEEE 754 double, exact only up to 2^53:
+     * beyond that, two records with different times would share one canonical form and one commitment.
+     */
+    public static final long MAX_SECONDS = 253_402_300_799L;
     private static final int MAX_PURPOSE = 200;
 
     /** @throws InvalidInput {@code MALFORMED_CONSENT} (or a field's own code) when a field is malformed */
@@ -35,8 +40,11 @@ public record ConsentRecord(int version, String consentId, String subject, Strin
         if (purpose == null || purpose.isBlank() || purpose.length() > MAX_PURPOSE) {
             throw InvalidInput.of("INVALID_PURPOSE", "a purpose is 1 to 200 characters");
         }
-        if (validUntil <= issuedAt) {
-            throw InvalidInput.of("INVALID_VALID_UNTIL", "validUntil must be after issuedAt");
+        if (issuedAt < 0) {
+            throw InvalidInput.of("MALFORMED_CONSENT", "issuedAt must be unix seconds");
+        }
+        if (validUntil <= issuedAt || validUntil > MAX_SECONDS) {
+            throw InvalidInput.of("INVALID_VALID_UNTIL", "validUntil must be after issuedAt and at most year 9999");
         }
         if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2}")) {
             throw InvalidInput.of("MALFORMED_CONSENT", "jurisdiction is a two-letter code");

@@ -47,7 +47,8 @@ public final class ReceiptSigner {
     }
 
     /**
-     * A signer from a private JWK in JSON, as {@link #privateJwkJson()} wrote it.
+     * A signer from a private JWK in JSON, as {@link #privateJwkJson()} wrote it. Whatever {@code kid} the
+     * JSON carries, if any, the signer names its key by the RFC 7638 thumbprint, as receipts require.
      *
      * @throws IllegalArgumentException when the JSON is not a private P-256 key
      */
@@ -57,9 +58,21 @@ public final class ReceiptSigner {
             if (!(jwk instanceof ECKey ec) || !ec.isPrivate() || !Curve.P_256.equals(ec.getCurve())) {
                 throw new IllegalArgumentException("the receipt key must be a private P-256 JWK");
             }
-            return new ReceiptSigner(ec);
+            return new ReceiptSigner(withThumbprintKeyId(ec));
         } catch (ParseException e) {
             throw new IllegalArgumentException("the receipt key file is not a JWK", e);
+        }
+    }
+
+    /**
+     * A key file written by another tool may lack a {@code kid}: receipts signed without one match no
+     * published key, so no verifier could ever accept them.
+     */
+    private static ECKey withThumbprintKeyId(ECKey key) {
+        try {
+            return new ECKey.Builder(key).keyIDFromThumbprint().build();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }
     }
 

@@ -53,8 +53,9 @@ public record Voucher(int version, String anchorId, String issuer, String docume
             throw malformed("unsupported voucher version");
         }
         requireText(anchorId, "anchorId");
-        Objects.requireNonNull(proof, "proof");
-        Objects.requireNonNull(chain, "chain");
+        if (proof == null || chain == null) {
+            throw malformed("a voucher needs its proof and its chain location");
+        }
         try {
             new InstitutionId(issuer);
             new DocumentType(documentType);
@@ -94,9 +95,12 @@ public record Voucher(int version, String anchorId, String issuer, String docume
                 parseInstant(validUntil), SubjectReference.fromHex(subject));
     }
 
-    /** True when {@code digest} (algorithm included) recomputes exactly this voucher's leaf. */
+    /**
+     * True when {@code digest} (algorithm included) recomputes exactly this voucher's leaf. The voucher's
+     * algorithm is compared by what it names, so {@code SHA-256} and {@code sha-256} are the same.
+     */
     public boolean matches(Digest digest) {
-        return digest.algorithm().id().equals(algorithm) && leafFor(digest).hash().equals(leafHash());
+        return digest.algorithm() == DigestAlgorithm.of(algorithm) && leafFor(digest).hash().equals(leafHash());
     }
 
     public Hash32 leafHash() {
@@ -119,12 +123,18 @@ public record Voucher(int version, String anchorId, String issuer, String docume
         return parseInstant(validUntil);
     }
 
+    /** Whole seconds only: the leaf commits to the second, so a fraction could never match. */
     private static Instant parseInstant(String value) {
+        Instant instant;
         try {
-            return Instant.parse(Objects.requireNonNull(value, "validUntil"));
+            instant = Instant.parse(Objects.requireNonNull(value, "validUntil"));
         } catch (DateTimeParseException e) {
             throw malformed("validUntil must be an ISO-8601 instant");
         }
+        if (instant.getNano() != 0) {
+            throw malformed("validUntil must be in whole seconds");
+        }
+        return instant;
     }
 
     private static void requireText(String value, String name) {

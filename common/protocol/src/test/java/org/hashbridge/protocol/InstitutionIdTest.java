@@ -1,0 +1,45 @@
+package org.hashbridge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hashbridge.protocol.ProtocolAssertions.assertRejected;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InstitutionIdTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hk.transunion", "cn.baihang", "cn.abc-shenzhen", "hk.fusion-bank", "hk.a", "cn.9bank"})
+    void acceptsRegisteredShapes(String value) {
+        assertThat(new InstitutionId(value)).hasToString(value);
+    }
+
+    @Test
+    void acceptsANameOfSixtyThreeCharacters() {
+        assertThat(new InstitutionId("hk." + "a".repeat(63)).value()).hasSize(66);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"HK.transunion", "hk.TransUnion", "hktransunion", "h.transunion", "hkg.transunion",
+            "hk.", "hk.-bank", "hk.trans_union", "hk.trans.union", " hk.transunion", "hk.transunion ",
+            "hk.transunion\n", "hk.trans union", "hk.tränsunion"})
+    void rejectsAnythingElse(String value) {
+        assertRejected(() -> new InstitutionId(value), "INVALID_INSTITUTION");
+    }
+
+    @Test
+    void rejectsANameOfSixtyFourCharacters() {
+        assertRejected(() -> new InstitutionId("hk." + "a".repeat(64)), "INVALID_INSTITUTION");
+    }
+
+    @Test
+    void theOnChainKeyIsSha256OfTheId() {
+        assertThat(Fixtures.TRANSUNION.key().bytes())
+                .isEqualTo(Fixtures.sha256("hk.transunion".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Fixtures.TRANSUNION.key()).isNotEqualTo(Fixtures.ABC_SHENZHEN.key());
+    }
+}

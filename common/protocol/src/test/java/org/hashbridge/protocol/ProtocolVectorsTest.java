@@ -1,0 +1,268 @@
+package org.hashbridge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The test vectors of docs/protocol.md, recomputed. Each constant is asserted against the code and
+ * {@link #theDocumentStatesEveryVector() found in the document}, so neither can change alone.
+ */
+class ProtocolVectorsTest {
+
+    static final String DOCUMENT_SHA256 = "8d5d0a344b3ba79632103afe8c956ffa0c4d0cc2cc335e0f391ae59b29fdee1e";
+    static final String DOCUMENT_SM3 = "0569c8e1078081009aa33f8ecd842fae4a69fd4782a44da087810c0493c0926d";
+    static final String TRANSUNION_KEY = "1c85271c0cfdb9276983cbf961c9c9a2d0e81b757a70d5772cff1568c566b65a";
+    static final String ABC_SHENZHEN_KEY = "3ae81464a2b001586b287d5453bfaf7612cba3e92cde578e0db0e913f37f3bd4";
+    static final String SUBJECT_REFERENCE = "20869bfd6e36c985a9dacf16dcad3ab981ce5304f08d29e1a872c69733c7c66d";
+
+    static final String JSON_DOCUMENT =
+            "{\"report\": \"credit\", \"score\": 712.0, \"bureau\": \"TransUnion HK\", \"ratio\": 1E-1}";
+    static final String JSON_DOCUMENT_CANONICAL =
+            "{\"bureau\":\"TransUnion HK\",\"ratio\":0.1,\"report\":\"credit\",\"score\":712}";
+    static final String JSON_DOCUMENT_SHA256 = "349168718f999336618657572bf1862f1e3e937b2e85d09e07713b701b41fd23";
+
+    static final String LEAF_PREIMAGE = "486173684272696467652f6c6561662f76310000077368612d3235368d5d0a34"
+            + "4b3ba79632103afe8c956ffa0c4d0cc2cc335e0f391ae59b29fdee1e00200001"
+            + "02030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f000d"
+            + "686b2e7472616e73756e696f6e000d6372656469742d7265706f727400000000"
+            + "6c258bff20869bfd6e36c985a9dacf16dcad3ab981ce5304f08d29e1a872c697"
+            + "33c7c66d";
+    static final String LEAF_COMMITMENT = "dfcb52039e40aa752a6e6415f54385ebbd12b939e6b369dfaabd9e2a3361f098";
+    static final String LEAF_HASH = "c309046c503280e6be1918dee7ee2cf6f32c0825341767ff15190f37f9a72c9f";
+
+    static final String SM3_LEAF_HASH = "8080156909c8eedb1f08a0a0777209be082e433d8921601672e9c267fa31974c";
+    static final String BANK_STATEMENT_SHA256 = "41f58df7502be15b8a2952959e4c4b3d6db00e7d4da86d1fc96b061641161ceb";
+    static final String BANK_STATEMENT_LEAF_HASH = "3f5db6e08f70121e1b5d27a95c125ed4117c4f576c1ce5b3a629b6d6d7107d3b";
+    static final String INNER_NODE = "303efa41d162690954d854e15df81587e1667ae58888a7de6d72b73731ec035b";
+    static final String ROOT = "ec4a8b1ea8503c9235b7026c74df0f06f124864a5e64e1028f6b1c3ba858d4e3";
+
+    static final String VOUCHER_JSON = "{\"version\":1,\"anchorId\":\"anchor-0001\",\"issuer\":\"hk.transunion\","
+            + "\"documentType\":\"credit-report\",\"validUntil\":\"2027-06-30T23:59:59Z\","
+            + "\"subject\":\"" + SUBJECT_REFERENCE + "\",\"algorithm\":\"sha-256\","
+            + "\"salt\":\"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\","
+            + "\"leaf\":\"" + LEAF_HASH + "\",\"proof\":{\"index\":0,\"treeSize\":3,\"path\":[\"" + SM3_LEAF_HASH
+            + "\",\"" + BANK_STATEMENT_LEAF_HASH + "\"]},\"root\":\"" + ROOT + "\",\"chain\":{\"chainId\":31337,"
+            + "\"registry\":\"0x5fbdb2315678afecb367f032d93f642f64180aa3\","
+            + "\"transaction\":\"0x3c1f4b2e9d6a7c8b5e0f1a2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3\",\"block\":42}}";
+
+    static final String CONSENT_CANONICAL = "{\"consentId\":\"consent-0001\",\"documentType\":\"credit-report\","
+            + "\"issuedAt\":1767225600,\"issuer\":\"hk.transunion\",\"jurisdiction\":\"HK\","
+            + "\"purpose\":\"mortgage application\",\"subject\":\"" + SUBJECT_REFERENCE + "\","
+            + "\"validUntil\":1798761599,\"verifier\":\"cn.abc-shenzhen\",\"version\":1}";
+    static final String CONSENT_PREIMAGE = "486173684272696467652f636f6e73656e742f7631000020a0a1a2a3a4a5a6a7"
+            + "a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf012d7b22636f6e73"
+            + "656e744964223a22636f6e73656e742d30303031222c22646f63756d656e7454"
+            + "797065223a226372656469742d7265706f7274222c226973737565644174223a"
+            + "313736373232353630302c22697373756572223a22686b2e7472616e73756e69"
+            + "6f6e222c226a7572697364696374696f6e223a22484b222c22707572706f7365"
+            + "223a226d6f727467616765206170706c69636174696f6e222c227375626a6563"
+            + "74223a2232303836396266643665333663393835613964616366313664636164"
+            + "3361623938316365353330346630386432396531613837326336393733336337"
+            + "63363664222c2276616c6964556e74696c223a313739383736313539392c2276"
+            + "65726966696572223a22636e2e6162632d7368656e7a68656e222c2276657273"
+            + "696f6e223a317d";
+    static final String CONSENT_COMMITMENT = "469cee1ad343f6fa93625cda373144646981e4b5da596c1ab0221d11d8b335c1";
+    static final String CONSENT_TOKEN = "hbc1.eyJyZWNvcmQiOnsiY29uc2VudElkIjoiY29uc2VudC0wMDAxIiwiZG9jdW1lbnRU"
+            + "eXBlIjoiY3JlZGl0LXJlcG9ydCIsImlzc3VlZEF0IjoxNzY3MjI1NjAwLCJpc3N1ZXIiOiJoay50cmFuc3VuaW9uIiwianVyaX"
+            + "NkaWN0aW9uIjoiSEsiLCJwdXJwb3NlIjoibW9ydGdhZ2UgYXBwbGljYXRpb24iLCJzdWJqZWN0IjoiMjA4NjliZmQ2ZTM2Yzk4"
+            + "NWE5ZGFjZjE2ZGNhZDNhYjk4MWNlNTMwNGYwOGQyOWUxYTg3MmM2OTczM2M3YzY2ZCIsInZhbGlkVW50aWwiOjE3OTg3NjE1OT"
+            + "ksInZlcmlmaWVyIjoiY24uYWJjLXNoZW56aGVuIiwidmVyc2lvbiI6MX0sInNhbHQiOiJhMGExYTJhM2E0YTVhNmE3YThhOWFh"
+            + "YWJhY2FkYWVhZmIwYjFiMmIzYjRiNWI2YjdiOGI5YmFiYmJjYmRiZWJmIn0." + CONSENT_COMMITMENT;
+
+    static final String SZ_PUBLIC_JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\","
+            + "\"kid\":\"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds\","
+            + "\"x\":\"OtAFAroufDCIycQmJNo95UyvIc8aYKNrkFqq56NxwIs\","
+            + "\"y\":\"dragcwwjTNzVX6Bd5Rw-xueG0kJqarUygkPuYoJAryU\"}";
+    static final String RECEIPT_HEADER = "{\"kid\":\"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds\","
+            + "\"typ\":\"hashbridge-receipt+jws\",\"alg\":\"ES256\"}";
+    static final String RECEIPT_PAYLOAD = "{\"algorithm\":\"sha-256\",\"block\":42,\"chainId\":31337,\"checks\":["
+            + "{\"code\":\"OK\",\"message\":\"the document is in the anchored batch\",\"status\":\"VALID\","
+            + "\"type\":\"INTEGRITY\"},"
+            + "{\"code\":\"OK\",\"message\":\"the root is final on chain\",\"status\":\"VALID\",\"type\":\"ANCHOR\"},"
+            + "{\"code\":\"OK\",\"message\":\"not revoked\",\"status\":\"VALID\",\"type\":\"STATUS\"},"
+            + "{\"code\":\"OK\",\"message\":\"valid until 2027-06-30T23:59:59Z\",\"status\":\"VALID\","
+            + "\"type\":\"VALIDITY\"},"
+            + "{\"code\":\"OK\",\"message\":\"hk.transunion is active\",\"status\":\"VALID\",\"type\":\"ISSUER\"},"
+            + "{\"code\":\"OK\",\"message\":\"consent-0001 is authorised\",\"status\":\"VALID\","
+            + "\"type\":\"CONSENT\"}],"
+            + "\"consent\":\"" + CONSENT_COMMITMENT + "\",\"digest\":\"" + DOCUMENT_SHA256 + "\","
+            + "\"documentType\":\"credit-report\",\"issuer\":\"hk.transunion\",\"leaf\":\"" + LEAF_HASH + "\","
+            + "\"node\":\"sz\",\"registry\":\"0x5fbdb2315678afecb367f032d93f642f64180aa3\",\"root\":\"" + ROOT + "\","
+            + "\"verdict\":\"VERIFIED\",\"verificationId\":\"verification-0001\","
+            + "\"verifiedAt\":\"2026-03-01T08:30:00Z\",\"verifier\":\"cn.abc-shenzhen\",\"version\":1}";
+    static final String SIGNED_RECEIPT = ""
+            + "eyJraWQiOiIybUxXY3BhYWdhMWl2X1B6N3pxSURzZXBLQWwwN2JmUkl4LTd2dGhkQmRzIiwidHlwIjoiaGFzaGJyaWRnZS1y"
+            + "ZWNlaXB0K2p3cyIsImFsZyI6IkVTMjU2In0.eyJhbGdvcml0aG0iOiJzaGEtMjU2IiwiYmxvY2siOjQyLCJjaGFpbklkIjoz"
+            + "MTMzNywiY2hlY2tzIjpbeyJjb2RlIjoiT0siLCJtZXNzYWdlIjoidGhlIGRvY3VtZW50IGlzIGluIHRoZSBhbmNob3JlZCBi"
+            + "YXRjaCIsInN0YXR1cyI6IlZBTElEIiwidHlwZSI6IklOVEVHUklUWSJ9LHsiY29kZSI6Ik9LIiwibWVzc2FnZSI6InRoZSBy"
+            + "b290IGlzIGZpbmFsIG9uIGNoYWluIiwic3RhdHVzIjoiVkFMSUQiLCJ0eXBlIjoiQU5DSE9SIn0seyJjb2RlIjoiT0siLCJt"
+            + "ZXNzYWdlIjoibm90IHJldm9rZWQiLCJzdGF0dXMiOiJWQUxJRCIsInR5cGUiOiJTVEFUVVMifSx7ImNvZGUiOiJPSyIsIm1l"
+            + "c3NhZ2UiOiJ2YWxpZCB1bnRpbCAyMDI3LTA2LTMwVDIzOjU5OjU5WiIsInN0YXR1cyI6IlZBTElEIiwidHlwZSI6IlZBTElE"
+            + "SVRZIn0seyJjb2RlIjoiT0siLCJtZXNzYWdlIjoiaGsudHJhbnN1bmlvbiBpcyBhY3RpdmUiLCJzdGF0dXMiOiJWQUxJRCIs"
+            + "InR5cGUiOiJJU1NVRVIifSx7ImNvZGUiOiJPSyIsIm1lc3NhZ2UiOiJjb25zZW50LTAwMDEgaXMgYXV0aG9yaXNlZCIsInN0"
+            + "YXR1cyI6IlZBTElEIiwidHlwZSI6IkNPTlNFTlQifV0sImNvbnNlbnQiOiI0NjljZWUxYWQzNDNmNmZhOTM2MjVjZGEzNzMx"
+            + "NDQ2NDY5ODFlNGI1ZGE1OTZjMWFiMDIyMWQxMWQ4YjMzNWMxIiwiZGlnZXN0IjoiOGQ1ZDBhMzQ0YjNiYTc5NjMyMTAzYWZl"
+            + "OGM5NTZmZmEwYzRkMGNjMmNjMzM1ZTBmMzkxYWU1OWIyOWZkZWUxZSIsImRvY3VtZW50VHlwZSI6ImNyZWRpdC1yZXBvcnQi"
+            + "LCJpc3N1ZXIiOiJoay50cmFuc3VuaW9uIiwibGVhZiI6ImMzMDkwNDZjNTAzMjgwZTZiZTE5MThkZWU3ZWUyY2Y2ZjMyYzA4"
+            + "MjUzNDE3NjdmZjE1MTkwZjM3ZjlhNzJjOWYiLCJub2RlIjoic3oiLCJyZWdpc3RyeSI6IjB4NWZiZGIyMzE1Njc4YWZlY2Iz"
+            + "NjdmMDMyZDkzZjY0MmY2NDE4MGFhMyIsInJvb3QiOiJlYzRhOGIxZWE4NTAzYzkyMzViNzAyNmM3NGRmMGYwNmYxMjQ4NjRh"
+            + "NWU2NGUxMDI4ZjZiMWMzYmE4NThkNGUzIiwidmVyZGljdCI6IlZFUklGSUVEIiwidmVyaWZpY2F0aW9uSWQiOiJ2ZXJpZmlj"
+            + "YXRpb24tMDAwMSIsInZlcmlmaWVkQXQiOiIyMDI2LTAzLTAxVDA4OjMwOjAwWiIsInZlcmlmaWVyIjoiY24uYWJjLXNoZW56"
+            + "aGVuIiwidmVyc2lvbiI6MX0.8ioZ3D7aKBH2mAXS070ni3TbMC_d1xXEZ2Q2gX_M9HxNtwJEnj8b-nOEXnv_Rnk109RKP7v-"
+            + "scLHAYU1w3vrtg";
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Test
+    void documentDigests() {
+        assertThat(Fixtures.creditReportBytes()).hasSize(37);
+        assertThat(Fixtures.creditReportDigest().hex()).isEqualTo(DOCUMENT_SHA256);
+        assertThat(DigestAlgorithm.SM3.digest(Fixtures.creditReportBytes()).hex()).isEqualTo(DOCUMENT_SM3);
+        assertThat(Fixtures.bankStatementLeaf().digest().hex()).isEqualTo(BANK_STATEMENT_SHA256);
+    }
+
+    @Test
+    void aJsonDocumentIsHashedInCanonicalForm() {
+        byte[] canonical = CanonicalJson.canonicalize(JSON_DOCUMENT.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(canonical, StandardCharsets.UTF_8)).isEqualTo(JSON_DOCUMENT_CANONICAL);
+        assertThat(DigestAlgorithm.SHA_256.digest(canonical).hex()).isEqualTo(JSON_DOCUMENT_SHA256);
+    }
+
+    @Test
+    void institutionKeys() {
+        assertThat(Fixtures.TRANSUNION.key().hex()).isEqualTo(TRANSUNION_KEY);
+        assertThat(Fixtures.ABC_SHENZHEN.key().hex()).isEqualTo(ABC_SHENZHEN_KEY);
+    }
+
+    @Test
+    void subjectReference() {
+        assertThat(Fixtures.subject().hex()).isEqualTo(SUBJECT_REFERENCE);
+    }
+
+    /** The preimage is laid out here by hand, field by field, as docs/protocol.md describes it. */
+    @Test
+    void leafPreimageCommitmentAndHash() {
+        Leaf leaf = Fixtures.creditReportLeaf();
+        byte[] preimage = ByteBuffer.allocate(164)
+                .put("HashBridge/leaf/v1".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x00)
+                .putShort((short) 7).put("sha-256".getBytes(StandardCharsets.US_ASCII))
+                .put(HEX.parseHex(DOCUMENT_SHA256))
+                .putShort((short) 32).put(Fixtures.leafSalt().bytes())
+                .putShort((short) 13).put("hk.transunion".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 13).put("credit-report".getBytes(StandardCharsets.US_ASCII))
+                .putLong(1_814_399_999L)
+                .put(HEX.parseHex(SUBJECT_REFERENCE))
+                .array();
+
+        assertThat(HEX.formatHex(preimage)).isEqualTo(LEAF_PREIMAGE);
+        assertThat(HEX.formatHex(Fixtures.sha256(preimage))).isEqualTo(LEAF_COMMITMENT);
+        assertThat(leaf.commitment().hex()).isEqualTo(LEAF_COMMITMENT);
+        assertThat(leaf.hash().hex()).isEqualTo(LEAF_HASH);
+        assertThat(Fixtures.VALID_UNTIL.getEpochSecond()).isEqualTo(0x6c258bffL);
+    }
+
+    @Test
+    void threeLeafTreeRootAndProofs() {
+        MerkleTree tree = Fixtures.threeLeafTree();
+
+        assertThat(Fixtures.creditReportLeafSm3().hash().hex()).isEqualTo(SM3_LEAF_HASH);
+        assertThat(Fixtures.bankStatementLeaf().hash().hex()).isEqualTo(BANK_STATEMENT_LEAF_HASH);
+        byte[] innerNode = Fixtures.sha256(new byte[] {0x01}, HEX.parseHex(LEAF_HASH), HEX.parseHex(SM3_LEAF_HASH));
+
+        assertThat(HEX.formatHex(innerNode)).isEqualTo(INNER_NODE);
+        assertThat(tree.root().hex()).isEqualTo(ROOT);
+        assertThat(tree.proof(2)).isEqualTo(new MerkleProof(2, 3, List.of(Hash32.fromHex(INNER_NODE))));
+        assertThat(tree.proof(0)).isEqualTo(new MerkleProof(0, 3,
+                List.of(Hash32.fromHex(SM3_LEAF_HASH), Hash32.fromHex(BANK_STATEMENT_LEAF_HASH))));
+        assertThat(tree.proof(2).proves(Hash32.fromHex(BANK_STATEMENT_LEAF_HASH), Hash32.fromHex(ROOT))).isTrue();
+    }
+
+    @Test
+    void voucherExample() {
+        assertThat(Fixtures.creditReportVoucher().toJson()).isEqualTo(VOUCHER_JSON);
+        assertThat(Voucher.parse(VOUCHER_JSON).matches(Fixtures.creditReportDigest())).isTrue();
+    }
+
+    @Test
+    void consentCanonicalFormPreimageCommitmentAndToken() {
+        byte[] canonical = Fixtures.consentRecord().canonicalBytes();
+        byte[] preimage = ByteBuffer.allocate(359)
+                .put("HashBridge/consent/v1".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x00)
+                .putShort((short) 32).put(Fixtures.consentSalt().bytes())
+                .putShort((short) canonical.length).put(canonical)
+                .array();
+
+        assertThat(new String(canonical, StandardCharsets.UTF_8)).isEqualTo(CONSENT_CANONICAL);
+        assertThat(canonical).hasSize(301);
+        assertThat(HEX.formatHex(preimage)).isEqualTo(CONSENT_PREIMAGE);
+        assertThat(HEX.formatHex(Fixtures.sha256(preimage))).isEqualTo(CONSENT_COMMITMENT);
+        assertThat(Fixtures.consentToken().commitment().hex()).isEqualTo(CONSENT_COMMITMENT);
+        assertThat(Fixtures.consentToken().encode()).isEqualTo(CONSENT_TOKEN);
+        assertThat(ConsentToken.decode(CONSENT_TOKEN)).isEqualTo(Fixtures.consentToken());
+    }
+
+    @Test
+    void receiptPayloadAndSignedExample() throws Exception {
+        JWKSet published = new JWKSet(ECKey.parse(SZ_PUBLIC_JWK));
+
+        assertThat(new String(Fixtures.receipt().toCanonicalJson(), StandardCharsets.UTF_8))
+                .isEqualTo(RECEIPT_PAYLOAD);
+        assertThat(ReceiptVerifier.of(published).verify(SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+        assertThat(segment(SIGNED_RECEIPT, 0)).isEqualTo(RECEIPT_HEADER);
+        assertThat(segment(SIGNED_RECEIPT, 1)).isEqualTo(RECEIPT_PAYLOAD);
+        assertThat(ReceiptVerifier.of(published).verify(Fixtures.szSigner().sign(Fixtures.receipt())))
+                .isEqualTo(Fixtures.receipt());
+    }
+
+    @Test
+    void theDocumentStatesEveryVector() throws IOException, IllegalAccessException {
+        String document = withoutWhitespace(Files.readString(protocolDocument(), StandardCharsets.UTF_8));
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (Field field : ProtocolVectorsTest.class.getDeclaredFields()) {
+            if (field.getType() == String.class && Modifier.isStatic(field.getModifiers())) {
+                checked++;
+                if (!document.contains(withoutWhitespace((String) field.get(null)))) {
+                    missing.add(field.getName());
+                }
+            }
+        }
+
+        assertThat(checked).isGreaterThan(20);
+        assertThat(missing).as("vectors missing from docs/protocol.md").isEmpty();
+    }
+
+    private static String segment(String jws, int index) {
+        return new String(Base64.getUrlDecoder().decode(jws.split("\\.")[index]), StandardCharsets.UTF_8);
+    }
+
+    private static String withoutWhitespace(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    /** docs/protocol.md at the repository root, found upwards from the module the tests run in. */
+    private static Path protocolDocument() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("docs").resolve("protocol.md");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("docs/protocol.md not found above " + Path.of("").toAbsolutePath());
+    }
+}

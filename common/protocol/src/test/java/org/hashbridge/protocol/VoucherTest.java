@@ -1,0 +1,285 @@
+package org.hashbridge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hashbridge.protocol.ProtocolAssertions.assertRejected;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class VoucherTest {
+
+    private static final Voucher VOUCHER = Fixtures.creditReportVoucher();
+    private static final String OTHER_HASH = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    /** The voucher's JSON after {@code edit}, parsed again. */
+    private static Voucher parseEdited(Consumer<ObjectNode> edit) {
+        ObjectNode json = (ObjectNode) ProtocolJson.MAPPER.readTree(VOUCHER.toJson());
+        edit.accept(json);
+        return Voucher.parse(json.toString());
+    }
+
+    private static ObjectNode proof(ObjectNode voucher) {
+        return (ObjectNode) voucher.get("proof");
+    }
+
+    private static ObjectNode chain(ObjectNode voucher) {
+        return (ObjectNode) voucher.get("chain");
+    }
+
+    @Test
+    void issueToJsonAndParseRoundTrip() {
+        Voucher parsed = Voucher.parse(VOUCHER.toJson());
+
+        assertThat(parsed).isEqualTo(VOUCHER);
+        assertThat(parsed.toJson()).isEqualTo(VOUCHER.toJson());
+    }
+
+    @Test
+    void carriesWhatAVerifierNeedsToRecomputeTheLeaf() {
+        Leaf leaf = Fixtures.creditReportLeaf();
+        MerkleTree tree = Fixtures.threeLeafTree();
+
+        assertThat(VOUCHER.version()).isEqualTo(1);
+        assertThat(VOUCHER.issuer()).isEqualTo("hk.transunion");
+        assertThat(VOUCHER.documentType()).isEqualTo("credit-report");
+        assertThat(VOUCHER.validUntil()).isEqualTo("2027-06-30T23:59:59Z");
+        assertThat(VOUCHER.subject()).isEqualTo(Fixtures.subject().hex());
+        assertThat(VOUCHER.algorithm()).isEqualTo("sha-256");
+        assertThat(VOUCHER.salt()).isEqualTo(Fixtures.leafSalt().hex());
+        assertThat(VOUCHER.leafHash()).isEqualTo(leaf.hash());
+        assertThat(VOUCHER.rootHash()).isEqualTo(tree.root());
+        assertThat(VOUCHER.proof()).isEqualTo(new Voucher.Proof(0, 3, tree.proof(0).path().stream()
+                .map(Hash32::hex).toList()));
+        assertThat(VOUCHER.leafFor(Fixtures.creditReportDigest())).isEqualTo(leaf);
+        assertThat(VOUCHER.issuerId()).isEqualTo(Fixtures.TRANSUNION);
+        assertThat(VOUCHER.subjectReference()).isEqualTo(Fixtures.subject());
+        assertThat(VOUCHER.validUntilInstant()).isEqualTo(Fixtures.VALID_UNTIL);
+    }
+
+    @Test
+    void theJsonHasExactlyTheProtocolFields() {
+        JsonNode json = ProtocolJson.MAPPER.readTree(VOUCHER.toJson());
+
+        assertThat(json.propertyNames()).containsExactlyInAnyOrder("version", "anchorId", "issuer", "documentType",
+                "validUntil", "subject", "algorithm", "salt", "leaf", "proof", "root", "chain");
+        assertThat(json.get("proof").propertyNames()).containsExactlyInAnyOrder("index", "treeSize", "path");
+        assertThat(json.get("chain").propertyNames())
+                .containsExactlyInAnyOrder("chainId", "registry", "transaction", "block");
+    }
+
+    @Test
+    void matchesTheDocumentItWasIssuedFor() {
+        assertThat(VOUCHER.matches(Fixtures.creditReportDigest())).isTrue();
+    }
+
+    @Test
+    void doesNotMatchADigestWithOneByteChanged() {
+        byte[] changed = Fixtures.creditReportDigest().value().bytes();
+        changed[0] ^= 0x01;
+
+        assertThat(VOUCHER.matches(new Digest(DigestAlgorithm.SHA_256, Hash32.of(changed)))).isFalse();
+    }
+
+    @Test
+    void doesNotMatchTheOtherAlgorithm() {
+        Digest sameBytesOtherName = new Digest(DigestAlgorithm.SM3, Fixtures.creditReportDigest().value());
+        Digest sm3OfTheDocument = DigestAlgorithm.SM3.digest(Fixtures.creditReportBytes());
+
+        assertThat(VOUCHER.matches(sameBytesOtherName)).isFalse();
+        assertThat(VOUCHER.matches(sm3OfTheDocument)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA-256", "sha256", "Sha-256"})
+    void anAlgorithmNameTheVoucherAcceptsAlsoMatches(String name) {
+        Voucher spelledOtherwise = parseEdited(v -> v.put("algorithm", name));
+
+        assertThat(spelledOtherwise.matches(Fixtures.creditReportDigest())).isTrue();
+        assertThat(spelledOtherwise.matches(DigestAlgorithm.SM3.digest(Fixtures.creditReportBytes()))).isFalse();
+    }
+
+    @Test
+    void aSingleLeafBatchGivesAVoucherWithAnEmptyProof() {
+        Leaf leaf = Fixtures.creditReportLeaf();
+        MerkleTree tree = MerkleTree.of(List.of(leaf.hash()));
+
+        Voucher voucher = Voucher.issue("anchor-0002", leaf, tree.proof(0), tree.root(), Fixtures.chainLocation());
+
+        assertThat(voucher.proof().path()).isEmpty();
+        assertThat(voucher.root()).isEqualTo(voucher.leaf());
+        assertThat(Voucher.parse(voucher.toJson()).matches(Fixtures.creditReportDigest())).isTrue();
+    }
+
+    @Test
+    void everyLeafOfTheBatchGetsAWorkingVoucher() {
+        List<Leaf> batch = Fixtures.threeLeafBatch();
+        MerkleTree tree = Fixtures.threeLeafTree();
+
+        for (int i = 0; i < batch.size(); i++) {
+            Leaf leaf = batch.get(i);
+            Voucher voucher = Voucher.parse(Voucher.issue("anchor-" + i, leaf, tree.proof(i), tree.root(),
+                    Fixtures.chainLocation()).toJson());
+
+            assertThat(voucher.matches(leaf.digest())).as("leaf %d", i).isTrue();
+        }
+    }
+
+    @Test
+    void aChangedProofHashIsTampering() {
+        for (int step = 0; step < VOUCHER.proof().path().size(); step++) {
+            int changed = step;
+            assertRejected(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).set(changed, OTHER_HASH)),
+                    "VOUCHER_TAMPERED");
+        }
+    }
+
+    @Test
+    void aChangedRootIsTampering() {
+        assertRejected(() -> parseEdited(v -> v.put("root", OTHER_HASH)), "VOUCHER_TAMPERED");
+    }
+
+    @Test
+    void aChangedLeafIsTampering() {
+        assertRejected(() -> parseEdited(v -> v.put("leaf", Fixtures.bankStatementLeaf().hash().hex())),
+                "VOUCHER_TAMPERED");
+    }
+
+    @Test
+    void anotherPositionInTheBatchIsTampering() {
+        assertRejected(() -> parseEdited(v -> proof(v).put("index", 1)), "VOUCHER_TAMPERED");
+        assertRejected(() -> parseEdited(v -> proof(v).put("index", 2)), "VOUCHER_TAMPERED");
+    }
+
+    @Test
+    void aTreeSizeGivingAnotherShapeIsTampering() {
+        assertRejected(() -> parseEdited(v -> proof(v).put("treeSize", 2)), "VOUCHER_TAMPERED");
+        assertRejected(() -> parseEdited(v -> proof(v).put("treeSize", 5)), "VOUCHER_TAMPERED");
+    }
+
+    @Test
+    void aDroppedProofHashIsTampering() {
+        assertRejected(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).remove(1)), "VOUCHER_TAMPERED");
+    }
+
+    /** The proof binds only the leaf hash; edited metadata parses but no longer matches the document. */
+    @ParameterizedTest
+    @CsvSource({
+            "salt, 202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f",
+            "issuer, cn.baihang",
+            "documentType, bank-statement",
+            "validUntil, 2028-06-30T23:59:59Z",
+            "subject, " + OTHER_HASH,
+            "algorithm, sm3"})
+    void editedMetadataNoLongerMatchesTheDocument(String field, String value) {
+        Voucher edited = parseEdited(v -> v.put(field, value));
+
+        assertThat(edited.matches(Fixtures.creditReportDigest())).isFalse();
+        assertThat(edited.matches(new Digest(DigestAlgorithm.SM3, Fixtures.creditReportDigest().value()))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"version", "anchorId", "issuer", "documentType", "validUntil", "subject", "algorithm",
+            "salt", "leaf", "proof", "root", "chain"})
+    void aMissingFieldIsMalformed(String field) {
+        assertRejected(() -> parseEdited(v -> v.remove(field)), "MALFORMED_VOUCHER");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"version", "anchorId", "issuer", "documentType", "validUntil", "subject", "algorithm",
+            "salt", "leaf", "proof", "root", "chain"})
+    void aNullFieldIsMalformed(String field) {
+        assertRejected(() -> parseEdited(v -> v.putNull(field)), "MALFORMED_VOUCHER");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "anchorId|''",
+            "anchorId|'   '",
+            "issuer|HK.TransUnion",
+            "documentType|Credit Report",
+            "validUntil|next June",
+            "validUntil|2027-06-30",
+            "validUntil|2027-06-30T23:59:59.500Z",
+            "subject|HK-A1234567",
+            "algorithm|md5",
+            "salt|00010203",
+            "salt|not hex",
+            "leaf|0x1234",
+            "root|" + OTHER_HASH + "00"})
+    void aGarbageFieldIsMalformed(String field, String value) {
+        assertRejected(() -> parseEdited(v -> v.put(field, value)), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void constructingWithoutProofOrChainIsMalformed() {
+        Voucher v = VOUCHER;
+
+        assertRejected(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
+                v.subject(), v.algorithm(), v.salt(), v.leaf(), null, v.root(), v.chain()), "MALFORMED_VOUCHER");
+        assertRejected(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
+                v.subject(), v.algorithm(), v.salt(), v.leaf(), v.proof(), v.root(), null), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void anOverlongAnchorIdIsMalformed() {
+        assertRejected(() -> parseEdited(v -> v.put("anchorId", "a".repeat(201))), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void garbageInsideTheProofOrChainIsMalformed() {
+        assertRejected(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).set(0, "not a hash")),
+                "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> proof(v).put("index", 3)), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> proof(v).put("index", -1)), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> proof(v).put("treeSize", 0)), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> proof(v).put("index", "first")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> chain(v).put("registry", "")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> chain(v).remove("transaction")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> chain(v).put("block", "latest")), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void aProofLongerThanAnyTreeIsMalformed() {
+        List<String> path = new ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            path.add(OTHER_HASH);
+        }
+        assertRejected(() -> parseEdited(v -> {
+            ArrayNode array = proof(v).putArray("path");
+            path.forEach(array::add);
+        }), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void unknownFieldsAreMalformed() {
+        assertRejected(() -> parseEdited(v -> v.put("document", "the report itself")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> proof(v).put("hashAlgorithm", "sha-256")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> chain(v).put("confirmations", 12)), "MALFORMED_VOUCHER");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2, -1, 100})
+    void anyOtherVersionIsMalformed(int version) {
+        assertRejected(() -> parseEdited(v -> v.put("version", version)), "MALFORMED_VOUCHER");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "null", "[]", "{}", "\"voucher\"", "{\"version\":1", "not json at all",
+            "hbc1.abc.def"})
+    void textThatIsNotAVoucherIsMalformed(String json) {
+        assertRejected(() -> Voucher.parse(json), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void trailingContentIsMalformed() {
+        assertRejected(() -> Voucher.parse(VOUCHER.toJson() + "{}"), "MALFORMED_VOUCHER");
+    }
+}
