@@ -1,16 +1,21 @@
 package org.hashbridge.protocol;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON mapper behind vouchers, consent tokens and receipts: strict on unknown fields. */
+/**
+ * The JSON mapper behind vouchers, consent tokens and receipts: strict on unknown and duplicate
+ * fields, so one signed or committed text can never be read two ways.
+ */
 final class ProtocolJson {
 
     static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private ProtocolJson() {

@@ -40,8 +40,9 @@ public final class ReceiptVerifier {
      */
     public Receipt verify(String compactJws) {
         JWSObject jws = parse(compactJws);
-        if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())) {
-            throw InvalidInput.of("MALFORMED_RECEIPT", "receipts are signed with ES256");
+        if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+                || !ReceiptSigner.TYPE.equals(jws.getHeader().getType())) {
+            throw InvalidInput.of("MALFORMED_RECEIPT", "a receipt is an ES256 JWS of type hashbridge-receipt+jws");
         }
         JWK jwk = keys.getKeyByKeyId(jws.getHeader().getKeyID());
         if (!(jwk instanceof ECKey ecKey)) {

@@ -119,10 +119,19 @@ class ReceiptTest {
     @Test
     void anEditedHeaderBreaksTheSignature() {
         String jws = SZ.sign(RECEIPT);
-        String header = new String(segment(jws, 0), StandardCharsets.UTF_8).replace("hashbridge-receipt+jws", "JWT");
+        String header = new String(segment(jws, 0), StandardCharsets.UTF_8).replace("{", "{\"note\":\"edited\",");
         String edited = encode(header.getBytes(StandardCharsets.UTF_8)) + jws.substring(jws.indexOf('.'));
 
         assertRejected(() -> ReceiptVerifier.of(SZ.publicKeys()).verify(edited), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aJwsOfAnotherTypeIsNotAReceipt() {
+        String jws = SZ.sign(RECEIPT);
+        String header = new String(segment(jws, 0), StandardCharsets.UTF_8).replace("hashbridge-receipt+jws", "JWT");
+        String edited = encode(header.getBytes(StandardCharsets.UTF_8)) + jws.substring(jws.indexOf('.'));
+
+        assertRejected(() -> ReceiptVerifier.of(SZ.publicKeys()).verify(edited), "MALFORMED_RECEIPT");
     }
 
     @Test

@@ -265,6 +265,14 @@ class VoucherTest {
         assertRejected(() -> parseEdited(v -> chain(v).put("confirmations", 12)), "MALFORMED_VOUCHER");
     }
 
+    @Test
+    void aFieldGivenTwiceIsMalformed() {
+        String json = VOUCHER.toJson();
+        String twice = json.replaceFirst("\\{", "{\"documentType\":\"passport\",");
+
+        assertRejected(() -> Voucher.parse(twice), "MALFORMED_VOUCHER");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 2, -1, 100})
     void anyOtherVersionIsMalformed(int version) {

@@ -60,6 +60,10 @@ final class ChainChecks {
         if (!anchor.get().issuer().equals(voucher.issuerId().key())) {
             return Check.invalid(CheckType.ANCHOR, "ROOT_ISSUER_MISMATCH", "the root was anchored for another issuer");
         }
+        if (anchor.get().leafCount() != voucher.proof().treeSize()) {
+            // an RFC 9162 path can fit trees of several sizes; the chain records the true one
+            return Check.invalid(CheckType.ANCHOR, "TREE_SIZE_MISMATCH", "the proof's tree size is not the anchored batch size");
+        }
         if (!homeOperator(anchor.get().operator(), anchor.get().issuer())) {
             return Check.invalid(CheckType.ANCHOR, "FOREIGN_OPERATOR", "the root was not anchored by the issuer's home operator");
         }
