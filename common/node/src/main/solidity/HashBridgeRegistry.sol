@@ -20,7 +20,8 @@ contract HashBridgeRegistry is Ownable {
         bool active;
     }
 
-    struct Issuer {
+    /// @dev An issuer or a verifier, registered by the operator of its jurisdiction.
+    struct Institution {
         bytes32 jurisdiction;
         bool active;
     }
@@ -41,7 +42,8 @@ contract HashBridgeRegistry is Ownable {
     }
 
     mapping(address => Operator) public operators;
-    mapping(bytes32 => Issuer) public issuers;
+    mapping(bytes32 => Institution) public issuers;
+    mapping(bytes32 => Institution) public verifiers;
     mapping(bytes32 => Anchor) public anchors;
     mapping(bytes32 => uint64) public revokedAt;
     mapping(bytes32 => Consent) public consents;
@@ -50,6 +52,8 @@ contract HashBridgeRegistry is Ownable {
     event OperatorDeactivated(address indexed account);
     event IssuerRegistered(bytes32 indexed issuer, bytes32 jurisdiction);
     event IssuerStatusChanged(bytes32 indexed issuer, bool active);
+    event VerifierRegistered(bytes32 indexed verifier, bytes32 jurisdiction);
+    event VerifierStatusChanged(bytes32 indexed verifier, bool active);
     event RootAnchored(bytes32 indexed root, bytes32 indexed issuer, address operator, uint32 leafCount);
     event LeafRevoked(bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer);
     event ConsentRecorded(bytes32 indexed commitment, bytes32 indexed issuer, uint64 validUntil);
@@ -60,6 +64,8 @@ contract HashBridgeRegistry is Ownable {
     error ForeignJurisdiction(bytes32 issuer, bytes32 issuerJurisdiction, bytes32 operatorJurisdiction);
     error UnknownIssuer(bytes32 issuer);
     error IssuerAlreadyRegistered(bytes32 issuer);
+    error UnknownVerifier(bytes32 verifier);
+    error VerifierAlreadyRegistered(bytes32 verifier);
     error RootAlreadyAnchored(bytes32 root);
     error UnknownRoot(bytes32 root);
     error LeafAlreadyRevoked(bytes32 leaf);
@@ -79,7 +85,7 @@ contract HashBridgeRegistry is Ownable {
     modifier onlyHomeOperatorOf(bytes32 issuer) {
         Operator storage op = operators[msg.sender];
         if (!op.active) revert NotAnOperator(msg.sender);
-        Issuer storage iss = issuers[issuer];
+        Institution storage iss = issuers[issuer];
         if (iss.jurisdiction == bytes32(0)) revert UnknownIssuer(issuer);
         if (iss.jurisdiction != op.jurisdiction) {
             revert ForeignJurisdiction(issuer, iss.jurisdiction, op.jurisdiction);
@@ -104,13 +110,33 @@ contract HashBridgeRegistry is Ownable {
         if (issuer == bytes32(0)) revert InvalidArgument();
         if (issuers[issuer].jurisdiction != bytes32(0)) revert IssuerAlreadyRegistered(issuer);
         bytes32 jurisdiction = operators[msg.sender].jurisdiction;
-        issuers[issuer] = Issuer(jurisdiction, true);
+        issuers[issuer] = Institution(jurisdiction, true);
         emit IssuerRegistered(issuer, jurisdiction);
     }
 
     function setIssuerActive(bytes32 issuer, bool active) external onlyHomeOperatorOf(issuer) {
         issuers[issuer].active = active;
         emit IssuerStatusChanged(issuer, active);
+    }
+
+    /// @notice Registers a verifier (a bank) in the calling operator's own jurisdiction, so that the
+    ///         other side can tell a consent names a real institution.
+    function registerVerifier(bytes32 verifier) external onlyOperator {
+        if (verifier == bytes32(0)) revert InvalidArgument();
+        if (verifiers[verifier].jurisdiction != bytes32(0)) revert VerifierAlreadyRegistered(verifier);
+        bytes32 jurisdiction = operators[msg.sender].jurisdiction;
+        verifiers[verifier] = Institution(jurisdiction, true);
+        emit VerifierRegistered(verifier, jurisdiction);
+    }
+
+    function setVerifierActive(bytes32 verifier, bool active) external onlyOperator {
+        bytes32 jurisdiction = verifiers[verifier].jurisdiction;
+        if (jurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
+        if (jurisdiction != operators[msg.sender].jurisdiction) {
+            revert ForeignJurisdiction(verifier, jurisdiction, operators[msg.sender].jurisdiction);
+        }
+        verifiers[verifier].active = active;
+        emit VerifierStatusChanged(verifier, active);
     }
 
     /// @notice Anchors the Merkle root of a batch of leaves issued by `issuer`.
@@ -154,12 +180,17 @@ contract HashBridgeRegistry is Ownable {
         emit ConsentRevoked(commitment, consent.issuer);
     }
 
-    /// @notice Records that `verifier` (an institution key) used a consent, with the verdict and the hash
-    ///         of the receipt its node signed. Any operator may: verifications happen on the other side
+    /// @notice Records that `verifier` used a consent, with the verdict and the hash of the receipt its
+    ///         node signed. Only the verifier's own operator may: verifications happen on the other side
     ///         of the border from the consent's home. Kept only as an event, for the resident's home node.
     function recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) external onlyOperator {
         if (consents[commitment].status == ConsentStatus.NONE) revert UnknownConsent(commitment);
-        if (verifier == bytes32(0) || receipt == bytes32(0)) revert InvalidArgument();
+        if (receipt == bytes32(0)) revert InvalidArgument();
+        bytes32 jurisdiction = verifiers[verifier].jurisdiction;
+        if (jurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
+        if (jurisdiction != operators[msg.sender].jurisdiction) {
+            revert ForeignJurisdiction(verifier, jurisdiction, operators[msg.sender].jurisdiction);
+        }
         emit ConsentAccessed(commitment, verifier, receipt, verified);
     }
 

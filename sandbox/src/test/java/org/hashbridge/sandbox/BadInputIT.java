@@ -66,6 +66,7 @@ class BadInputIT {
         assertProblem(resident.post("/api/v1/consents", with(grant, "issuer", "hk.nobody")), 422, "ISSUER_NOT_HOME");
         assertProblem(resident.post("/api/v1/consents", with(grant, "issuer", "cn.baihang")), 422, "ISSUER_NOT_HOME");
         assertProblem(resident.post("/api/v1/consents", with(grant, "verifier", "not an institution")), 400, "INVALID_INSTITUTION");
+        assertProblem(resident.post("/api/v1/consents", with(grant, "verifier", "cn.nobody")), 422, "UNKNOWN_VERIFIER");
         assertProblem(resident.post("/api/v1/consents", with(grant, "subject", "HK-Z9999999")), 403, "SUBJECT_MISMATCH");
         assertProblem(resident.post("/api/v1/consents", with(grant, "validUntil", "2020-01-01")), 422, "INVALID_VALID_UNTIL");
         assertProblem(resident.post("/api/v1/consents", with(grant, "purpose", "")), 400, "INVALID_PURPOSE");

@@ -118,20 +118,22 @@ class ReceiptTest {
 
     @Test
     void anEditedHeaderBreaksTheSignature() {
-        String jws = SZ.sign(RECEIPT);
-        String header = new String(segment(jws, 0), StandardCharsets.UTF_8).replace("{", "{\"note\":\"edited\",");
-        String edited = encode(header.getBytes(StandardCharsets.UTF_8)) + jws.substring(jws.indexOf('.'));
+        String edited = withEditedHeader(SZ.sign(RECEIPT), "{", "{\"note\":\"edited\",");
 
         assertRejected(() -> ReceiptVerifier.of(SZ.publicKeys()).verify(edited), "RECEIPT_SIGNATURE_INVALID");
     }
 
     @Test
     void aJwsOfAnotherTypeIsNotAReceipt() {
-        String jws = SZ.sign(RECEIPT);
-        String header = new String(segment(jws, 0), StandardCharsets.UTF_8).replace("hashbridge-receipt+jws", "JWT");
-        String edited = encode(header.getBytes(StandardCharsets.UTF_8)) + jws.substring(jws.indexOf('.'));
+        String edited = withEditedHeader(SZ.sign(RECEIPT), "hashbridge-receipt+jws", "JWT");
 
         assertRejected(() -> ReceiptVerifier.of(SZ.publicKeys()).verify(edited), "MALFORMED_RECEIPT");
+    }
+
+    /** The JWS with {@code from} replaced by {@code to} in its header, payload and signature kept. */
+    private static String withEditedHeader(String jws, String from, String to) {
+        String header = new String(segment(jws, 0), StandardCharsets.UTF_8).replace(from, to);
+        return encode(header.getBytes(StandardCharsets.UTF_8)) + jws.substring(jws.indexOf('.'));
     }
 
     @Test

@@ -72,10 +72,6 @@ class AnchoringWorker {
             if (e.error().equals("RootAlreadyAnchored")) {
                 return chain.anchorWrite(tree.root()).orElseThrow(() -> e);
             }
-            if (e.error().equals("UnknownIssuer")) {
-                chain.registerIssuer(issuer.key());
-                return chain.anchorRoot(issuer.key(), tree.root(), tree.size());
-            }
             throw e;
         }
     }

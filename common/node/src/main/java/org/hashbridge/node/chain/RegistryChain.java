@@ -35,6 +35,9 @@ public interface RegistryChain {
     /** Registers {@code issuer} in this operator's jurisdiction; {@code IssuerAlreadyRegistered} if known. */
     ChainWrite registerIssuer(Hash32 issuer);
 
+    /** Registers {@code verifier} in this operator's jurisdiction; {@code VerifierAlreadyRegistered} if known. */
+    ChainWrite registerVerifier(Hash32 verifier);
+
     /**
      * Anchors a batch root for an issuer of this operator's jurisdiction ({@code ForeignJurisdiction}
      * otherwise, {@code RootAlreadyAnchored} when anchored before).
@@ -58,8 +61,9 @@ public interface RegistryChain {
     ChainWrite revokeConsent(Hash32 commitment);
 
     /**
-     * Records that {@code verifier} (an institution key) used a consent, with the verdict and the hash
-     * of the signed receipt; any operator may ({@code UnknownConsent} when never recorded).
+     * Records that {@code verifier} (a verifier of this operator's jurisdiction) used a consent, with the
+     * verdict and the hash of the signed receipt ({@code UnknownConsent} when never recorded,
+     * {@code UnknownVerifier} or {@code ForeignJurisdiction} for someone else's verifier).
      */
     ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified);
 
@@ -76,7 +80,10 @@ public interface RegistryChain {
     Optional<Instant> leafRevokedAt(Hash32 leaf);
 
     /** The registered issuer, empty when unknown as of the final block. */
-    Optional<IssuerOnChain> issuer(Hash32 issuer);
+    Optional<InstitutionOnChain> issuer(Hash32 issuer);
+
+    /** The registered verifier, empty when unknown as of the final block. */
+    Optional<InstitutionOnChain> verifier(Hash32 verifier);
 
     /**
      * The operator account, empty when never registered as of the final block.

@@ -20,6 +20,8 @@ final class RegistryErrors {
             "ForeignJurisdiction(bytes32,bytes32,bytes32)",
             "UnknownIssuer(bytes32)",
             "IssuerAlreadyRegistered(bytes32)",
+            "UnknownVerifier(bytes32)",
+            "VerifierAlreadyRegistered(bytes32)",
             "RootAlreadyAnchored(bytes32)",
             "UnknownRoot(bytes32)",
             "LeafAlreadyRevoked(bytes32)",

@@ -44,11 +44,18 @@ final class RegistryReads {
         return uint(revokedAt) == 0 ? Optional.empty() : Optional.of(instant(revokedAt));
     }
 
-    Optional<IssuerOnChain> issuer(Hash32 issuer) {
-        List<Type> fields = call("issuers", abi.issuers(issuer.bytes()), 2);
-        String jurisdiction = jurisdiction("issuers", fields.get(0));
+    Optional<InstitutionOnChain> issuer(Hash32 issuer) {
+        return institution("issuers", call("issuers", abi.issuers(issuer.bytes()), 2));
+    }
+
+    Optional<InstitutionOnChain> verifier(Hash32 verifier) {
+        return institution("verifiers", call("verifiers", abi.verifiers(verifier.bytes()), 2));
+    }
+
+    private static Optional<InstitutionOnChain> institution(String function, List<Type> fields) {
+        String jurisdiction = jurisdiction(function, fields.get(0));
         return jurisdiction.isEmpty() ? Optional.empty()
-                : Optional.of(new IssuerOnChain(jurisdiction, (Boolean) fields.get(1).getValue()));
+                : Optional.of(new InstitutionOnChain(jurisdiction, (Boolean) fields.get(1).getValue()));
     }
 
     Optional<OperatorOnChain> operator(String address) {

@@ -70,6 +70,11 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
+    public ChainWrite registerVerifier(Hash32 verifier) {
+        return write("registerVerifier", abi.registerVerifier(verifier.bytes()));
+    }
+
+    @Override
     public ChainWrite anchorRoot(Hash32 issuer, Hash32 root, int leafCount) {
         if (leafCount < 0) {
             throw new IllegalArgumentException("leafCount must not be negative");
@@ -122,8 +127,13 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public Optional<IssuerOnChain> issuer(Hash32 issuer) {
+    public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
         return reads.issuer(Objects.requireNonNull(issuer, "issuer"));
+    }
+
+    @Override
+    public Optional<InstitutionOnChain> verifier(Hash32 verifier) {
+        return reads.verifier(Objects.requireNonNull(verifier, "verifier"));
     }
 
     @Override

@@ -30,6 +30,11 @@ final class ConsentRefused extends NodeException {
                 "consent for " + issuer + " is granted at that issuer's home node");
     }
 
+    static ConsentRefused unknownVerifier(String verifier) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "UNKNOWN_VERIFIER", "Unknown verifier",
+                verifier + " is not a verifier registered and active on the registry");
+    }
+
     static ConsentRefused invalidValidUntil(String why) {
         return new ConsentRefused(Kind.UNPROCESSABLE, "INVALID_VALID_UNTIL", "Invalid end date", why);
     }

@@ -10,6 +10,7 @@ import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
+import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
@@ -63,6 +64,7 @@ public class ConsentService {
             throw ConsentRefused.subjectMismatch();
         }
         ConsentToken token = ConsentToken.of(record(resident, grant), Salt.random());
+        requireRegisteredVerifier(token.record().verifierId());
         ChainWrite write = onChain(() -> chain.recordConsent(token.commitment(),
                 token.record().issuerId().key(), token.record().validUntilInstant()));
         return ConsentView.of(consents.save(new Consent(resident.id(), token, write.txHash())), clock.instant());
@@ -127,6 +129,14 @@ public class ConsentService {
         return new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(), subject.hex(), issuer.value(),
                 verifier.value(), type.value(), grant.purpose() == null ? null : grant.purpose().strip(),
                 now.getEpochSecond(), until.getEpochSecond(), node.jurisdiction());
+    }
+
+    /** A consent for an institution no operator registered would be a blank cheque; refuse it. */
+    private void requireRegisteredVerifier(InstitutionId verifier) {
+        boolean active = onChain(() -> chain.verifier(verifier.key())).map(InstitutionOnChain::active).orElse(false);
+        if (!active) {
+            throw ConsentRefused.unknownVerifier(verifier.value());
+        }
     }
 
     private Consent owned(Caller resident, UUID consentId) {

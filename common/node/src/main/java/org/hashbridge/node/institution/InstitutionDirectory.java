@@ -1,7 +1,8 @@
 package org.hashbridge.node.institution;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hashbridge.protocol.InstitutionId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,9 +36,10 @@ public class InstitutionDirectory {
         return institutions.findById(id.value()).filter(i -> i.active() && i.role() == Role.ISSUER).isPresent();
     }
 
+    /** Every active issuer and verifier at home on this node, with its role. */
     @Transactional(readOnly = true)
-    public List<InstitutionId> homeIssuers() {
-        return institutions.findByRole(Role.ISSUER).stream()
-                .filter(Institution::active).map(i -> new InstitutionId(i.id())).toList();
+    public Map<InstitutionId, Role> homeInstitutions() {
+        return institutions.findAll().stream().filter(Institution::active)
+                .collect(Collectors.toMap(i -> new InstitutionId(i.id()), Institution::role));
     }
 }

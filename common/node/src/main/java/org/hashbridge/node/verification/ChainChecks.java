@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.hashbridge.node.chain.AnchorOnChain;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ConsentOnChain;
-import org.hashbridge.node.chain.IssuerOnChain;
+import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.OperatorOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.protocol.Check;
@@ -84,7 +84,7 @@ final class ChainChecks {
     }
 
     private Check issuer(InstitutionId issuer) {
-        Optional<IssuerOnChain> onChain = chain.issuer(issuer.key());
+        Optional<InstitutionOnChain> onChain = chain.issuer(issuer.key());
         if (onChain.isEmpty()) {
             return Check.invalid(CheckType.ISSUER, "ISSUER_UNKNOWN", issuer + " is not registered on chain");
         }
@@ -120,7 +120,7 @@ final class ChainChecks {
 
     private boolean homeOperator(String operatorAddress, org.hashbridge.protocol.Hash32 issuerKey) {
         Optional<OperatorOnChain> operator = chain.operator(operatorAddress);
-        Optional<IssuerOnChain> issuer = chain.issuer(issuerKey);
+        Optional<InstitutionOnChain> issuer = chain.issuer(issuerKey);
         return operator.isPresent() && issuer.isPresent()
                 && operator.get().jurisdiction().equals(issuer.get().jurisdiction());
     }

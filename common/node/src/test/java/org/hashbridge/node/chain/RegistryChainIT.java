@@ -55,8 +55,8 @@ class RegistryChainIT {
         assertThat(hk.operator(DevAccounts.hkOperator().address())).contains(new OperatorOnChain("HK", true));
         assertThat(hk.operator(DevAccounts.szOperator().address().toLowerCase())).contains(new OperatorOnChain("SZ", true));
         assertThat(hk.operator(DevAccounts.outsider().address())).isEmpty();
-        assertThat(sz.issuer(HK_ISSUER)).contains(new IssuerOnChain("HK", true));
-        assertThat(hk.issuer(SZ_ISSUER)).contains(new IssuerOnChain("SZ", true));
+        assertThat(sz.issuer(HK_ISSUER)).contains(new InstitutionOnChain("HK", true));
+        assertThat(hk.issuer(SZ_ISSUER)).contains(new InstitutionOnChain("SZ", true));
         assertThat(hk.issuer(new InstitutionId("hk.nobody").key())).isEmpty();
         assertThat(hk.chainId()).isEqualTo(31337);
         assertThat(hk.operatorAddress()).isEqualTo("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
@@ -136,6 +136,36 @@ class RegistryChainIT {
         assertRejected(() -> hk.revokeConsent(commitment), "ConsentNotAuthorised");
         assertRejected(() -> hk.recordConsent(commitment, HK_ISSUER, validUntil), "ConsentAlreadyRecorded");
         assertThat(sz.consent(randomHash())).isEmpty();
+    }
+
+    @Test
+    void onlyAVerifiersOwnOperatorRecordsItsAccessesWhichAnyNodeReadsBack() {
+        Hash32 bank = new InstitutionId("cn.abc-shenzhen").key();
+        Hash32 commitment = randomHash();
+        Hash32 receipt = randomHash();
+        hk.recordConsent(commitment, HK_ISSUER, Instant.now().plus(Duration.ofDays(30)));
+
+        assertRejected(() -> sz.recordAccess(commitment, bank, receipt, true), "UnknownVerifier");
+        sz.registerVerifier(bank);
+        assertRejected(() -> hk.registerVerifier(bank), "VerifierAlreadyRegistered");
+        assertThat(hk.verifier(bank)).contains(new InstitutionOnChain("SZ", true));
+        assertRejected(() -> hk.recordAccess(commitment, bank, receipt, true), "ForeignJurisdiction");
+        assertRejected(() -> sz.recordAccess(randomHash(), bank, receipt, true), "UnknownConsent");
+
+        ChainWrite access = sz.recordAccess(commitment, bank, receipt, true);
+
+        assertThat(hk.accesses(commitment)).containsExactly(
+                new AccessOnChain(bank, receipt, true, access.blockTime(), access.txHash()));
+        assertThat(hk.accesses(randomHash())).isEmpty();
+    }
+
+    @Test
+    void theAnchoringTransactionIsFoundFromItsRoot() {
+        Hash32 root = randomHash();
+        ChainWrite anchored = hk.anchorRoot(HK_ISSUER, root, 3);
+
+        assertThat(sz.anchorWrite(root)).contains(anchored);
+        assertThat(sz.anchorWrite(randomHash())).isEmpty();
     }
 
     @Test

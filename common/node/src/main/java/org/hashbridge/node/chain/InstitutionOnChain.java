@@ -3,14 +3,14 @@ package org.hashbridge.node.chain;
 import java.util.Objects;
 
 /**
- * An issuer as the registry holds it.
+ * An issuer or a verifier as the registry holds it.
  *
  * @param jurisdiction the jurisdiction of the operator that registered it, such as {@code "HK"}
- * @param active       whether its home operator currently lets it issue
+ * @param active       whether its home operator currently lets it issue or verify
  */
-public record IssuerOnChain(String jurisdiction, boolean active) {
+public record InstitutionOnChain(String jurisdiction, boolean active) {
 
-    public IssuerOnChain {
+    public InstitutionOnChain {
         Objects.requireNonNull(jurisdiction, "jurisdiction");
     }
 }
