@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A chain outage never yields a false VERIFIED and never loses an accepted request. The test runs its own
  * anvil with a state file, so it can stop the chain and bring it back on the same port with the same
- * registry; the nodes keep running throughout. The steps run in order, as one story.
+ * registry; the nodes keep running throughout. The steps run in order, as one story: each relies on
+ * the ones before it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,6 +55,7 @@ class ChainOutageIT {
     private byte[] report;
     private JsonNode voucher;
     private String token;
+    private String consentId;
     private byte[] acceptedDuringOutage;
     private String pendingAnchorId;
 
@@ -69,8 +71,9 @@ class ChainOutageIT {
 
         report = Journeys.creditReport(HK_RESIDENT);
         voucher = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, report, inAYear);
-        token = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth)
-                .path("token").asString();
+        JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth);
+        token = consent.path("token").asString();
+        consentId = consent.path("consentId").asString();
 
         chain.close();
     }
@@ -148,6 +151,23 @@ class ChainOutageIT {
         assertThat(again.body().path("verdict").asString()).as(again.raw()).isEqualTo("VERIFIED");
         assertThat(again.body().path("retryable").asBoolean()).isFalse();
         assertThat(late.body().path("verdict").asString()).as(late.raw()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    @Order(5)
+    void theResidentSeesEveryVerificationIncludingTheOneMadeDuringTheOutage() {
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        String path = "/api/v1/consents/" + consentId + "/accesses";
+        Instant deadline = Instant.now().plusSeconds(20);
+        JsonNode accesses = resident.get(path).body().path("accesses");
+        while (accesses.size() < 3 && Instant.now().isBefore(deadline)) {
+            Journeys.pause(Duration.ofMillis(200));
+            accesses = resident.get(path).body().path("accesses");
+        }
+
+        assertThat(accesses.valueStream().map(a -> a.path("verdict").asString()))
+                .as(accesses.toString()).containsExactly("REJECTED", "VERIFIED", "VERIFIED");
+        assertThat(accesses.valueStream().map(a -> a.path("verifier").asString())).containsOnly("cn.abc-shenzhen");
     }
 
     private static JsonNode awaitVoucher(Api issuer, String anchorId, Duration within) {
