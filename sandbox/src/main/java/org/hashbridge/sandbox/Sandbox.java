@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.hashbridge.node.HashBridgeNode;
 import org.hashbridge.node.chain.LocalChain;
@@ -35,7 +36,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private final Path home;
-    private final LocalChain chain;
+    private final LocalChain chain; // null when the chain is not ours to stop
     private final SandboxSetup setup;
     private final Map<Side, ConfigurableApplicationContext> nodes;
 
@@ -54,22 +55,43 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Sandbox start(SandboxOptions options) {
         Path root = options.root().toAbsolutePath().normalize();
+        LocalChain chain = LocalChain.start(LocalChain.findAnvil(root), options.chainPort(), null);
+        try {
+            return startNodes(options, chain.rpcUrl(), chain);
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Deploys a fresh registry on a chain someone else runs, registers both operators, starts both nodes
+     * against it and writes the descriptor: for tests that stop and restart the chain themselves.
+     * {@link #close()} stops the nodes and leaves the chain running; {@code options.chainPort()} is unused.
+     *
+     * @throws IllegalStateException when the chain cannot be reached or a node fails to start; whatever
+     *                               had started is stopped again
+     */
+    public static Sandbox startOn(String rpcUrl, SandboxOptions options) {
+        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null);
+    }
+
+    /** @param ownChain the chain to stop on {@link #close()}, or null when it is not ours */
+    private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain) {
         Path home = options.home().toAbsolutePath().normalize();
         deleteRecursively(home.resolve("sandbox"));
-        LocalChain chain = LocalChain.start(LocalChain.findAnvil(root), options.chainPort(), null);
         Map<Side, ConfigurableApplicationContext> nodes = new EnumMap<>(Side.class);
         try {
-            SandboxSetup setup = SandboxSetup.prepare(chain.rpcUrl(), home.resolve("sandbox"));
+            SandboxSetup setup = SandboxSetup.prepare(rpcUrl, home.resolve("sandbox"));
             var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort()));
             var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort()));
             nodes.put(Side.SZ, sz.join());
             nodes.put(Side.HK, hk.join());
-            Sandbox sandbox = new Sandbox(home, chain, setup, nodes);
+            Sandbox sandbox = new Sandbox(home, ownChain, setup, nodes);
             sandbox.writeDescriptor(home.resolve("sandbox.json"));
             return sandbox;
         } catch (RuntimeException e) {
             nodes.values().forEach(ConfigurableApplicationContext::close);
-            chain.close();
             throw e;
         }
     }
@@ -136,7 +158,9 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         nodes.values().forEach(ConfigurableApplicationContext::close);
-        chain.close();
+        if (chain != null) {
+            chain.close();
+        }
     }
 
     static void deleteRecursively(Path directory) {
