@@ -68,7 +68,10 @@ class BadInputIT {
         assertProblem(resident.post("/api/v1/consents", with(grant, "verifier", "not an institution")), 400, "INVALID_INSTITUTION");
         assertProblem(resident.post("/api/v1/consents", with(grant, "verifier", "cn.nobody")), 422, "UNKNOWN_VERIFIER");
         assertProblem(resident.post("/api/v1/consents", with(grant, "subject", "HK-Z9999999")), 403, "SUBJECT_MISMATCH");
-        assertProblem(resident.post("/api/v1/consents", with(grant, "validUntil", "2020-01-01")), 422, "INVALID_VALID_UNTIL");
+        assertProblem(resident.post("/api/v1/consents", with(grant, "validUntil", "2020-01-01")), 422, "VALID_UNTIL_PASSED");
+        assertProblem(resident.post("/api/v1/consents", with(grant, "validUntil", "2099-01-01")), 422, "VALID_UNTIL_TOO_FAR");
+        assertProblem(resident.post("/api/v1/consents", with(grant, "validUntil", "soon")), 400, "INVALID_VALID_UNTIL");
+        assertProblem(resident.post("/api/v1/consents", with(grant, "subject", "")), 400, "INVALID_SUBJECT");
         assertProblem(resident.post("/api/v1/consents", with(grant, "purpose", "")), 400, "INVALID_PURPOSE");
 
         assertThat(rows("hk", "consent")).isEqualTo(before);

@@ -43,6 +43,12 @@ public class NodeException extends RuntimeException {
         return title;
     }
 
+    /** The digest algorithm is a valid one, but this node's profile does not accept it. */
+    public static NodeException algorithmNotAccepted(String algorithm) {
+        return new NodeException(Kind.UNPROCESSABLE, "ALGORITHM_NOT_ACCEPTED", "Algorithm not accepted",
+                "this node does not accept " + algorithm + " digests");
+    }
+
     /** The chain could not be reached; what was asked was not done. */
     public static NodeException chainUnavailable() {
         return new NodeException(Kind.UNAVAILABLE, "CHAIN_UNAVAILABLE", "Chain unavailable",

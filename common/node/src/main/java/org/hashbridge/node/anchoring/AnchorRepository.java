@@ -5,11 +5,16 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
 
     Optional<AnchorSubmission> findByIdAndIssuer(UUID id, String issuer);
 
-    /** The outbox: oldest pending submissions first, in a stable order so a retried batch is the same. */
-    List<AnchorSubmission> findByStatusOrderByCreatedAtAscIdAsc(AnchorStatus status, Limit limit);
+    /** The issuers with submissions in the outbox. */
+    @Query("select distinct a.issuer from AnchorSubmission a where a.status = :status")
+    List<String> findIssuersByStatus(AnchorStatus status);
+
+    /** One issuer's outbox: oldest first, in a stable order so a retried batch is the same. */
+    List<AnchorSubmission> findByIssuerAndStatusOrderByCreatedAtAscIdAsc(String issuer, AnchorStatus status, Limit limit);
 }

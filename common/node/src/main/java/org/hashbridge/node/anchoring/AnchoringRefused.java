@@ -24,9 +24,4 @@ final class AnchoringRefused extends NodeException {
         return new AnchoringRefused(Kind.UNPROCESSABLE, "VALID_UNTIL_PASSED", "Valid-until has passed",
                 "validUntil must be in the future");
     }
-
-    static AnchoringRefused algorithmNotAccepted(String algorithm) {
-        return new AnchoringRefused(Kind.UNPROCESSABLE, "ALGORITHM_NOT_ACCEPTED", "Algorithm not accepted",
-                "this node does not accept " + algorithm + " digests");
-    }
 }

@@ -2,6 +2,7 @@ package org.hashbridge.node.anchoring;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.ChainRejected;
@@ -46,17 +47,14 @@ public class AnchoringService {
 
     @Transactional
     public AnchorView submit(Caller issuer, Submission submission) {
-        Digest digest = Digest.parse(submission.algorithm(), submission.digest());
-        if (!node.digestAlgorithms().contains(digest.algorithm().id())) {
-            throw AnchoringRefused.algorithmNotAccepted(digest.algorithm().id());
-        }
+        Digest digest = node.accepted(Digest.parse(submission.algorithm(), submission.digest()));
         DocumentType type = new DocumentType(submission.documentType());
         SubjectReference subject = SubjectReference.derive(keys.subjectKey(), submission.subject());
         Instant now = clock.instant();
-        if (submission.validUntil() == null || !submission.validUntil().isAfter(now)) {
+        if (!submission.validUntil().isAfter(now)) {
             throw AnchoringRefused.validUntilPassed();
         }
-        Instant validUntil = submission.validUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant validUntil = submission.validUntil().truncatedTo(ChronoUnit.SECONDS);
         Leaf leaf = new Leaf(digest, Salt.random(), new InstitutionId(issuer.id()), type, validUntil, subject);
         return AnchorView.of(anchors.save(new AnchorSubmission(UUID.randomUUID(), leaf, now)));
     }

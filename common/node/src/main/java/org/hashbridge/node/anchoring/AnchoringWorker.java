@@ -1,8 +1,6 @@
 package org.hashbridge.node.anchoring;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
@@ -43,13 +41,17 @@ class AnchoringWorker {
         this.transactions = transactions;
     }
 
+    /** One batch per issuer and round, so an issuer whose roots are refused never holds up another. */
     @Scheduled(fixedDelayString = "${hashbridge.anchoring.batch-interval:500ms}")
     void anchorPending() {
-        List<AnchorSubmission> pending = transactions.execute(status -> anchors.findByStatusOrderByCreatedAtAscIdAsc(
-                AnchorStatus.PENDING, Limit.of(properties.maxBatchSize())));
-        Map<String, List<AnchorSubmission>> byIssuer = new LinkedHashMap<>();
-        pending.forEach(s -> byIssuer.computeIfAbsent(s.issuer(), k -> new java.util.ArrayList<>()).add(s));
-        byIssuer.forEach(this::anchorBatch);
+        List<String> issuers = transactions.execute(status -> anchors.findIssuersByStatus(AnchorStatus.PENDING));
+        for (String issuer : issuers) {
+            List<AnchorSubmission> batch = transactions.execute(status -> anchors.findByIssuerAndStatusOrderByCreatedAtAscIdAsc(
+                    issuer, AnchorStatus.PENDING, Limit.of(properties.maxBatchSize())));
+            if (!batch.isEmpty()) {
+                anchorBatch(issuer, batch);
+            }
+        }
     }
 
     private void anchorBatch(String issuer, List<AnchorSubmission> batch) {

@@ -27,6 +27,18 @@ public record NodeProperties(
         Path provisioningFile,
         List<String> languages) {
 
+    /**
+     * The digest, once this node's profile accepts its algorithm.
+     *
+     * @throws org.hashbridge.node.NodeException {@code ALGORITHM_NOT_ACCEPTED} otherwise
+     */
+    public org.hashbridge.protocol.Digest accepted(org.hashbridge.protocol.Digest digest) {
+        if (!digestAlgorithms.contains(digest.algorithm().id())) {
+            throw org.hashbridge.node.NodeException.algorithmNotAccepted(digest.algorithm().id());
+        }
+        return digest;
+    }
+
     public NodeProperties {
         dataDirectory = dataDirectory == null ? Path.of(".hashbridge", operator == null ? "node" : operator) : dataDirectory;
         digestAlgorithms = digestAlgorithms == null || digestAlgorithms.isEmpty()

@@ -35,8 +35,14 @@ final class ConsentRefused extends NodeException {
                 verifier + " is not a verifier registered and active on the registry");
     }
 
-    static ConsentRefused invalidValidUntil(String why) {
-        return new ConsentRefused(Kind.UNPROCESSABLE, "INVALID_VALID_UNTIL", "Invalid end date", why);
+    static ConsentRefused validUntilPassed() {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "VALID_UNTIL_PASSED", "Valid-until has passed",
+                "validUntil must be in the future");
+    }
+
+    static ConsentRefused validUntilTooFar() {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "VALID_UNTIL_TOO_FAR", "Consent too long",
+                "a consent runs at most 366 days");
     }
 
     static ConsentRefused verifierIsIssuer() {

@@ -20,6 +20,7 @@ import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.DocumentType;
 import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
 import org.springframework.stereotype.Service;
@@ -60,6 +61,9 @@ public class ConsentService {
 
     @Transactional
     public ConsentView grant(Caller resident, Grant grant) {
+        if (grant.subject() == null || grant.subject().isBlank()) {
+            throw InvalidInput.of("INVALID_SUBJECT", "subject, the resident's own identifier, is required");
+        }
         if (!resident.id().equals(grant.subject())) {
             throw ConsentRefused.subjectMismatch();
         }
@@ -122,8 +126,11 @@ public class ConsentService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant until = grant.validUntil().truncatedTo(ChronoUnit.SECONDS);
-        if (!until.isAfter(now) || until.isAfter(now.plus(MAX_DURATION))) {
-            throw ConsentRefused.invalidValidUntil("validUntil must be in the future and at most 366 days away");
+        if (!until.isAfter(now)) {
+            throw ConsentRefused.validUntilPassed();
+        }
+        if (until.isAfter(now.plus(MAX_DURATION))) {
+            throw ConsentRefused.validUntilTooFar();
         }
         SubjectReference subject = SubjectReference.derive(keys.subjectKey(), resident.id());
         return new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(), subject.hex(), issuer.value(),

@@ -44,6 +44,7 @@ class EmbeddedDatabaseConfiguration {
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(5_000);
         config.setPoolName("hashbridge-embedded");
         return new HikariDataSource(config);
     }

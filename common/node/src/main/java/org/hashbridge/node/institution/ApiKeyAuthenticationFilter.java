@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -18,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <secret>}: an institution's API key or a resident's
  * credential. A bearer secret that matches nobody is answered 401 at once; a request without one goes
- * on unauthenticated and meets the authorization rules.
+ * on unauthenticated and meets the authorization rules. When the credentials cannot be read, the
+ * answer is 503 and nothing else happens.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -27,10 +31,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final InstitutionDirectory directory;
     private final AuthenticationEntryPoint entryPoint;
+    private final AuthenticationEntryPoint storageUnavailable;
 
-    ApiKeyAuthenticationFilter(InstitutionDirectory directory, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(InstitutionDirectory directory, AuthenticationEntryPoint entryPoint,
+                               AuthenticationEntryPoint storageUnavailable) {
         this.directory = directory;
         this.entryPoint = entryPoint;
+        this.storageUnavailable = storageUnavailable;
     }
 
     @Override
@@ -42,8 +49,14 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String secret = header.substring(BEARER.length()).trim();
-        Optional<Caller> caller = secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH
-                ? Optional.empty() : directory.authenticate(secret);
+        Optional<Caller> caller;
+        try {
+            caller = secret.isEmpty() || secret.length() > MAX_SECRET_LENGTH
+                    ? Optional.empty() : directory.authenticate(secret);
+        } catch (DataAccessException | TransactionException e) {
+            storageUnavailable.commence(request, response, new AuthenticationServiceException("storage unavailable", e));
+            return;
+        }
         if (caller.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown credential"));

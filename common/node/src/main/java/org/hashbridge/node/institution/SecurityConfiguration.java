@@ -30,6 +30,9 @@ class SecurityConfiguration {
                                 "the bearer secret matches no institution or resident of this node")
                         : Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
                                 "send 'Authorization: Bearer <api-key>'"));
+        AuthenticationEntryPoint storageUnavailable = (request, response, e) -> write(json, response,
+                Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE", "Storage unavailable",
+                        "the node could not read its credentials; nothing was done, retry later"));
         AccessDeniedHandler denied = (request, response, e) -> write(json, response,
                 Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE", "Not allowed for this role",
                         "this call is not open to the caller's role"));
@@ -40,11 +43,10 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(directory, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(directory, entryPoint, storageUnavailable), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/node", "/api/v1/receipt-keys").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
-                        .requestMatchers("/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors").hasRole(Role.ISSUER.name())
                         .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())
                         .requestMatchers("/api/v1/verifications/**", "/api/v1/verifications").hasRole(Role.VERIFIER.name())

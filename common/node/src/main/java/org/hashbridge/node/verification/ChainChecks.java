@@ -65,7 +65,7 @@ final class ChainChecks {
             return Check.invalid(CheckType.ANCHOR, "TREE_SIZE_MISMATCH", "the proof's tree size is not the anchored batch size");
         }
         if (!homeOperator(anchor.get().operator(), anchor.get().issuer())) {
-            return Check.invalid(CheckType.ANCHOR, "FOREIGN_OPERATOR", "the root was not anchored by the issuer's home operator");
+            return Check.invalid(CheckType.ANCHOR, "FOREIGN_OPERATOR", "the root was not anchored by an active operator of the issuer's jurisdiction");
         }
         return Check.valid(CheckType.ANCHOR, "the root is final on chain, anchored by the issuer's home operator");
     }
@@ -121,7 +121,7 @@ final class ChainChecks {
     private boolean homeOperator(String operatorAddress, org.hashbridge.protocol.Hash32 issuerKey) {
         Optional<OperatorOnChain> operator = chain.operator(operatorAddress);
         Optional<InstitutionOnChain> issuer = chain.issuer(issuerKey);
-        return operator.isPresent() && issuer.isPresent()
+        return operator.isPresent() && operator.get().active() && issuer.isPresent()
                 && operator.get().jurisdiction().equals(issuer.get().jurisdiction());
     }
 

@@ -55,10 +55,7 @@ public class VerificationService {
 
     @Transactional
     public VerificationResult verify(Caller verifier, Request request) {
-        Digest digest = Digest.parse(request.algorithm(), request.digest());
-        if (!node.digestAlgorithms().contains(digest.algorithm().id())) {
-            throw InvalidInput.of("ALGORITHM_NOT_ACCEPTED", "this node does not accept " + digest.algorithm() + " digests");
-        }
+        Digest digest = node.accepted(Digest.parse(request.algorithm(), request.digest()));
         if (request.voucher() == null) {
             throw InvalidInput.of("MALFORMED_VOUCHER", "a voucher is required");
         }

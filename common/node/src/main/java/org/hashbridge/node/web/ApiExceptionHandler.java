@@ -1,6 +1,5 @@
 package org.hashbridge.node.web;
 
-import java.util.Set;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.protocol.InvalidInput;
@@ -29,13 +28,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    /** Codes that are well-formed requests against the rules, rather than malformed ones. */
-    private static final Set<String> UNPROCESSABLE = Set.of("ALGORITHM_NOT_ACCEPTED");
-
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<ProblemDetail> invalidInput(InvalidInput e) {
-        HttpStatus status = UNPROCESSABLE.contains(e.code()) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
-        return problem(Problems.of(status, e.code(), "Invalid request", e.getMessage()));
+        return problem(Problems.of(HttpStatus.BAD_REQUEST, e.code(), "Invalid request", e.getMessage()));
     }
 
     @ExceptionHandler(NodeException.class)

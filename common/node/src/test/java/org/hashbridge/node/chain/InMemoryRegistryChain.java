@@ -62,7 +62,7 @@ public final class InMemoryRegistryChain implements RegistryChain {
     /** The issuer's home operator suspends ({@code false}) or reinstates it, as the contract's setIssuerActive. */
     public ChainWrite setIssuerActive(Hash32 issuer, boolean active) {
         requireHomeOperator("setIssuerActive", issuer);
-        ledger.issuers.put(issuer, new IssuerOnChain(ledger.issuers.get(issuer).jurisdiction(), active));
+        ledger.issuers.put(issuer, new InstitutionOnChain(ledger.issuers.get(issuer).jurisdiction(), active));
         return ledger.mine();
     }
 
@@ -103,7 +103,7 @@ public final class InMemoryRegistryChain implements RegistryChain {
         if (ledger.issuers.containsKey(issuer)) {
             throw ChainRejected.beforeSending("registerIssuer", "IssuerAlreadyRegistered");
         }
-        ledger.issuers.put(issuer, new IssuerOnChain(operator.jurisdiction(), true));
+        ledger.issuers.put(issuer, new InstitutionOnChain(operator.jurisdiction(), true));
         return ledger.mine();
     }
 
@@ -178,9 +178,16 @@ public final class InMemoryRegistryChain implements RegistryChain {
     @Override
     public ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified) {
         reach("recordAccess");
-        activeOperator("recordAccess");
+        OperatorOnChain operator = activeOperator("recordAccess");
         if (!ledger.consents.containsKey(commitment)) {
             throw ChainRejected.beforeSending("recordAccess", "UnknownConsent");
+        }
+        InstitutionOnChain registered = ledger.verifiers.get(verifier);
+        if (registered == null) {
+            throw ChainRejected.beforeSending("recordAccess", "UnknownVerifier");
+        }
+        if (!registered.jurisdiction().equals(operator.jurisdiction())) {
+            throw ChainRejected.beforeSending("recordAccess", "ForeignJurisdiction");
         }
         ChainWrite write = ledger.mine();
         ledger.accesses.computeIfAbsent(commitment, c -> new ArrayList<>())
@@ -213,9 +220,26 @@ public final class InMemoryRegistryChain implements RegistryChain {
     }
 
     @Override
-    public Optional<IssuerOnChain> issuer(Hash32 issuer) {
+    public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
         reach("issuer");
         return Optional.ofNullable(ledger.issuers.get(issuer));
+    }
+
+    @Override
+    public ChainWrite registerVerifier(Hash32 verifier) {
+        reach("registerVerifier");
+        OperatorOnChain operator = activeOperator("registerVerifier");
+        if (ledger.verifiers.containsKey(verifier)) {
+            throw ChainRejected.beforeSending("registerVerifier", "VerifierAlreadyRegistered");
+        }
+        ledger.verifiers.put(verifier, new InstitutionOnChain(operator.jurisdiction(), true));
+        return ledger.mine();
+    }
+
+    @Override
+    public Optional<InstitutionOnChain> verifier(Hash32 verifier) {
+        reach("verifier");
+        return Optional.ofNullable(ledger.verifiers.get(verifier));
     }
 
     @Override
@@ -249,7 +273,7 @@ public final class InMemoryRegistryChain implements RegistryChain {
 
     private void requireHomeOperator(String function, Hash32 issuer) {
         OperatorOnChain operator = activeOperator(function);
-        IssuerOnChain registered = ledger.issuers.get(issuer);
+        InstitutionOnChain registered = ledger.issuers.get(issuer);
         if (registered == null) {
             throw ChainRejected.beforeSending(function, "UnknownIssuer");
         }
@@ -266,7 +290,8 @@ public final class InMemoryRegistryChain implements RegistryChain {
     private static final class Ledger {
         final Clock clock;
         final Map<String, OperatorOnChain> operators = new HashMap<>();
-        final Map<Hash32, IssuerOnChain> issuers = new HashMap<>();
+        final Map<Hash32, InstitutionOnChain> issuers = new HashMap<>();
+        final Map<Hash32, InstitutionOnChain> verifiers = new HashMap<>();
         final Map<Hash32, AnchorOnChain> anchors = new HashMap<>();
         final Map<Hash32, ChainWrite> anchorWrites = new HashMap<>();
         final Map<Hash32, Instant> revokedAt = new HashMap<>();
