@@ -110,7 +110,8 @@ public final class LocalChain implements AutoCloseable {
                 "--port", Integer.toString(port), "--chain-id", Long.toString(ChainSettings.ANVIL_CHAIN_ID),
                 "--silent"));
         if (stateFile != null) {
-            command.addAll(List.of("--state", stateFile.toAbsolutePath().toString()));
+            // keep past blocks' state too, so reads "latest minus confirmations" work after a reload
+            command.addAll(List.of("--state", stateFile.toAbsolutePath().toString(), "--preserve-historical-states"));
         }
         return command;
     }

@@ -47,10 +47,12 @@ class AccessRecorder {
                         receiptHash(v.receipt()), v.verified());
                 update(v, current -> current.accessRecorded(write.txHash()));
             } catch (ChainRejected e) {
-                if (!e.error().equals("UnknownConsent")) {
-                    throw e;
+                if (e.error().equals("UnknownConsent")) {
+                    update(v, Verification::accessSkipped);
+                } else {
+                    // stays pending for an operator to look at; the accesses after it still go out
+                    log.error("the registry refused the access of verification {}: {}", v.id(), e.error());
                 }
-                update(v, Verification::accessSkipped);
             } catch (ChainUnavailable e) {
                 log.warn("recording accesses postponed: {}", e.getMessage());
                 return;
