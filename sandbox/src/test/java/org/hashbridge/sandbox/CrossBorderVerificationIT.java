@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.hashbridge.protocol.Receipt;
+import org.hashbridge.protocol.ReceiptVerifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,7 +52,12 @@ class CrossBorderVerificationIT {
         assertThat(answer.body().path("verdict").asString()).isEqualTo("VERIFIED");
         assertThat(statuses(answer)).containsOnly("VALID");
         assertThat(types(answer)).containsExactlyInAnyOrder("INTEGRITY", "ANCHOR", "STATUS", "VALIDITY", "ISSUER", "CONSENT");
-        assertThat(answer.body().path("receipt").asString()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+        Receipt receipt = ReceiptVerifier.of(Api.anonymous(sandbox, "sz").get("/api/v1/receipt-keys").raw())
+                .verify(answer.body().path("receipt").asString());
+        assertThat(receipt.verdict()).isEqualTo("VERIFIED");
+        assertThat(receipt.verifier()).isEqualTo("cn.abc-shenzhen");
+        assertThat(receipt.digest()).isEqualTo(Journeys.sha256(report));
+        assertThat(receipt.block()).as("the block the checks read").isGreaterThanOrEqualTo(voucher.path("chain").path("block").asLong());
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.hashbridge.protocol.Hash32;
  * never newer, so a fresh write may not be visible yet. They throw {@link ChainUnavailable} when the
  * chain cannot be read. No argument may be null.
  */
-public interface RegistryChain {
+public interface RegistryChain extends RegistryState {
 
     long chainId();
 
@@ -73,25 +73,9 @@ public interface RegistryChain {
     /** The transaction that anchored {@code root}, empty when it is not anchored as of the final block. */
     Optional<ChainWrite> anchorWrite(Hash32 root);
 
-    /** The anchor of {@code root}, empty when it is not anchored as of the final block. */
-    Optional<AnchorOnChain> anchor(Hash32 root);
-
-    /** When {@code leaf} was revoked, empty when it is not revoked as of the final block. */
-    Optional<Instant> leafRevokedAt(Hash32 leaf);
-
-    /** The registered issuer, empty when unknown as of the final block. */
-    Optional<InstitutionOnChain> issuer(Hash32 issuer);
-
-    /** The registered verifier, empty when unknown as of the final block. */
-    Optional<InstitutionOnChain> verifier(Hash32 verifier);
-
     /**
-     * The operator account, empty when never registered as of the final block.
-     *
-     * @throws IllegalArgumentException when {@code address} is not a 20-byte hex address
+     * A view pinned at the current final block: every read through it sees that one block, so checks
+     * made together agree with each other, and the block can be named in what they prove.
      */
-    Optional<OperatorOnChain> operator(String address);
-
-    /** The consent commitment, empty when never recorded as of the final block. */
-    Optional<ConsentOnChain> consent(Hash32 commitment);
+    RegistryState finalState();
 }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.web3j.abi.datatypes.Type;
@@ -22,12 +23,32 @@ final class RegistryReads {
     private final HashBridgeRegistry abi;
     private final String registry;
     private final int confirmations;
+    private final LongSupplier block;
 
     RegistryReads(Rpc rpc, HashBridgeRegistry abi, String registry, int confirmations) {
         this.rpc = rpc;
         this.abi = abi;
         this.registry = registry;
         this.confirmations = confirmations;
+        this.block = this::finalBlock;
+    }
+
+    private RegistryReads(RegistryReads reads, long pinned) {
+        this.rpc = reads.rpc;
+        this.abi = reads.abi;
+        this.registry = reads.registry;
+        this.confirmations = reads.confirmations;
+        this.block = () -> pinned;
+    }
+
+    /** These reads, all at {@code block}. */
+    RegistryReads at(long block) {
+        return new RegistryReads(this, block);
+    }
+
+    /** The block the next read sees. */
+    long block() {
+        return block.getAsLong();
     }
 
     Optional<AnchorOnChain> anchor(Hash32 root) {
@@ -85,7 +106,7 @@ final class RegistryReads {
     }
 
     private List<Type> call(String function, RemoteFunctionCall<?> call, int words) {
-        long block = finalBlock();
+        long block = this.block.getAsLong();
         Transaction request = Transaction.createEthCallTransaction(null, registry, call.encodeFunctionCall());
         EthCall answer = rpc.sendOk(function, rpc.web3j()
                 .ethCall(request, DefaultBlockParameter.valueOf(BigInteger.valueOf(block))));

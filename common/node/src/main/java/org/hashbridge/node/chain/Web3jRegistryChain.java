@@ -26,6 +26,8 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     private final TransactionSender sender;
     private final RegistryReads reads;
     private final RegistryEvents events;
+    /** Reads that each see the final block at the time of the call. */
+    private final StateView latest;
 
     private Web3jRegistryChain(ChainSettings settings, Rpc rpc) {
         this.settings = settings;
@@ -37,6 +39,7 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
                 settings.pollInterval(), settings.timeout());
         this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
         this.events = new RegistryEvents(rpc, reads, settings.registryAddress());
+        this.latest = new StateView(reads);
     }
 
     /**
@@ -117,36 +120,43 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
+    public RegistryState finalState() {
+        return new StateView(reads.at(reads.finalBlock()));
+    }
+
+    @Override
+    public long block() {
+        return reads.finalBlock();
+    }
+
+    @Override
     public Optional<AnchorOnChain> anchor(Hash32 root) {
-        return reads.anchor(Objects.requireNonNull(root, "root"));
+        return latest.anchor(root);
     }
 
     @Override
     public Optional<Instant> leafRevokedAt(Hash32 leaf) {
-        return reads.leafRevokedAt(Objects.requireNonNull(leaf, "leaf"));
+        return latest.leafRevokedAt(leaf);
     }
 
     @Override
     public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
-        return reads.issuer(Objects.requireNonNull(issuer, "issuer"));
+        return latest.issuer(issuer);
     }
 
     @Override
     public Optional<InstitutionOnChain> verifier(Hash32 verifier) {
-        return reads.verifier(Objects.requireNonNull(verifier, "verifier"));
+        return latest.verifier(verifier);
     }
 
     @Override
     public Optional<OperatorOnChain> operator(String address) {
-        if (!WalletUtils.isValidAddress(address)) {
-            throw new IllegalArgumentException("not a 20-byte hex address");
-        }
-        return reads.operator(address);
+        return latest.operator(address);
     }
 
     @Override
     public Optional<ConsentOnChain> consent(Hash32 commitment) {
-        return reads.consent(Objects.requireNonNull(commitment, "commitment"));
+        return latest.consent(commitment);
     }
 
     /** Releases the HTTP client and web3j's threads; the object is unusable afterwards. */

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.hashbridge.node.chain.AnchorOnChain;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.OperatorOnChain;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.protocol.Check;
 import org.hashbridge.protocol.CheckType;
 import org.hashbridge.protocol.ConsentRecord;
@@ -21,8 +22,9 @@ import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Voucher;
 
 /**
- * The six checks of a verification, each read from the chain (never from the issuing node). A check
- * whose chain read fails is UNAVAILABLE, never VALID, so an outage cannot produce a false VERIFIED.
+ * The six checks of a verification, each read from the chain (never from the issuing node), all at one
+ * pinned final block so they agree with each other. A check whose chain read fails is UNAVAILABLE,
+ * never VALID, so an outage cannot produce a false VERIFIED.
  */
 final class ChainChecks {
 
@@ -32,15 +34,32 @@ final class ChainChecks {
         this.chain = chain;
     }
 
-    List<Check> run(InstitutionId verifier, Digest digest, Voucher voucher, ConsentToken consent, Instant now) {
+    /**
+     * The checks and the block they read the chain at.
+     *
+     * @param block the final block every chain read saw, 0 when the chain could not be read at all
+     */
+    record Outcome(List<Check> checks, long block) {
+    }
+
+    Outcome run(InstitutionId verifier, Digest digest, Voucher voucher, ConsentToken consent, Instant now) {
+        Optional<RegistryState> state = pinFinalState();
         List<Check> checks = new ArrayList<>(6);
         checks.add(integrity(digest, voucher));
-        checks.add(guarded(CheckType.ANCHOR, () -> anchor(voucher)));
-        checks.add(guarded(CheckType.STATUS, () -> status(voucher)));
+        checks.add(guarded(CheckType.ANCHOR, state, s -> anchor(s, voucher)));
+        checks.add(guarded(CheckType.STATUS, state, s -> status(s, voucher)));
         checks.add(validity(voucher, now));
-        checks.add(guarded(CheckType.ISSUER, () -> issuer(voucher.issuerId())));
-        checks.add(guarded(CheckType.CONSENT, () -> consent(verifier, voucher, consent, now)));
-        return checks;
+        checks.add(guarded(CheckType.ISSUER, state, s -> issuer(s, voucher.issuerId())));
+        checks.add(guarded(CheckType.CONSENT, state, s -> consent(s, verifier, voucher, consent, now)));
+        return new Outcome(checks, state.map(RegistryState::block).orElse(0L));
+    }
+
+    private Optional<RegistryState> pinFinalState() {
+        try {
+            return Optional.of(chain.finalState());
+        } catch (ChainUnavailable e) {
+            return Optional.empty();
+        }
     }
 
     private static Check integrity(Digest digest, Voucher voucher) {
@@ -49,8 +68,9 @@ final class ChainChecks {
                 : Check.invalid(CheckType.INTEGRITY, "DIGEST_MISMATCH", "the document does not recompute the voucher's leaf: it is not the document that was anchored");
     }
 
-    private Check anchor(Voucher voucher) {
-        if (voucher.chain().chainId() != chain.chainId() || !voucher.chain().registry().equalsIgnoreCase(chain.registryAddress())) {
+    private Check anchor(RegistryState chain, Voucher voucher) {
+        if (voucher.chain().chainId() != this.chain.chainId()
+                || !voucher.chain().registry().equalsIgnoreCase(this.chain.registryAddress())) {
             return Check.invalid(CheckType.ANCHOR, "FOREIGN_REGISTRY", "the voucher names another chain or registry");
         }
         Optional<AnchorOnChain> anchor = chain.anchor(voucher.rootHash());
@@ -64,13 +84,13 @@ final class ChainChecks {
             // an RFC 9162 path can fit trees of several sizes; the chain records the true one
             return Check.invalid(CheckType.ANCHOR, "TREE_SIZE_MISMATCH", "the proof's tree size is not the anchored batch size");
         }
-        if (!homeOperator(anchor.get().operator(), anchor.get().issuer())) {
+        if (!homeOperator(chain, anchor.get().operator(), anchor.get().issuer())) {
             return Check.invalid(CheckType.ANCHOR, "FOREIGN_OPERATOR", "the root was not anchored by an active operator of the issuer's jurisdiction");
         }
         return Check.valid(CheckType.ANCHOR, "the root is final on chain, anchored by the issuer's home operator");
     }
 
-    private Check status(Voucher voucher) {
+    private static Check status(RegistryState chain, Voucher voucher) {
         return chain.leafRevokedAt(voucher.leafHash())
                 .map(at -> Check.invalid(CheckType.STATUS, "DOCUMENT_REVOKED", "the issuer revoked this document at " + at))
                 .orElseGet(() -> Check.valid(CheckType.STATUS, "not revoked"));
@@ -83,7 +103,7 @@ final class ChainChecks {
                 : Check.invalid(CheckType.VALIDITY, "DOCUMENT_EXPIRED", "the document was valid until " + until);
     }
 
-    private Check issuer(InstitutionId issuer) {
+    private static Check issuer(RegistryState chain, InstitutionId issuer) {
         Optional<InstitutionOnChain> onChain = chain.issuer(issuer.key());
         if (onChain.isEmpty()) {
             return Check.invalid(CheckType.ISSUER, "ISSUER_UNKNOWN", issuer + " is not registered on chain");
@@ -93,7 +113,8 @@ final class ChainChecks {
                 : Check.invalid(CheckType.ISSUER, "ISSUER_INACTIVE", issuer + " is suspended by its home operator");
     }
 
-    private Check consent(InstitutionId verifier, Voucher voucher, ConsentToken token, Instant now) {
+    private static Check consent(RegistryState chain, InstitutionId verifier, Voucher voucher, ConsentToken token,
+                                 Instant now) {
         ConsentRecord record = token.record();
         if (!record.verifier().equals(verifier.value())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_OTHER_VERIFIER", "the consent was given to another institution");
@@ -112,24 +133,28 @@ final class ChainChecks {
         if (!now.isBefore(c.validUntil()) || !now.isBefore(record.validUntilInstant())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_EXPIRED", "the consent ended at " + c.validUntil());
         }
-        if (!c.issuer().equals(voucher.issuerId().key()) || !homeOperator(c.operator(), c.issuer())) {
+        if (!c.issuer().equals(voucher.issuerId().key()) || !homeOperator(chain, c.operator(), c.issuer())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_FOREIGN_OPERATOR", "the consent was not recorded by the issuer's home operator");
         }
         return Check.valid(CheckType.CONSENT, "authorised on chain for this verifier until " + c.validUntil());
     }
 
-    private boolean homeOperator(String operatorAddress, org.hashbridge.protocol.Hash32 issuerKey) {
+    private static boolean homeOperator(RegistryState chain, String operatorAddress, org.hashbridge.protocol.Hash32 issuerKey) {
         Optional<OperatorOnChain> operator = chain.operator(operatorAddress);
         Optional<InstitutionOnChain> issuer = chain.issuer(issuerKey);
         return operator.isPresent() && operator.get().active() && issuer.isPresent()
                 && operator.get().jurisdiction().equals(issuer.get().jurisdiction());
     }
 
-    private static Check guarded(CheckType type, Supplier<Check> check) {
+    private static Check guarded(CheckType type, Optional<RegistryState> state, Function<RegistryState, Check> check) {
         try {
-            return check.get();
+            return state.map(check).orElseGet(() -> unavailable(type));
         } catch (ChainUnavailable e) {
-            return Check.unavailable(type, "CHAIN_UNAVAILABLE", "the chain could not be read; this check was not made");
+            return unavailable(type);
         }
+    }
+
+    private static Check unavailable(CheckType type) {
+        return Check.unavailable(type, "CHAIN_UNAVAILABLE", "the chain could not be read; this check was not made");
     }
 }

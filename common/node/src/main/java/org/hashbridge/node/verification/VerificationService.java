@@ -61,9 +61,10 @@ public class VerificationService {
         }
         ConsentToken consent = ConsentToken.decode(request.consent());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<Check> results = checks.run(new InstitutionId(verifier.id()), digest, request.voucher(), consent, now);
+        ChainChecks.Outcome outcome = checks.run(new InstitutionId(verifier.id()), digest, request.voucher(), consent, now);
+        List<Check> results = outcome.checks();
         Verdict verdict = Verdict.of(results);
-        Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, results, now);
+        Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, outcome, now);
         String signed = keys.receiptSigner().sign(receipt);
         verifications.save(new Verification(receipt, signed, json.writeValueAsString(results), now));
         boolean retryable = results.stream().anyMatch(c -> c.status() == CheckStatus.UNAVAILABLE);
@@ -80,10 +81,10 @@ public class VerificationService {
     }
 
     private Receipt receipt(Caller verifier, Digest digest, Voucher voucher, ConsentToken consent, Verdict verdict,
-                            List<Check> results, Instant now) {
+                            ChainChecks.Outcome outcome, Instant now) {
         return new Receipt(Receipt.VERSION, UUID.randomUUID().toString(), node.operator(), verifier.id(), verdict.name(),
-                results, digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(), voucher.root(),
-                voucher.leaf(), consent.commitment().hex(), chain.chainId(), chain.registryAddress(),
-                voucher.chain().block(), now.toString());
+                outcome.checks(), digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(),
+                voucher.root(), voucher.leaf(), consent.commitment().hex(), chain.chainId(), chain.registryAddress(),
+                outcome.block(), now.toString());
     }
 }

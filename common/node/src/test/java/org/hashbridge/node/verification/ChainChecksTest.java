@@ -23,6 +23,7 @@ import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.DocumentType;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Leaf;
+import org.hashbridge.protocol.MerkleProof;
 import org.hashbridge.protocol.MerkleTree;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
@@ -87,14 +88,14 @@ class ChainChecksTest {
     void anotherDocumentFailsIntegrity() {
         Digest altered = DigestAlgorithm.SHA_256.digest("TransUnion HK credit report, score 812".getBytes(UTF_8));
 
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, altered, voucher, consent, NOW), CheckType.INTEGRITY, "DIGEST_MISMATCH");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, altered, voucher, consent, NOW).checks(), CheckType.INTEGRITY, "DIGEST_MISMATCH");
     }
 
     @Test
     void theSameDigestBytesUnderAnotherAlgorithmFailIntegrity() {
         Digest sameBytesAsSm3 = new Digest(DigestAlgorithm.SM3, report.value());
 
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, sameBytesAsSm3, voucher, consent, NOW), CheckType.INTEGRITY, "DIGEST_MISMATCH");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, sameBytesAsSm3, voucher, consent, NOW).checks(), CheckType.INTEGRITY, "DIGEST_MISMATCH");
     }
 
     @Test
@@ -115,6 +116,21 @@ class ChainChecksTest {
         Voucher forged = Voucher.issue(UUID.randomUUID().toString(), unanchored, alone.proof(0), alone.root(), voucher.chain());
 
         assertOnlyInvalid(run(forged), CheckType.ANCHOR, "ROOT_NOT_ANCHORED");
+    }
+
+    @Test
+    void aProofClaimingAnotherTreeSizeThanTheAnchoredBatchFailsAnchor() {
+        Leaf first = leaf(report, NOW.plus(Duration.ofDays(365)));
+        MerkleTree batch = MerkleTree.of(List.of(first.hash(),
+                leaf(DigestAlgorithm.SHA_256.digest("second".getBytes(UTF_8)), first.validUntil()).hash(),
+                leaf(DigestAlgorithm.SHA_256.digest("third".getBytes(UTF_8)), first.validUntil()).hash()));
+        ChainWrite anchored = hk.anchorRoot(TRANSUNION.key(), batch.root(), batch.size());
+        // leaf 0 of three has the path shape of leaf 0 of four, so the path alone still reaches the root
+        MerkleProof resized = new MerkleProof(0, 4, batch.proof(0).path());
+
+        Voucher voucher = Voucher.issue(UUID.randomUUID().toString(), first, resized, batch.root(), location(anchored));
+
+        assertOnlyInvalid(run(voucher), CheckType.ANCHOR, "TREE_SIZE_MISMATCH");
     }
 
     @Test
@@ -152,7 +168,7 @@ class ChainChecksTest {
         hk.revokeLeaf(batch.root(), leaf.hash());
 
         assertOnlyInvalid(run(revokedOne), CheckType.STATUS, "DOCUMENT_REVOKED");
-        List<Check> neighbourResults = checks.run(ABC_SHENZHEN, neighbour.digest(), keptOne, consent, NOW);
+        List<Check> neighbourResults = checks.run(ABC_SHENZHEN, neighbour.digest(), keptOne, consent, NOW).checks();
         assertThat(Verdict.of(neighbourResults)).isEqualTo(Verdict.VERIFIED);
     }
 
@@ -161,9 +177,9 @@ class ChainChecksTest {
         Instant until = NOW.plus(Duration.ofDays(7));
         Voucher shortLived = anchorInBatch(hk, TRANSUNION, leaf(report, until));
 
-        assertThat(Verdict.of(checks.run(ABC_SHENZHEN, report, shortLived, consent, until.minusSeconds(1))))
+        assertThat(Verdict.of(checks.run(ABC_SHENZHEN, report, shortLived, consent, until.minusSeconds(1)).checks()))
                 .isEqualTo(Verdict.VERIFIED);
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, shortLived, consent, until), CheckType.VALIDITY, "DOCUMENT_EXPIRED");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, shortLived, consent, until).checks(), CheckType.VALIDITY, "DOCUMENT_EXPIRED");
     }
 
     @Test
@@ -174,7 +190,7 @@ class ChainChecksTest {
         Voucher fromNowhere = Voucher.issue(UUID.randomUUID().toString(), fromUnknown, batch.proof(0), batch.root(), voucher.chain());
         ConsentToken forUnknown = consent(ABC_SHENZHEN, unknown, CREDIT_REPORT, resident, NOW.plus(Duration.ofDays(30)));
 
-        List<Check> results = checks.run(ABC_SHENZHEN, report, fromNowhere, forUnknown, NOW);
+        List<Check> results = checks.run(ABC_SHENZHEN, report, fromNowhere, forUnknown, NOW).checks();
 
         assertThat(check(results, CheckType.ISSUER).code()).isEqualTo("ISSUER_UNKNOWN");
         assertThat(check(results, CheckType.ANCHOR).code()).isEqualTo("ROOT_NOT_ANCHORED");
@@ -190,7 +206,7 @@ class ChainChecksTest {
 
     @Test
     void anotherBankPresentingTheConsentFailsConsent() {
-        assertOnlyInvalid(checks.run(FUSION_BANK, report, voucher, consent, NOW), CheckType.CONSENT, "CONSENT_OTHER_VERIFIER");
+        assertOnlyInvalid(checks.run(FUSION_BANK, report, voucher, consent, NOW).checks(), CheckType.CONSENT, "CONSENT_OTHER_VERIFIER");
     }
 
     @Test
@@ -204,7 +220,7 @@ class ChainChecksTest {
 
         for (ConsentToken token : mismatched) {
             hk.recordConsent(token.commitment(), TRANSUNION.key(), until);
-            assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, token, NOW), CheckType.CONSENT, "CONSENT_SCOPE_MISMATCH");
+            assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, token, NOW).checks(), CheckType.CONSENT, "CONSENT_SCOPE_MISMATCH");
         }
     }
 
@@ -212,7 +228,7 @@ class ChainChecksTest {
     void aConsentTokenWhoseCommitmentIsNotOnChainFailsConsent() {
         ConsentToken neverRecorded = consent(ABC_SHENZHEN, TRANSUNION, CREDIT_REPORT, resident, NOW.plus(Duration.ofDays(30)));
 
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, neverRecorded, NOW), CheckType.CONSENT, "CONSENT_NOT_FOUND");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, neverRecorded, NOW).checks(), CheckType.CONSENT, "CONSENT_NOT_FOUND");
     }
 
     @Test
@@ -226,9 +242,9 @@ class ChainChecksTest {
     void aConsentHoldsStrictlyBeforeItsValidUntil() {
         Instant until = consent.record().validUntilInstant();
 
-        assertThat(Verdict.of(checks.run(ABC_SHENZHEN, report, voucher, consent, until.minusSeconds(1))))
+        assertThat(Verdict.of(checks.run(ABC_SHENZHEN, report, voucher, consent, until.minusSeconds(1)).checks()))
                 .isEqualTo(Verdict.VERIFIED);
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, consent, until), CheckType.CONSENT, "CONSENT_EXPIRED");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, consent, until).checks(), CheckType.CONSENT, "CONSENT_EXPIRED");
     }
 
     @Test
@@ -237,7 +253,7 @@ class ChainChecksTest {
         ConsentToken shortConsent = consent(ABC_SHENZHEN, TRANSUNION, CREDIT_REPORT, resident, tokenEnd);
         hk.recordConsent(shortConsent.commitment(), TRANSUNION.key(), NOW.plus(Duration.ofDays(300)));
 
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, shortConsent, tokenEnd), CheckType.CONSENT, "CONSENT_EXPIRED");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, shortConsent, tokenEnd).checks(), CheckType.CONSENT, "CONSENT_EXPIRED");
     }
 
     @Test
@@ -246,7 +262,7 @@ class ChainChecksTest {
         // the SZ operator cannot record for a Hong Kong issuer, so it files the commitment under its own issuer
         sz.recordConsent(recordedInShenzhen.commitment(), BAIHANG.key(), NOW.plus(Duration.ofDays(30)));
 
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, recordedInShenzhen, NOW), CheckType.CONSENT,
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, recordedInShenzhen, NOW).checks(), CheckType.CONSENT,
                 "CONSENT_FOREIGN_OPERATOR");
     }
 
@@ -257,7 +273,7 @@ class ChainChecksTest {
         hk.as(OTHER_HK_OPERATOR).recordConsent(byOther.commitment(), TRANSUNION.key(), NOW.plus(Duration.ofDays(30)));
         hk.registerOperator(OTHER_HK_OPERATOR, "SZ");
 
-        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, byOther, NOW), CheckType.CONSENT, "CONSENT_FOREIGN_OPERATOR");
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, byOther, NOW).checks(), CheckType.CONSENT, "CONSENT_FOREIGN_OPERATOR");
     }
 
     @Test
@@ -304,7 +320,7 @@ class ChainChecksTest {
         sz.goDown();
         Digest altered = DigestAlgorithm.SHA_256.digest("a forged report".getBytes(UTF_8));
 
-        List<Check> results = checks.run(ABC_SHENZHEN, altered, voucher, consent, NOW);
+        List<Check> results = checks.run(ABC_SHENZHEN, altered, voucher, consent, NOW).checks();
 
         assertThat(check(results, CheckType.INTEGRITY).code()).isEqualTo("DIGEST_MISMATCH");
         assertThat(Verdict.of(results)).isEqualTo(Verdict.REJECTED);
@@ -315,7 +331,7 @@ class ChainChecksTest {
     }
 
     private List<Check> run(Voucher presented) {
-        return checks.run(ABC_SHENZHEN, report, presented, consent, NOW);
+        return checks.run(ABC_SHENZHEN, report, presented, consent, NOW).checks();
     }
 
     private Leaf leaf(Digest digest, Instant validUntil) {

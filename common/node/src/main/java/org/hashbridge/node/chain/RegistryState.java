@@ -1,0 +1,38 @@
+package org.hashbridge.node.chain;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.hashbridge.protocol.Hash32;
+
+/**
+ * The registry's state as of one block. Read straight from {@link RegistryChain}, each read sees the
+ * final block at the time of the call; through {@link RegistryChain#finalState()}, all reads see the
+ * same block. Reads throw {@link ChainUnavailable} when the chain cannot be read. No argument may be null.
+ */
+public interface RegistryState {
+
+    /** The block these reads see: the latest minus the configured confirmations. */
+    long block();
+
+    /** The anchor of {@code root}, empty when it is not anchored as of that block. */
+    Optional<AnchorOnChain> anchor(Hash32 root);
+
+    /** When {@code leaf} was revoked, empty when it is not revoked as of that block. */
+    Optional<Instant> leafRevokedAt(Hash32 leaf);
+
+    /** The registered issuer, empty when unknown as of that block. */
+    Optional<InstitutionOnChain> issuer(Hash32 issuer);
+
+    /** The registered verifier, empty when unknown as of that block. */
+    Optional<InstitutionOnChain> verifier(Hash32 verifier);
+
+    /**
+     * The operator account, empty when never registered as of that block.
+     *
+     * @throws IllegalArgumentException when {@code address} is not a 20-byte hex address
+     */
+    Optional<OperatorOnChain> operator(String address);
+
+    /** The consent commitment, empty when never recorded as of that block. */
+    Optional<ConsentOnChain> consent(Hash32 commitment);
+}

@@ -1,0 +1,54 @@
+package org.hashbridge.node.chain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.hashbridge.protocol.Hash32;
+
+/** Registry reads at the block its {@link RegistryReads} sees: one pinned block, or the final block of each call. */
+final class StateView implements RegistryState {
+
+    private final RegistryReads reads;
+
+    StateView(RegistryReads reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public long block() {
+        return reads.block();
+    }
+
+    @Override
+    public Optional<AnchorOnChain> anchor(Hash32 root) {
+        return reads.anchor(Objects.requireNonNull(root, "root"));
+    }
+
+    @Override
+    public Optional<Instant> leafRevokedAt(Hash32 leaf) {
+        return reads.leafRevokedAt(Objects.requireNonNull(leaf, "leaf"));
+    }
+
+    @Override
+    public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
+        return reads.issuer(Objects.requireNonNull(issuer, "issuer"));
+    }
+
+    @Override
+    public Optional<InstitutionOnChain> verifier(Hash32 verifier) {
+        return reads.verifier(Objects.requireNonNull(verifier, "verifier"));
+    }
+
+    @Override
+    public Optional<OperatorOnChain> operator(String address) {
+        if (!org.web3j.crypto.WalletUtils.isValidAddress(address)) {
+            throw new IllegalArgumentException("not a 20-byte hex address");
+        }
+        return reads.operator(address);
+    }
+
+    @Override
+    public Optional<ConsentOnChain> consent(Hash32 commitment) {
+        return reads.consent(Objects.requireNonNull(commitment, "commitment"));
+    }
+}
