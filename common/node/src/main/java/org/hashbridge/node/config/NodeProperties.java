@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.util.List;
+import org.hashbridge.node.NodeException;
+import org.hashbridge.protocol.Digest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -30,11 +32,11 @@ public record NodeProperties(
     /**
      * The digest, once this node's profile accepts its algorithm.
      *
-     * @throws org.hashbridge.node.NodeException {@code ALGORITHM_NOT_ACCEPTED} otherwise
+     * @throws NodeException {@code ALGORITHM_NOT_ACCEPTED} otherwise
      */
-    public org.hashbridge.protocol.Digest accepted(org.hashbridge.protocol.Digest digest) {
+    public Digest accepted(Digest digest) {
         if (!digestAlgorithms.contains(digest.algorithm().id())) {
-            throw org.hashbridge.node.NodeException.algorithmNotAccepted(digest.algorithm().id());
+            throw NodeException.algorithmNotAccepted(digest.algorithm().id());
         }
         return digest;
     }
