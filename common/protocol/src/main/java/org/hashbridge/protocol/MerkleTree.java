@@ -2,17 +2,21 @@ package org.hashbridge.protocol;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An RFC 6962 (RFC 9162 section 2.1) Merkle tree over leaf hashes: leaves are SHA-256(0x00 || data),
  * inner nodes SHA-256(0x01 || left || right), and the split is at the largest power of two below the
  * size, so trees of any size are well defined. A tree of one leaf has that leaf as root and an empty
- * proof.
+ * proof. Building the root visits every subtree a proof can name, so the tree is immutable afterwards.
  */
 public final class MerkleTree {
 
     private final List<Hash32> leaves;
+    /** Every subtree root, keyed by its leaf range, so proofs of a whole batch cost O(n log n), not O(n²). */
+    private final Map<Long, Hash32> subtrees = new HashMap<>();
     private final Hash32 root;
 
     private MerkleTree(List<Hash32> leaves) {
@@ -77,8 +81,14 @@ public final class MerkleTree {
         if (n == 1) {
             return leaves.get(from);
         }
-        int k = largestPowerOfTwoBelow(n);
-        return nodeHash(subtreeRoot(from, from + k), subtreeRoot(from + k, to));
+        long range = ((long) from << 32) | to;
+        Hash32 known = subtrees.get(range);
+        if (known == null) {
+            int k = largestPowerOfTwoBelow(n);
+            known = nodeHash(subtreeRoot(from, from + k), subtreeRoot(from + k, to));
+            subtrees.put(range, known);
+        }
+        return known;
     }
 
     static int largestPowerOfTwoBelow(int n) {
