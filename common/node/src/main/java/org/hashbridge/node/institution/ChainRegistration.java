@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.slf4j.Logger;
@@ -26,11 +27,13 @@ class ChainRegistration implements ApplicationRunner {
 
     private final InstitutionDirectory directory;
     private final RegistryChain chain;
+    private final String jurisdiction;
     private final Set<InstitutionId> registered = ConcurrentHashMap.newKeySet();
 
-    ChainRegistration(InstitutionDirectory directory, RegistryChain chain) {
+    ChainRegistration(InstitutionDirectory directory, RegistryChain chain, NodeProperties node) {
         this.directory = directory;
         this.chain = chain;
+        this.jurisdiction = node.jurisdiction();
     }
 
     @Override
@@ -56,17 +59,18 @@ class ChainRegistration implements ApplicationRunner {
         Hash32 key = id.key();
         boolean issuer = role == Role.ISSUER;
         try {
-            if ((issuer ? chain.issuer(key) : chain.verifier(key)).isEmpty()) {
+            var onChain = issuer ? chain.issuer(key) : chain.verifier(key);
+            if (onChain.isEmpty()) {
                 var write = issuer ? chain.registerIssuer(key) : chain.registerVerifier(key);
                 log.info("registered {} {} on chain in block {}", role.name().toLowerCase(java.util.Locale.ROOT), id, write.blockNumber());
+            } else if (!onChain.get().jurisdiction().equals(jurisdiction)) {
+                log.error("{} is registered on chain in {}, not {}: the other operator must release it", id,
+                        onChain.get().jurisdiction(), jurisdiction);
+                return;
             }
             registered.add(id);
         } catch (ChainRejected e) {
-            if (e.error().endsWith("AlreadyRegistered")) {
-                registered.add(id);
-            } else {
-                log.error("the registry refused to register {}: {}", id, e.error());
-            }
+            log.error("the registry refused to register {}: {}", id, e.error());
         }
     }
 }
