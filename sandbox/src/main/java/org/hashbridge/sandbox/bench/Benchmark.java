@@ -67,18 +67,18 @@ public final class Benchmark {
                 + VerificationBench.BANK + " at the SZ node");
         AccessBacklog backlog = new AccessBacklog(sandbox.nodeBean("sz", DataSource.class));
         Load.Result verified = verification.run(requests, VERIFICATIONS, CLIENTS);
+        long pendingAccesses = backlog.pending();
         VerificationBench.report(table, verified, requests.size(), CLIENTS);
         table.add("receipts whose ES256 signature verifies", verification.receiptsThatVerify() + " of "
                 + verification.receiptCount(), "offline, against GET /api/v1/receipt-keys");
-        accessRecords(table, backlog);
+        accessRecords(table, backlog, pendingAccesses);
     }
 
     /**
      * The access records are written on chain after the answers: how many were left at the last
      * answer, and how fast they drain (watched for 20 s, to keep the run short).
      */
-    private static void accessRecords(Table table, AccessBacklog backlog) {
-        long pending = backlog.pending();
+    private static void accessRecords(Table table, AccessBacklog backlog, long pending) {
         table.add("access records not yet on chain at the last answer", pending + " of " + (WARM_UP_VERIFICATIONS + VERIFICATIONS),
                 "written after answering, one chain transaction each");
         double rate = backlog.drainRate(ACCESS_WINDOW);

@@ -44,6 +44,6 @@ final class Table {
             out.append(String.format(Locale.ROOT, "  %-" + figureWidth + "s  %" + valueWidth + "s  %s%n",
                     row.figure(), row.value(), row.note()).stripTrailing()).append('\n');
         }
-        return out.toString().replace("\n\n\n", "\n\n");
+        return out.toString();
     }
 }
