@@ -184,6 +184,26 @@ contract HashBridgeRegistry is Ownable {
     ///         node signed. Only the verifier's own operator may: verifications happen on the other side
     ///         of the border from the consent's home. Kept only as an event, for the resident's home node.
     function recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) external onlyOperator {
+        _recordAccess(commitment, verifier, receipt, verified);
+    }
+
+    /// @notice `recordAccess` for up to 256 accesses in one transaction; all are recorded or none.
+    function recordAccesses(
+        bytes32[] calldata commitments,
+        bytes32[] calldata verifierKeys,
+        bytes32[] calldata receipts,
+        bool[] calldata verified
+    ) external onlyOperator {
+        uint256 n = commitments.length;
+        if (n == 0 || n > 256 || verifierKeys.length != n || receipts.length != n || verified.length != n) {
+            revert InvalidArgument();
+        }
+        for (uint256 i = 0; i < n; i++) {
+            _recordAccess(commitments[i], verifierKeys[i], receipts[i], verified[i]);
+        }
+    }
+
+    function _recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) private {
         if (consents[commitment].status == ConsentStatus.NONE) revert UnknownConsent(commitment);
         if (receipt == bytes32(0)) revert InvalidArgument();
         bytes32 jurisdiction = verifiers[verifier].jurisdiction;

@@ -1,6 +1,9 @@
 package org.hashbridge.node.anchoring;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
@@ -80,14 +83,16 @@ class AnchoringWorker {
 
     private void complete(List<AnchorSubmission> batch, MerkleTree tree, ChainWrite write) {
         var location = new Voucher.ChainLocation(chain.chainId(), chain.registryAddress(), write.txHash(), write.blockNumber());
+        Map<UUID, AnchorSubmission> current = anchors.findAllById(batch.stream().map(AnchorSubmission::id).toList())
+                .stream().collect(Collectors.toMap(AnchorSubmission::id, s -> s));
         IntStream.range(0, batch.size()).forEach(i -> {
-            AnchorSubmission current = anchors.findById(batch.get(i).id()).orElseThrow();
-            if (current.status() == AnchorStatus.PENDING) {
-                Voucher voucher = Voucher.issue(current.id().toString(), current.toLeaf(), tree.proof(i), tree.root(), location);
-                current.anchored(voucher, write.txHash(), write.blockNumber(), write.blockTime());
-            } else if (current.status() == AnchorStatus.REVOKED) {
+            AnchorSubmission submission = current.get(batch.get(i).id());
+            if (submission.status() == AnchorStatus.PENDING) {
+                Voucher voucher = Voucher.issue(submission.id().toString(), submission.toLeaf(), tree.proof(i), tree.root(), location);
+                submission.anchored(voucher, write.txHash(), write.blockNumber(), write.blockTime());
+            } else if (submission.status() == AnchorStatus.REVOKED) {
                 // revoked while its batch was on the way: its leaf must not stay valid on chain
-                chain.revokeLeaf(tree.root(), current.leafHash());
+                chain.revokeLeaf(tree.root(), submission.leafHash());
             }
         });
     }

@@ -67,6 +67,17 @@ public interface RegistryChain extends RegistryState {
      */
     ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified);
 
+    /**
+     * {@link #recordAccess} for up to {@value #MAX_ACCESSES_PER_WRITE} accesses in one transaction:
+     * all are recorded, or none when the registry refuses any of them.
+     *
+     * @throws IllegalArgumentException when {@code accesses} is empty or too long
+     */
+    ChainWrite recordAccesses(java.util.List<AccessRecord> accesses);
+
+    /** The most accesses one {@link #recordAccesses} carries. */
+    int MAX_ACCESSES_PER_WRITE = 256;
+
     /** The accesses recorded for a consent commitment, oldest first, as of the final block. */
     java.util.List<AccessOnChain> accesses(Hash32 commitment);
 

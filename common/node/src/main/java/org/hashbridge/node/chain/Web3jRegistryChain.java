@@ -110,6 +110,18 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
+    public ChainWrite recordAccesses(java.util.List<AccessRecord> accesses) {
+        if (accesses.isEmpty() || accesses.size() > MAX_ACCESSES_PER_WRITE) {
+            throw new IllegalArgumentException("1 to " + MAX_ACCESSES_PER_WRITE + " accesses per write");
+        }
+        return write("recordAccesses", abi.recordAccesses(
+                accesses.stream().map(a -> a.commitment().bytes()).toList(),
+                accesses.stream().map(a -> a.verifier().bytes()).toList(),
+                accesses.stream().map(a -> a.receipt().bytes()).toList(),
+                accesses.stream().map(AccessRecord::verified).toList()));
+    }
+
+    @Override
     public java.util.List<AccessOnChain> accesses(Hash32 commitment) {
         return events.accesses(Objects.requireNonNull(commitment, "commitment"));
     }

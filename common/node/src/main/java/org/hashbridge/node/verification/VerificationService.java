@@ -53,7 +53,7 @@ public class VerificationService {
         this.clock = clock;
     }
 
-    @Transactional
+    /** Not one transaction: the chain reads hold no database connection, the insert is its own. */
     public VerificationResult verify(Caller verifier, Request request) {
         Digest digest = node.accepted(Digest.parse(request.algorithm(), request.digest()));
         if (request.voucher() == null) {

@@ -195,6 +195,26 @@ public final class InMemoryRegistryChain implements RegistryChain {
         return write;
     }
 
+    /** All or nothing, as the contract: every access is checked before any is recorded. */
+    @Override
+    public ChainWrite recordAccesses(List<AccessRecord> accesses) {
+        reach("recordAccesses");
+        OperatorOnChain operator = activeOperator("recordAccesses");
+        for (AccessRecord a : accesses) {
+            if (!ledger.consents.containsKey(a.commitment())) {
+                throw ChainRejected.beforeSending("recordAccesses", "UnknownConsent");
+            }
+            InstitutionOnChain registered = ledger.verifiers.get(a.verifier());
+            if (registered == null || !registered.jurisdiction().equals(operator.jurisdiction())) {
+                throw ChainRejected.beforeSending("recordAccesses", registered == null ? "UnknownVerifier" : "ForeignJurisdiction");
+            }
+        }
+        ChainWrite write = ledger.mine();
+        accesses.forEach(a -> ledger.accesses.computeIfAbsent(a.commitment(), c -> new ArrayList<>())
+                .add(new AccessOnChain(a.verifier(), a.receipt(), a.verified(), write.blockTime(), write.txHash())));
+        return write;
+    }
+
     @Override
     public List<AccessOnChain> accesses(Hash32 commitment) {
         reach("accesses");

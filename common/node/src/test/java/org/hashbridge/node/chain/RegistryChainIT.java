@@ -160,6 +160,27 @@ class RegistryChainIT {
     }
 
     @Test
+    void manyAccessesGoInOneTransactionAllOrNothing() {
+        Hash32 bank = new InstitutionId("cn.batch-bank").key();
+        sz.registerVerifier(bank);
+        Hash32 first = randomHash();
+        Hash32 second = randomHash();
+        hk.recordConsent(first, HK_ISSUER, Instant.now().plus(Duration.ofDays(30)));
+        hk.recordConsent(second, HK_ISSUER, Instant.now().plus(Duration.ofDays(30)));
+        Hash32 neverRecorded = randomHash();
+
+        assertRejected(() -> sz.recordAccesses(List.of(new AccessRecord(first, bank, randomHash(), true),
+                new AccessRecord(neverRecorded, bank, randomHash(), true))), "UnknownConsent");
+        assertThat(hk.accesses(first)).isEmpty();
+
+        ChainWrite write = sz.recordAccesses(List.of(new AccessRecord(first, bank, randomHash(), true),
+                new AccessRecord(second, bank, randomHash(), false), new AccessRecord(first, bank, randomHash(), false)));
+
+        assertThat(hk.accesses(first)).extracting(AccessOnChain::txHash).containsExactly(write.txHash(), write.txHash());
+        assertThat(hk.accesses(second)).singleElement().extracting(AccessOnChain::verified).isEqualTo(false);
+    }
+
+    @Test
     void theAnchoringTransactionIsFoundFromItsRoot() {
         Hash32 root = randomHash();
         ChainWrite anchored = hk.anchorRoot(HK_ISSUER, root, 3);
