@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * The verifying node's access records that are answered but not yet written on chain, read from its
- * database: the node writes them after answering, one chain transaction each.
+ * database: the node writes them after answering, up to 256 in one chain transaction.
  */
 final class AccessBacklog {
 
@@ -31,17 +31,17 @@ final class AccessBacklog {
     }
 
     /**
-     * Watches the backlog for at most {@code window} (less when it empties) and answers how fast it
-     * shrank: access records written on chain per second.
+     * Watches the backlog for at most {@code window} and answers the {@link System#nanoTime()} at which
+     * it was first seen empty, or -1 when it did not empty in time.
      */
-    double drainRate(Duration window) {
-        long before = pending();
+    long awaitEmpty(Duration window) {
         long start = System.nanoTime();
-        long now = before;
-        while (now > 0 && System.nanoTime() - start < window.toNanos()) {
-            Pause.of(Duration.ofMillis(250));
-            now = pending();
+        while (System.nanoTime() - start < window.toNanos()) {
+            if (pending() == 0) {
+                return System.nanoTime();
+            }
+            Pause.of(Duration.ofMillis(100));
         }
-        return (before - now) * 1e9 / (System.nanoTime() - start);
+        return -1;
     }
 }
