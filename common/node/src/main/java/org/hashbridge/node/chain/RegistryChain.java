@@ -18,11 +18,11 @@ import org.hashbridge.protocol.Hash32;
  * {@link ChainUnavailable} when the chain cannot be reached or does not answer in time, in which case
  * the transaction may or may not be mined.
  *
- * <p>Reads see the state at the final block, the latest block minus the configured confirmations,
- * never newer, so a fresh write may not be visible yet. They throw {@link ChainUnavailable} when the
- * chain cannot be read. No argument may be null.
+ * <p>Reads go through {@link #finalState()}: the state at the final block, the latest block minus the
+ * configured confirmations, never newer, so a fresh write may not be visible yet. They throw
+ * {@link ChainUnavailable} when the chain cannot be read. No argument may be null.
  */
-public interface RegistryChain extends RegistryState {
+public interface RegistryChain {
 
     long chainId();
 

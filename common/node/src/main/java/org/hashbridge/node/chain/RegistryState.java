@@ -5,8 +5,7 @@ import java.util.Optional;
 import org.hashbridge.protocol.Hash32;
 
 /**
- * The registry's state as of one block. Read straight from {@link RegistryChain}, each read sees the
- * final block at the time of the call; through {@link RegistryChain#finalState()}, all reads see the
+ * The registry's state as of one block, from {@link RegistryChain#finalState()}: every read sees that
  * same block. Reads throw {@link ChainUnavailable} when the chain cannot be read. No argument may be null.
  */
 public interface RegistryState {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hashbridge.protocol.Hash32;
 
-/** Registry reads at the block its {@link RegistryReads} sees: one pinned block, or the final block of each call. */
+/** Registry reads that all see one pinned block. */
 final class StateView implements RegistryState {
 
     private final RegistryReads reads;

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -26,8 +25,6 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     private final TransactionSender sender;
     private final RegistryReads reads;
     private final RegistryEvents events;
-    /** Reads that each see the final block at the time of the call. */
-    private final StateView latest;
 
     private Web3jRegistryChain(ChainSettings settings, Rpc rpc) {
         this.settings = settings;
@@ -39,7 +36,6 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
                 settings.pollInterval(), settings.timeout());
         this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
         this.events = new RegistryEvents(rpc, reads, settings.registryAddress());
-        this.latest = new StateView(reads);
     }
 
     /**
@@ -134,41 +130,6 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     @Override
     public RegistryState finalState() {
         return new StateView(reads.at(reads.finalBlock()));
-    }
-
-    @Override
-    public long block() {
-        return reads.finalBlock();
-    }
-
-    @Override
-    public Optional<AnchorOnChain> anchor(Hash32 root) {
-        return latest.anchor(root);
-    }
-
-    @Override
-    public Optional<Instant> leafRevokedAt(Hash32 leaf) {
-        return latest.leafRevokedAt(leaf);
-    }
-
-    @Override
-    public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
-        return latest.issuer(issuer);
-    }
-
-    @Override
-    public Optional<InstitutionOnChain> verifier(Hash32 verifier) {
-        return latest.verifier(verifier);
-    }
-
-    @Override
-    public Optional<OperatorOnChain> operator(String address) {
-        return latest.operator(address);
-    }
-
-    @Override
-    public Optional<ConsentOnChain> consent(Hash32 commitment) {
-        return latest.consent(commitment);
     }
 
     /** Releases the HTTP client and web3j's threads; the object is unusable afterwards. */

@@ -140,7 +140,7 @@ public class ConsentService {
 
     /** A consent for an institution no operator registered would be a blank cheque; refuse it. */
     private void requireRegisteredVerifier(InstitutionId verifier) {
-        boolean active = onChain(() -> chain.verifier(verifier.key())).map(InstitutionOnChain::active).orElse(false);
+        boolean active = onChain(() -> chain.finalState().verifier(verifier.key())).map(InstitutionOnChain::active).orElse(false);
         if (!active) {
             throw ConsentRefused.unknownVerifier(verifier.value());
         }

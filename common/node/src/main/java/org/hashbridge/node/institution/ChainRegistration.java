@@ -59,7 +59,7 @@ class ChainRegistration implements ApplicationRunner {
         Hash32 key = id.key();
         boolean issuer = role == Role.ISSUER;
         try {
-            var onChain = issuer ? chain.issuer(key) : chain.verifier(key);
+            var onChain = issuer ? chain.finalState().issuer(key) : chain.finalState().verifier(key);
             if (onChain.isEmpty()) {
                 var write = issuer ? chain.registerIssuer(key) : chain.registerVerifier(key);
                 log.info("registered {} {} on chain in block {}", role.name().toLowerCase(java.util.Locale.ROOT), id, write.blockNumber());

@@ -24,7 +24,7 @@ import org.hashbridge.protocol.Hash32;
  * the same ledger, and {@link #registerOperator} plays governance. {@link #goDown()} makes every read
  * and write of every view fail with {@link ChainUnavailable}, as an unreachable chain does.
  */
-public final class InMemoryRegistryChain implements RegistryChain {
+public final class InMemoryRegistryChain implements RegistryChain, RegistryState {
 
     public static final long CHAIN_ID = ChainSettings.ANVIL_CHAIN_ID;
     /** Where anvil puts the first contract the dev governance account deploys. */

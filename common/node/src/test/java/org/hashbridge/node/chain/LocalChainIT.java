@@ -41,7 +41,7 @@ class LocalChainIT {
         try (LocalChain second = LocalChain.start(anvil, 0, state);
                 Web3jRegistryChain node = Web3jRegistryChain.connect(
                         ChainSettings.anvil(second.rpcUrl(), registry, DevAccounts.hkOperator()))) {
-            afterRestart = node.operator(DevAccounts.hkOperator().address());
+            afterRestart = node.finalState().operator(DevAccounts.hkOperator().address());
         }
 
         assertThat(afterRestart).contains(new OperatorOnChain("HK", true));

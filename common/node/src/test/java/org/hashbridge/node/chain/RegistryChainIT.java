@@ -1,6 +1,7 @@
 package org.hashbridge.node.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hashbridge.node.chain.TestRegistry.HK_ISSUER;
 import static org.hashbridge.node.chain.TestRegistry.SZ_ISSUER;
@@ -52,12 +53,13 @@ class RegistryChainIT {
 
     @Test
     void governanceRegisteredEachOperatorForItsJurisdictionAndEachRegisteredItsIssuer() {
-        assertThat(hk.operator(DevAccounts.hkOperator().address())).contains(new OperatorOnChain("HK", true));
-        assertThat(hk.operator(DevAccounts.szOperator().address().toLowerCase())).contains(new OperatorOnChain("SZ", true));
-        assertThat(hk.operator(DevAccounts.outsider().address())).isEmpty();
-        assertThat(sz.issuer(HK_ISSUER)).contains(new InstitutionOnChain("HK", true));
-        assertThat(hk.issuer(SZ_ISSUER)).contains(new InstitutionOnChain("SZ", true));
-        assertThat(hk.issuer(new InstitutionId("hk.nobody").key())).isEmpty();
+        assertThat(hk.finalState().operator(DevAccounts.hkOperator().address())).contains(new OperatorOnChain("HK", true));
+        assertThat(hk.finalState().operator(DevAccounts.szOperator().address().toLowerCase())).contains(new OperatorOnChain("SZ", true));
+        assertThat(hk.finalState().operator(DevAccounts.outsider().address())).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> hk.finalState().operator("not an address"));
+        assertThat(sz.finalState().issuer(HK_ISSUER)).contains(new InstitutionOnChain("HK", true));
+        assertThat(hk.finalState().issuer(SZ_ISSUER)).contains(new InstitutionOnChain("SZ", true));
+        assertThat(hk.finalState().issuer(new InstitutionId("hk.nobody").key())).isEmpty();
         assertThat(hk.chainId()).isEqualTo(31337);
         assertThat(hk.operatorAddress()).isEqualTo("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
     }
@@ -69,9 +71,9 @@ class RegistryChainIT {
         ChainWrite write = hk.anchorRoot(HK_ISSUER, root, 3);
 
         assertThat(write.txHash()).startsWith("0x").hasSize(66);
-        assertThat(sz.anchor(root)).contains(
+        assertThat(sz.finalState().anchor(root)).contains(
                 new AnchorOnChain(HK_ISSUER, DevAccounts.hkOperator().address(), write.blockTime(), 3));
-        assertThat(hk.anchor(randomHash())).isEmpty();
+        assertThat(hk.finalState().anchor(randomHash())).isEmpty();
     }
 
     @Test
@@ -79,7 +81,7 @@ class RegistryChainIT {
         Hash32 root = randomHash();
 
         assertRejected(() -> sz.anchorRoot(HK_ISSUER, root, 1), "ForeignJurisdiction");
-        assertThat(hk.anchor(root)).isEmpty();
+        assertThat(hk.finalState().anchor(root)).isEmpty();
     }
 
     @Test
@@ -107,11 +109,11 @@ class RegistryChainIT {
         hk.anchorRoot(HK_ISSUER, root, 2);
 
         assertRejected(() -> sz.revokeLeaf(root, leaf), "ForeignJurisdiction");
-        assertThat(sz.leafRevokedAt(leaf)).isEmpty();
+        assertThat(sz.finalState().leafRevokedAt(leaf)).isEmpty();
 
         ChainWrite revocation = hk.revokeLeaf(root, leaf);
 
-        assertThat(sz.leafRevokedAt(leaf)).contains(revocation.blockTime());
+        assertThat(sz.finalState().leafRevokedAt(leaf)).contains(revocation.blockTime());
         assertRejected(() -> hk.revokeLeaf(root, leaf), "LeafAlreadyRevoked");
     }
 
@@ -123,19 +125,19 @@ class RegistryChainIT {
         assertRejected(() -> hk.recordConsent(commitment, SZ_ISSUER, validUntil), "ForeignJurisdiction");
         ChainWrite recorded = hk.recordConsent(commitment, HK_ISSUER, validUntil);
 
-        assertThat(sz.consent(commitment)).contains(new ConsentOnChain(HK_ISSUER,
+        assertThat(sz.finalState().consent(commitment)).contains(new ConsentOnChain(HK_ISSUER,
                 DevAccounts.hkOperator().address(), validUntil, recorded.blockTime(), ConsentOnChain.Status.AUTHORISED));
         assertRejected(() -> sz.revokeConsent(commitment), "ForeignJurisdiction");
 
         ChainWrite revoked = hk.revokeConsent(commitment);
 
-        assertThat(sz.consent(commitment)).hasValueSatisfying(consent -> {
+        assertThat(sz.finalState().consent(commitment)).hasValueSatisfying(consent -> {
             assertThat(consent.status()).isEqualTo(ConsentOnChain.Status.REVOKED);
             assertThat(consent.updatedAt()).isEqualTo(revoked.blockTime());
         });
         assertRejected(() -> hk.revokeConsent(commitment), "ConsentNotAuthorised");
         assertRejected(() -> hk.recordConsent(commitment, HK_ISSUER, validUntil), "ConsentAlreadyRecorded");
-        assertThat(sz.consent(randomHash())).isEmpty();
+        assertThat(sz.finalState().consent(randomHash())).isEmpty();
     }
 
     @Test
@@ -148,7 +150,7 @@ class RegistryChainIT {
         assertRejected(() -> sz.recordAccess(commitment, bank, receipt, true), "UnknownVerifier");
         sz.registerVerifier(bank);
         assertRejected(() -> hk.registerVerifier(bank), "VerifierAlreadyRegistered");
-        assertThat(hk.verifier(bank)).contains(new InstitutionOnChain("SZ", true));
+        assertThat(hk.finalState().verifier(bank)).contains(new InstitutionOnChain("SZ", true));
         assertRejected(() -> hk.recordAccess(commitment, bank, receipt, true), "ForeignJurisdiction");
         assertRejected(() -> sz.recordAccess(randomHash(), bank, receipt, true), "UnknownConsent");
 
@@ -208,7 +210,7 @@ class RegistryChainIT {
         assertThat(nonces).doesNotHaveDuplicates();
         BigInteger first = nonces.stream().min(BigInteger::compareTo).orElseThrow();
         assertThat(nonces.stream().max(BigInteger::compareTo).orElseThrow()).isEqualTo(first.add(BigInteger.valueOf(19)));
-        assertThat(roots).allSatisfy(root -> assertThat(sz.anchor(root)).isPresent());
+        assertThat(roots).allSatisfy(root -> assertThat(sz.finalState().anchor(root)).isPresent());
     }
 
     @Test
@@ -217,12 +219,12 @@ class RegistryChainIT {
             Hash32 root = randomHash();
             hk.anchorRoot(HK_ISSUER, root, 1);
 
-            assertThat(hk.anchor(root)).isPresent();
-            assertThat(finalAfterTwo.anchor(root)).isEmpty();
+            assertThat(hk.finalState().anchor(root)).isPresent();
+            assertThat(finalAfterTwo.finalState().anchor(root)).isEmpty();
             anvil.mine(1);
-            assertThat(finalAfterTwo.anchor(root)).isEmpty();
+            assertThat(finalAfterTwo.finalState().anchor(root)).isEmpty();
             anvil.mine(1);
-            assertThat(finalAfterTwo.anchor(root)).isPresent();
+            assertThat(finalAfterTwo.finalState().anchor(root)).isPresent();
         }
     }
 
@@ -249,7 +251,7 @@ class RegistryChainIT {
                     assertThat(rejected.error()).isEqualTo("InvalidArgument");
                     assertThat(rejected.txHash()).isPresent();
                 });
-        assertThat(hk.consent(commitment)).isEmpty();
+        assertThat(hk.finalState().consent(commitment)).isEmpty();
     }
 
     private static void awaitPendingTransaction() throws Exception {
