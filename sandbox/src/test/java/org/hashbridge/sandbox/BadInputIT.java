@@ -90,11 +90,17 @@ class BadInputIT {
         tamperedRoot.put("root", "ab".repeat(32));
         ObjectNode missingSalt = (ObjectNode) voucher.deepCopy();
         missingSalt.remove("salt");
+        ObjectNode withDocument = (ObjectNode) voucher.deepCopy();
+        withDocument.put("document", "the credit report itself");
+        String digestTwice = "{\"digest\":\"" + "0".repeat(64) + "\",\"digest\":\"" + Journeys.sha256(report)
+                + "\",\"algorithm\":\"sha-256\",\"voucher\":" + voucher + ",\"consent\":\"" + token + "\"}";
         String tamperedToken = tamperRecord(token);
 
         assertProblem(bank.post("/api/v1/verifications", body("zz", voucher, token)), 400, "INVALID_DIGEST");
         assertProblem(bank.post("/api/v1/verifications", body(Journeys.sha256(report), tamperedRoot, token)), 400, "VOUCHER_TAMPERED");
         assertProblem(bank.post("/api/v1/verifications", body(Journeys.sha256(report), missingSalt, token)), 400, "MALFORMED_VOUCHER");
+        assertProblem(bank.post("/api/v1/verifications", body(Journeys.sha256(report), withDocument, token)), 400, "MALFORMED_VOUCHER");
+        assertProblem(bank.postRaw("/api/v1/verifications", "application/json", digestTwice), 400, "MALFORMED_JSON");
         assertProblem(bank.post("/api/v1/verifications", body(Journeys.sha256(report), voucher, "hbc1.garbage")), 400, "MALFORMED_CONSENT_TOKEN");
         assertProblem(bank.post("/api/v1/verifications", body(Journeys.sha256(report), voucher, tamperedToken)), 400, "CONSENT_TOKEN_TAMPERED");
 

@@ -7,6 +7,7 @@ import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.verification.VerificationResult;
 import org.hashbridge.node.verification.VerificationService;
 import org.hashbridge.protocol.Check;
+import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.Verdict;
 import org.hashbridge.protocol.Voucher;
 import org.springframework.http.MediaType;
@@ -17,13 +18,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Banks verify a resident's document from its digest, voucher and consent token. */
 @RestController
 @RequestMapping(path = "/api/v1/verifications", produces = MediaType.APPLICATION_JSON_VALUE)
 class VerificationController {
 
-    record VerificationRequest(String digest, String algorithm, Voucher voucher, String consent) {
+    /** The voucher is read by the protocol's own strict reader, as a bank's client reads it. */
+    record VerificationRequest(String digest, String algorithm, JsonNode voucher, String consent) {
+
+        Voucher parsedVoucher() {
+            if (voucher == null || !voucher.isObject()) {
+                throw InvalidInput.of("MALFORMED_VOUCHER", "a voucher is a JSON object");
+            }
+            return Voucher.parse(voucher.toString());
+        }
     }
 
     record VerificationResponse(UUID verificationId, Verdict verdict, List<Check> checks, String receipt,
@@ -43,7 +53,8 @@ class VerificationController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     VerificationResponse verify(@AuthenticationPrincipal Caller verifier, @RequestBody VerificationRequest request) {
-        var command = new VerificationService.Request(request.digest(), request.algorithm(), request.voucher(), request.consent());
+        var command = new VerificationService.Request(request.digest(), request.algorithm(), request.parsedVoucher(),
+                request.consent());
         return VerificationResponse.of(verifications.verify(verifier, command));
     }
 
