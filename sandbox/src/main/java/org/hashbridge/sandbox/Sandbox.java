@@ -108,6 +108,17 @@ public final class Sandbox implements AutoCloseable {
         return HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new));
     }
 
+    /**
+     * Stops one node and starts it again on the same port, data directory and keys, as an operator's
+     * restart would: whatever the node had accepted must still be there.
+     */
+    public void restartNode(String operator) {
+        Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
+        int port = ((WebServerApplicationContext) nodes.get(side)).getWebServer().getPort();
+        nodes.remove(side).close();
+        nodes.put(side, startNode(setup, side, port));
+    }
+
     public String nodeUrl(String operator) {
         Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
         int port = ((WebServerApplicationContext) nodes.get(side)).getWebServer().getPort();

@@ -141,6 +141,16 @@ class ChainOutageIT {
 
     @Test
     @Order(4)
+    void theHongKongNodeRestartedDuringTheOutageStillHasWhatItAccepted() {
+        sandbox.restartNode("hk");
+
+        Api.Response after = journeys.as("hk", "hk.transunion").get("/api/v1/anchors/" + pendingAnchorId);
+        assertThat(after.status()).as(after.raw()).isEqualTo(200);
+        assertThat(after.body().path("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
+    @Order(5)
     void onceTheChainIsBackThePendingAnchorIsAnchoredAndTheVerificationPasses() {
         chain = LocalChain.start(anvil, port, stateFile);
 
@@ -154,7 +164,7 @@ class ChainOutageIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theResidentSeesEveryVerificationIncludingTheOneMadeDuringTheOutage() {
         Api resident = journeys.as("hk", HK_RESIDENT);
         String path = "/api/v1/consents/" + consentId + "/accesses";
