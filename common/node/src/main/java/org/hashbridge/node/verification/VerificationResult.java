@@ -4,14 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hashbridge.protocol.Check;
+import org.hashbridge.protocol.CheckStatus;
 import org.hashbridge.protocol.Verdict;
 
 /**
  * The answer to a verification.
  *
- * @param receipt   compact JWS (ES256) the bank keeps
- * @param retryable true when a check could not be made and asking again later may change the verdict
+ * @param receipt compact JWS (ES256) the bank keeps
  */
 public record VerificationResult(UUID verificationId, Verdict verdict, List<Check> checks, String receipt,
-                                 Instant verifiedAt, boolean retryable) {
+                                 Instant verifiedAt) {
+
+    /** True when a check could not be made, so asking again later may change the verdict. */
+    public boolean retryable() {
+        return checks.stream().anyMatch(c -> c.status() == CheckStatus.UNAVAILABLE);
+    }
 }

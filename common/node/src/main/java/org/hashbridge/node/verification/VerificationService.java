@@ -10,7 +10,6 @@ import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.protocol.Check;
-import org.hashbridge.protocol.CheckStatus;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Digest;
 import org.hashbridge.protocol.InstitutionId;
@@ -67,8 +66,7 @@ public class VerificationService {
         Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, outcome, now);
         String signed = keys.receiptSigner().sign(receipt);
         verifications.save(new Verification(receipt, signed, json.writeValueAsString(results), now));
-        boolean retryable = results.stream().anyMatch(c -> c.status() == CheckStatus.UNAVAILABLE);
-        return new VerificationResult(UUID.fromString(receipt.verificationId()), verdict, results, signed, now, retryable);
+        return new VerificationResult(UUID.fromString(receipt.verificationId()), verdict, results, signed, now);
     }
 
     @Transactional(readOnly = true)
@@ -76,8 +74,7 @@ public class VerificationService {
         Verification v = verifications.findByIdAndVerifier(verificationId, verifier.id())
                 .orElseThrow(() -> VerificationNotFound.of(verificationId));
         List<Check> stored = List.of(json.readValue(v.checksJson(), Check[].class));
-        boolean retryable = stored.stream().anyMatch(c -> c.status() == CheckStatus.UNAVAILABLE);
-        return new VerificationResult(v.id(), Verdict.valueOf(v.verdict()), stored, v.receipt(), v.verifiedAt(), retryable);
+        return new VerificationResult(v.id(), Verdict.valueOf(v.verdict()), stored, v.receipt(), v.verifiedAt());
     }
 
     private Receipt receipt(Caller verifier, Digest digest, Voucher voucher, ConsentToken consent, Verdict verdict,
