@@ -159,6 +159,17 @@ class CrossBorderVerificationIT {
         assertThat(journeys.as("hk", "hk.fusion-bank").post("/api/v1/anchors", anchor).status()).isEqualTo(403);
     }
 
+    @Test
+    void eachNodeDescribesItsApiAndPublishesItsReceiptKeysToAnyone() {
+        Api.Response openApi = Api.anonymous(sandbox, "sz").get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body().path("paths").propertyNames()).contains("/api/v1/anchors", "/api/v1/consents",
+                "/api/v1/consents/{consentId}/accesses", "/api/v1/verifications", "/api/v1/node", "/api/v1/receipt-keys");
+        Api.Response node = Api.anonymous(sandbox, "hk").get("/api/v1/node");
+        assertThat(node.body().path("jurisdiction").asString()).isEqualTo("HK");
+        assertThat(node.body().path("registryAddress").asString()).isEqualToIgnoringCase(sandbox.registryAddress());
+    }
+
     private static JsonNode awaitAccesses(Api api, String path) {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
