@@ -83,16 +83,28 @@ public final class Sandbox implements AutoCloseable {
         Map<Side, ConfigurableApplicationContext> nodes = new EnumMap<>(Side.class);
         try {
             SandboxSetup setup = SandboxSetup.prepare(rpcUrl, home.resolve("sandbox"));
-            var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort()));
-            var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort()));
-            nodes.put(Side.SZ, sz.join());
-            nodes.put(Side.HK, hk.join());
+            var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort()))
+                    .whenComplete((node, failure) -> keep(nodes, Side.SZ, node));
+            var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort()))
+                    .whenComplete((node, failure) -> keep(nodes, Side.HK, node));
+            // wait for both, even when one fails, so that no node is left running behind a failure
+            CompletableFuture.allOf(sz, hk).exceptionally(failure -> null).join();
+            sz.join();
+            hk.join();
             Sandbox sandbox = new Sandbox(home, ownChain, setup, nodes);
             sandbox.writeDescriptor(home.resolve("sandbox.json"));
             return sandbox;
         } catch (RuntimeException e) {
             nodes.values().forEach(ConfigurableApplicationContext::close);
             throw e;
+        }
+    }
+
+    private static void keep(Map<Side, ConfigurableApplicationContext> nodes, Side side, ConfigurableApplicationContext node) {
+        if (node != null) {
+            synchronized (nodes) {
+                nodes.put(side, node);
+            }
         }
     }
 
