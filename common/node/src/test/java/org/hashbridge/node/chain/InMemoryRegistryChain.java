@@ -99,12 +99,7 @@ public final class InMemoryRegistryChain implements RegistryChain, RegistryState
     @Override
     public ChainWrite registerIssuer(Hash32 issuer) {
         reach("registerIssuer");
-        OperatorOnChain operator = activeOperator("registerIssuer");
-        if (ledger.issuers.containsKey(issuer)) {
-            throw ChainRejected.beforeSending("registerIssuer", "IssuerAlreadyRegistered");
-        }
-        ledger.issuers.put(issuer, new InstitutionOnChain(operator.jurisdiction(), true));
-        return ledger.mine();
+        return register("registerIssuer", ledger.issuers, issuer, "IssuerAlreadyRegistered");
     }
 
     @Override
@@ -178,35 +173,28 @@ public final class InMemoryRegistryChain implements RegistryChain, RegistryState
     @Override
     public ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified) {
         reach("recordAccess");
-        OperatorOnChain operator = activeOperator("recordAccess");
-        if (!ledger.consents.containsKey(commitment)) {
-            throw ChainRejected.beforeSending("recordAccess", "UnknownConsent");
-        }
-        InstitutionOnChain registered = ledger.verifiers.get(verifier);
-        if (registered == null) {
-            throw ChainRejected.beforeSending("recordAccess", "UnknownVerifier");
-        }
-        if (!registered.jurisdiction().equals(operator.jurisdiction())) {
-            throw ChainRejected.beforeSending("recordAccess", "ForeignJurisdiction");
-        }
-        ChainWrite write = ledger.mine();
-        ledger.accesses.computeIfAbsent(commitment, c -> new ArrayList<>())
-                .add(new AccessOnChain(verifier, receipt, verified, write.blockTime(), write.txHash()));
-        return write;
+        return recordAll("recordAccess", List.of(new AccessRecord(commitment, verifier, receipt, verified)));
     }
 
-    /** All or nothing, as the contract: every access is checked before any is recorded. */
     @Override
     public ChainWrite recordAccesses(List<AccessRecord> accesses) {
         reach("recordAccesses");
-        OperatorOnChain operator = activeOperator("recordAccesses");
+        return recordAll("recordAccesses", accesses);
+    }
+
+    /** All or nothing, as the contract: every access is checked before any is recorded. */
+    private ChainWrite recordAll(String function, List<AccessRecord> accesses) {
+        OperatorOnChain operator = activeOperator(function);
         for (AccessRecord a : accesses) {
             if (!ledger.consents.containsKey(a.commitment())) {
-                throw ChainRejected.beforeSending("recordAccesses", "UnknownConsent");
+                throw ChainRejected.beforeSending(function, "UnknownConsent");
             }
             InstitutionOnChain registered = ledger.verifiers.get(a.verifier());
-            if (registered == null || !registered.jurisdiction().equals(operator.jurisdiction())) {
-                throw ChainRejected.beforeSending("recordAccesses", registered == null ? "UnknownVerifier" : "ForeignJurisdiction");
+            if (registered == null) {
+                throw ChainRejected.beforeSending(function, "UnknownVerifier");
+            }
+            if (!registered.jurisdiction().equals(operator.jurisdiction())) {
+                throw ChainRejected.beforeSending(function, "ForeignJurisdiction");
             }
         }
         ChainWrite write = ledger.mine();
@@ -261,11 +249,16 @@ public final class InMemoryRegistryChain implements RegistryChain, RegistryState
     @Override
     public ChainWrite registerVerifier(Hash32 verifier) {
         reach("registerVerifier");
-        OperatorOnChain operator = activeOperator("registerVerifier");
-        if (ledger.verifiers.containsKey(verifier)) {
-            throw ChainRejected.beforeSending("registerVerifier", "VerifierAlreadyRegistered");
+        return register("registerVerifier", ledger.verifiers, verifier, "VerifierAlreadyRegistered");
+    }
+
+    /** An issuer or a verifier, in the sending operator's jurisdiction, as the contract registers both. */
+    private ChainWrite register(String function, Map<Hash32, InstitutionOnChain> registry, Hash32 key, String already) {
+        OperatorOnChain operator = activeOperator(function);
+        if (registry.containsKey(key)) {
+            throw ChainRejected.beforeSending(function, already);
         }
-        ledger.verifiers.put(verifier, new InstitutionOnChain(operator.jurisdiction(), true));
+        registry.put(key, new InstitutionOnChain(operator.jurisdiction(), true));
         return ledger.mine();
     }
 
