@@ -2,13 +2,24 @@
 pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 /// @title HashBridge registry
-/// @notice The only state the two HashBridge operators share. It holds hashes, pseudonymous
-///         identifiers, statuses and times; never a name, an identity number or document content.
-/// @dev Institution identifiers are SHA-256 of the institution's id (for example "hk.transunion");
-///      jurisdictions are ASCII codes right-padded into bytes32 ("HK", "SZ").
-contract HashBridgeRegistry is Ownable {
+/// @notice The only state the two HashBridge operators share, and the referee between them: every rule
+///         below holds against the other side's operator calling this contract with its own key. It
+///         holds hashes, pseudonymous identifiers, statuses and times; never a name, an identity number
+///         or document content.
+/// @dev Governance (the owner) is meant to be a 2-of-2 Safe whose owners are the two jurisdictions'
+///      governance keys, so that admitting or removing an operator needs both. Institution keys are
+///      derived here from the registering operator's own namespace, so an institution belongs to one
+///      jurisdiction by construction (see {institutionKey}). Jurisdictions are ASCII codes right-padded
+///      into bytes32 ("HK", "SZ"); namespaces are the two lower-case letters that open an institution id
+///      ("hk" in "hk.transunion", "cn" in "cn.abc-shenzhen").
+contract HashBridgeRegistry is Ownable2Step {
+    /// @notice The version nodes check at start; a registry with other rules has another version.
+    uint32 public constant VERSION = 2;
+    uint256 public constant MAX_ACCESSES_PER_WRITE = 256;
+
     enum ConsentStatus {
         NONE,
         AUTHORISED,
@@ -20,7 +31,7 @@ contract HashBridgeRegistry is Ownable {
         bool active;
     }
 
-    /// @dev An issuer or a verifier, registered by the operator of its jurisdiction.
+    /// @dev An issuer or a verifier, registered by an operator of its jurisdiction.
     struct Institution {
         bytes32 jurisdiction;
         bool active;
@@ -31,149 +42,211 @@ contract HashBridgeRegistry is Ownable {
         address operator;
         uint64 anchoredAt;
         uint32 leafCount;
+        uint64 revokedAt;
     }
 
     struct Consent {
         bytes32 issuer;
+        bytes32 verifier;
         address operator;
         uint64 validUntil;
         uint64 updatedAt;
         ConsentStatus status;
     }
 
+    mapping(bytes32 => bytes2) public namespaceOf;
+    mapping(bytes2 => bytes32) public jurisdictionOf;
     mapping(address => Operator) public operators;
     mapping(bytes32 => Institution) public issuers;
     mapping(bytes32 => Institution) public verifiers;
     mapping(bytes32 => Anchor) public anchors;
-    mapping(bytes32 => uint64) public revokedAt;
+    /// @notice When a leaf was revoked within a root; 0 when it is not.
+    mapping(bytes32 => mapping(bytes32 => uint64)) public leafRevokedAt;
     mapping(bytes32 => Consent) public consents;
+    /// @notice Whether an access with this receipt hash is recorded; each receipt is recorded once.
+    mapping(bytes32 => bool) public accessRecorded;
 
+    event JurisdictionAdmitted(bytes32 indexed jurisdiction, bytes2 namespace);
     event OperatorRegistered(address indexed account, bytes32 jurisdiction);
-    event OperatorDeactivated(address indexed account);
+    event OperatorDeactivated(address indexed account, address by);
     event IssuerRegistered(bytes32 indexed issuer, bytes32 jurisdiction);
     event IssuerStatusChanged(bytes32 indexed issuer, bool active);
     event VerifierRegistered(bytes32 indexed verifier, bytes32 jurisdiction);
     event VerifierStatusChanged(bytes32 indexed verifier, bool active);
     event RootAnchored(bytes32 indexed root, bytes32 indexed issuer, address operator, uint32 leafCount);
+    event RootRevoked(bytes32 indexed root, bytes32 indexed issuer);
     event LeafRevoked(bytes32 indexed leaf, bytes32 indexed root, bytes32 indexed issuer);
-    event ConsentRecorded(bytes32 indexed commitment, bytes32 indexed issuer, uint64 validUntil);
+    event ConsentRecorded(bytes32 indexed commitment, bytes32 indexed issuer, bytes32 verifier, uint64 validUntil);
     event ConsentRevoked(bytes32 indexed commitment, bytes32 indexed issuer);
     event ConsentAccessed(bytes32 indexed commitment, bytes32 indexed verifier, bytes32 receipt, bool verified);
 
     error NotAnOperator(address account);
-    error ForeignJurisdiction(bytes32 issuer, bytes32 issuerJurisdiction, bytes32 operatorJurisdiction);
+    error ForeignJurisdiction(bytes32 institution, bytes32 institutionJurisdiction, bytes32 operatorJurisdiction);
+    error ForeignNamespace(bytes2 namespace, bytes2 operatorNamespace);
+    error UnknownJurisdiction(bytes32 jurisdiction);
+    error JurisdictionAlreadyAdmitted(bytes32 jurisdiction, bytes2 namespace);
+    error OperatorOfAnotherJurisdiction(address account, bytes32 jurisdiction);
     error UnknownIssuer(bytes32 issuer);
     error IssuerAlreadyRegistered(bytes32 issuer);
+    error IssuerSuspended(bytes32 issuer);
     error UnknownVerifier(bytes32 verifier);
     error VerifierAlreadyRegistered(bytes32 verifier);
+    error VerifierSuspended(bytes32 verifier);
     error RootAlreadyAnchored(bytes32 root);
     error UnknownRoot(bytes32 root);
+    error RootAlreadyRevoked(bytes32 root);
+    error LeafNotInRoot(bytes32 leaf, bytes32 root);
     error LeafAlreadyRevoked(bytes32 leaf);
     error ConsentAlreadyRecorded(bytes32 commitment);
     error UnknownConsent(bytes32 commitment);
     error ConsentNotAuthorised(bytes32 commitment);
+    error AccessAlreadyRecorded(bytes32 receipt);
+    error GovernanceCannotBeRenounced();
     error InvalidArgument();
 
     constructor(address governance) Ownable(governance) {}
 
-    modifier onlyOperator() {
-        if (!operators[msg.sender].active) revert NotAnOperator(msg.sender);
-        _;
-    }
+    // ---------------------------------------------------------------- governance (both jurisdictions)
 
-    /// @dev An operator may act for an issuer only when both sit in the same jurisdiction.
-    modifier onlyHomeOperatorOf(bytes32 issuer) {
-        Operator storage op = operators[msg.sender];
-        if (!op.active) revert NotAnOperator(msg.sender);
-        Institution storage iss = issuers[issuer];
-        if (iss.jurisdiction == bytes32(0)) revert UnknownIssuer(issuer);
-        if (iss.jurisdiction != op.jurisdiction) {
-            revert ForeignJurisdiction(issuer, iss.jurisdiction, op.jurisdiction);
+    /// @notice Admits a jurisdiction and the namespace its institution ids start with. Once admitted,
+    ///         neither changes: every institution key of that namespace belongs to that jurisdiction.
+    function admitJurisdiction(bytes32 jurisdiction, bytes2 namespace) external onlyOwner {
+        if (jurisdiction == bytes32(0) || !_isNamespace(namespace)) revert InvalidArgument();
+        if (namespaceOf[jurisdiction] != bytes2(0) || jurisdictionOf[namespace] != bytes32(0)) {
+            revert JurisdictionAlreadyAdmitted(jurisdiction, namespace);
         }
-        _;
+        namespaceOf[jurisdiction] = namespace;
+        jurisdictionOf[namespace] = jurisdiction;
+        emit JurisdictionAdmitted(jurisdiction, namespace);
     }
 
+    /// @notice Admits `account` as an operator of an admitted jurisdiction, or re-activates it. An account
+    ///         never moves to another jurisdiction: governance admits a new account instead.
     function registerOperator(address account, bytes32 jurisdiction) external onlyOwner {
-        if (account == address(0) || jurisdiction == bytes32(0)) revert InvalidArgument();
+        if (account == address(0)) revert InvalidArgument();
+        if (namespaceOf[jurisdiction] == bytes2(0)) revert UnknownJurisdiction(jurisdiction);
+        bytes32 current = operators[account].jurisdiction;
+        if (current != bytes32(0) && current != jurisdiction) revert OperatorOfAnotherJurisdiction(account, current);
         operators[account] = Operator(jurisdiction, true);
         emit OperatorRegistered(account, jurisdiction);
     }
 
-    function deactivateOperator(address account) external onlyOwner {
-        if (!operators[account].active) revert NotAnOperator(account);
-        operators[account].active = false;
-        emit OperatorDeactivated(account);
+    /// @notice Stops `account` from writing. Governance may; so may any active operator of the same
+    ///         jurisdiction, so that a side can cut off its own stolen key at once. Re-activation takes
+    ///         governance. What the account wrote before stays, until its jurisdiction revokes it.
+    function deactivateOperator(address account) external {
+        Operator storage target = operators[account];
+        if (!target.active) revert NotAnOperator(account);
+        if (msg.sender != owner()) {
+            Operator storage sender = operators[msg.sender];
+            if (!sender.active) revert NotAnOperator(msg.sender);
+            if (sender.jurisdiction != target.jurisdiction) {
+                revert ForeignJurisdiction(bytes32(uint256(uint160(account))), target.jurisdiction, sender.jurisdiction);
+            }
+        }
+        target.active = false;
+        emit OperatorDeactivated(account, msg.sender);
     }
 
-    /// @notice Registers an issuer in the calling operator's own jurisdiction.
-    function registerIssuer(bytes32 issuer) external onlyOperator {
-        if (issuer == bytes32(0)) revert InvalidArgument();
-        if (issuers[issuer].jurisdiction != bytes32(0)) revert IssuerAlreadyRegistered(issuer);
-        bytes32 jurisdiction = operators[msg.sender].jurisdiction;
-        issuers[issuer] = Institution(jurisdiction, true);
-        emit IssuerRegistered(issuer, jurisdiction);
+    /// @notice Governance can be handed over (to an account that accepts it), never renounced.
+    function renounceOwnership() public view override onlyOwner {
+        revert GovernanceCannotBeRenounced();
     }
 
-    function setIssuerActive(bytes32 issuer, bool active) external onlyHomeOperatorOf(issuer) {
+    // ---------------------------------------------------------------- institutions
+
+    /// @notice The on-chain key of the institution whose id is `namespace` "." name:
+    ///         SHA-256(namespace || SHA-256(UTF-8(id))).
+    function institutionKey(bytes2 namespace, bytes32 idHash) public pure returns (bytes32) {
+        return sha256(abi.encodePacked(namespace, idHash));
+    }
+
+    /// @notice Registers an issuer of the calling operator's own namespace; returns its key.
+    function registerIssuer(bytes2 namespace, bytes32 idHash) external returns (bytes32 key) {
+        bytes32 jurisdiction = _ownNamespace(namespace, idHash);
+        key = institutionKey(namespace, idHash);
+        if (issuers[key].jurisdiction != bytes32(0)) revert IssuerAlreadyRegistered(key);
+        issuers[key] = Institution(jurisdiction, true);
+        emit IssuerRegistered(key, jurisdiction);
+    }
+
+    /// @notice Registers a verifier (a bank) of the calling operator's own namespace; returns its key.
+    function registerVerifier(bytes2 namespace, bytes32 idHash) external returns (bytes32 key) {
+        bytes32 jurisdiction = _ownNamespace(namespace, idHash);
+        key = institutionKey(namespace, idHash);
+        if (verifiers[key].jurisdiction != bytes32(0)) revert VerifierAlreadyRegistered(key);
+        verifiers[key] = Institution(jurisdiction, true);
+        emit VerifierRegistered(key, jurisdiction);
+    }
+
+    /// @notice Suspends (`false`) or reinstates an issuer; only an operator of its jurisdiction may.
+    function setIssuerActive(bytes32 issuer, bool active) external {
+        _requireHomeOperator(issuers[issuer].jurisdiction, issuer);
         issuers[issuer].active = active;
         emit IssuerStatusChanged(issuer, active);
     }
 
-    /// @notice Registers a verifier (a bank) in the calling operator's own jurisdiction, so that the
-    ///         other side can tell a consent names a real institution.
-    function registerVerifier(bytes32 verifier) external onlyOperator {
-        if (verifier == bytes32(0)) revert InvalidArgument();
-        if (verifiers[verifier].jurisdiction != bytes32(0)) revert VerifierAlreadyRegistered(verifier);
-        bytes32 jurisdiction = operators[msg.sender].jurisdiction;
-        verifiers[verifier] = Institution(jurisdiction, true);
-        emit VerifierRegistered(verifier, jurisdiction);
-    }
-
-    function setVerifierActive(bytes32 verifier, bool active) external onlyOperator {
+    /// @notice Suspends (`false`) or reinstates a verifier; only an operator of its jurisdiction may.
+    function setVerifierActive(bytes32 verifier, bool active) external {
         bytes32 jurisdiction = verifiers[verifier].jurisdiction;
         if (jurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
-        if (jurisdiction != operators[msg.sender].jurisdiction) {
-            revert ForeignJurisdiction(verifier, jurisdiction, operators[msg.sender].jurisdiction);
-        }
+        _requireHomeOperator(jurisdiction, verifier);
         verifiers[verifier].active = active;
         emit VerifierStatusChanged(verifier, active);
     }
 
-    /// @notice Anchors the Merkle root of a batch of leaves issued by `issuer`.
-    function anchorRoot(bytes32 issuer, bytes32 root, uint32 leafCount) external onlyHomeOperatorOf(issuer) {
+    // ---------------------------------------------------------------- documents
+
+    /// @notice Anchors the Merkle root of a batch of leaves issued by an active issuer of the caller's
+    ///         jurisdiction.
+    function anchorRoot(bytes32 issuer, bytes32 root, uint32 leafCount) external {
+        _requireActiveIssuerOfCaller(issuer);
         if (root == bytes32(0) || leafCount == 0) revert InvalidArgument();
         if (anchors[root].anchoredAt != 0) revert RootAlreadyAnchored(root);
-        anchors[root] = Anchor(issuer, msg.sender, uint64(block.timestamp), leafCount);
+        anchors[root] = Anchor(issuer, msg.sender, uint64(block.timestamp), leafCount, 0);
         emit RootAnchored(root, issuer, msg.sender, leafCount);
     }
 
-    /// @notice Revokes one leaf of an anchored batch; only the anchoring jurisdiction may.
-    function revokeLeaf(bytes32 root, bytes32 leaf) external {
-        Anchor storage anchor = anchors[root];
-        if (anchor.anchoredAt == 0) revert UnknownRoot(root);
-        _requireHomeOperator(anchor.issuer);
-        if (revokedAt[leaf] != 0) revert LeafAlreadyRevoked(leaf);
-        revokedAt[leaf] = uint64(block.timestamp);
+    /// @notice Revokes a whole anchored batch (a forged or mistaken one); only the anchoring
+    ///         jurisdiction may. Every document under it then fails verification.
+    function revokeRoot(bytes32 root) external {
+        Anchor storage anchor = _homeAnchor(root);
+        if (anchor.revokedAt != 0) revert RootAlreadyRevoked(root);
+        anchor.revokedAt = uint64(block.timestamp);
+        emit RootRevoked(root, anchor.issuer);
+    }
+
+    /// @notice Revokes one document: the leaf at `index` of `root`, proven by its RFC 9162 audit path.
+    ///         Only the anchoring jurisdiction may, and only for a leaf that is in that root.
+    function revokeLeaf(bytes32 root, bytes32 leaf, uint32 index, bytes32[] calldata proof) external {
+        Anchor storage anchor = _homeAnchor(root);
+        if (!_includes(root, leaf, index, anchor.leafCount, proof)) revert LeafNotInRoot(leaf, root);
+        if (leafRevokedAt[root][leaf] != 0) revert LeafAlreadyRevoked(leaf);
+        leafRevokedAt[root][leaf] = uint64(block.timestamp);
         emit LeafRevoked(leaf, root, anchor.issuer);
     }
 
-    /// @notice Records a resident's consent commitment; the consent names `issuer`, so only its home
-    ///         operator may record it.
-    function recordConsent(bytes32 commitment, bytes32 issuer, uint64 validUntil)
-        external
-        onlyHomeOperatorOf(issuer)
-    {
+    // ---------------------------------------------------------------- consents
+
+    /// @notice Records a resident's consent commitment for a document of an active issuer of the
+    ///         caller's jurisdiction, to be checked by an active registered verifier.
+    function recordConsent(bytes32 commitment, bytes32 issuer, bytes32 verifier, uint64 validUntil) external {
+        _requireActiveIssuerOfCaller(issuer);
+        if (verifiers[verifier].jurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
+        if (!verifiers[verifier].active) revert VerifierSuspended(verifier);
         if (commitment == bytes32(0) || validUntil <= block.timestamp) revert InvalidArgument();
         if (consents[commitment].status != ConsentStatus.NONE) revert ConsentAlreadyRecorded(commitment);
-        consents[commitment] =
-            Consent(issuer, msg.sender, validUntil, uint64(block.timestamp), ConsentStatus.AUTHORISED);
-        emit ConsentRecorded(commitment, issuer, validUntil);
+        consents[commitment] = Consent(
+            issuer, verifier, msg.sender, validUntil, uint64(block.timestamp), ConsentStatus.AUTHORISED
+        );
+        emit ConsentRecorded(commitment, issuer, verifier, validUntil);
     }
 
+    /// @notice Revokes an authorised consent; only an operator of the consent issuer's jurisdiction may.
     function revokeConsent(bytes32 commitment) external {
         Consent storage consent = consents[commitment];
         if (consent.status == ConsentStatus.NONE) revert UnknownConsent(commitment);
-        _requireHomeOperator(consent.issuer);
+        _requireHomeOperator(issuers[consent.issuer].jurisdiction, consent.issuer);
         if (consent.status != ConsentStatus.AUTHORISED) revert ConsentNotAuthorised(commitment);
         consent.status = ConsentStatus.REVOKED;
         consent.updatedAt = uint64(block.timestamp);
@@ -181,43 +254,113 @@ contract HashBridgeRegistry is Ownable {
     }
 
     /// @notice Records that `verifier` used a consent, with the verdict and the hash of the receipt its
-    ///         node signed. Only the verifier's own operator may: verifications happen on the other side
-    ///         of the border from the consent's home. Kept only as an event, for the resident's home node.
-    function recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) external onlyOperator {
-        _recordAccess(commitment, verifier, receipt, verified);
+    ///         node signed, once per receipt. Only an operator of the verifier's jurisdiction may. Kept
+    ///         only as an event, for the resident's home node.
+    function recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) external {
+        bytes32 jurisdiction = _requireOperator();
+        if (!_recordAccess(jurisdiction, commitment, verifier, receipt, verified)) revert AccessAlreadyRecorded(receipt);
     }
 
-    /// @notice `recordAccess` for up to 256 accesses in one transaction; all are recorded or none.
+    /// @notice `recordAccess` for up to 256 accesses in one transaction: all are recorded or none, except
+    ///         that a receipt recorded already (by an earlier try of the same batch) is skipped.
     function recordAccesses(
         bytes32[] calldata commitments,
         bytes32[] calldata verifierKeys,
         bytes32[] calldata receipts,
         bool[] calldata verified
-    ) external onlyOperator {
+    ) external {
+        bytes32 jurisdiction = _requireOperator();
         uint256 n = commitments.length;
-        if (n == 0 || n > 256 || verifierKeys.length != n || receipts.length != n || verified.length != n) {
+        if (n == 0 || n > MAX_ACCESSES_PER_WRITE || verifierKeys.length != n || receipts.length != n
+            || verified.length != n) {
             revert InvalidArgument();
         }
         for (uint256 i = 0; i < n; i++) {
-            _recordAccess(commitments[i], verifierKeys[i], receipts[i], verified[i]);
+            _recordAccess(jurisdiction, commitments[i], verifierKeys[i], receipts[i], verified[i]);
         }
     }
 
-    function _recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) private {
+    // ---------------------------------------------------------------- internals
+
+    /// @return false when the receipt is recorded already
+    function _recordAccess(bytes32 jurisdiction, bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified)
+        private
+        returns (bool)
+    {
         if (consents[commitment].status == ConsentStatus.NONE) revert UnknownConsent(commitment);
         if (receipt == bytes32(0)) revert InvalidArgument();
-        bytes32 jurisdiction = verifiers[verifier].jurisdiction;
-        if (jurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
-        if (jurisdiction != operators[msg.sender].jurisdiction) {
-            revert ForeignJurisdiction(verifier, jurisdiction, operators[msg.sender].jurisdiction);
-        }
+        bytes32 verifierJurisdiction = verifiers[verifier].jurisdiction;
+        if (verifierJurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
+        if (verifierJurisdiction != jurisdiction) revert ForeignJurisdiction(verifier, verifierJurisdiction, jurisdiction);
+        if (accessRecorded[receipt]) return false;
+        accessRecorded[receipt] = true;
         emit ConsentAccessed(commitment, verifier, receipt, verified);
+        return true;
     }
 
-    function _requireHomeOperator(bytes32 issuer) private view {
+    function _requireOperator() private view returns (bytes32) {
         Operator storage op = operators[msg.sender];
         if (!op.active) revert NotAnOperator(msg.sender);
-        bytes32 jurisdiction = issuers[issuer].jurisdiction;
-        if (jurisdiction != op.jurisdiction) revert ForeignJurisdiction(issuer, jurisdiction, op.jurisdiction);
+        return op.jurisdiction;
+    }
+
+    function _ownNamespace(bytes2 namespace, bytes32 idHash) private view returns (bytes32 jurisdiction) {
+        jurisdiction = _requireOperator();
+        if (idHash == bytes32(0)) revert InvalidArgument();
+        bytes2 own = namespaceOf[jurisdiction];
+        if (namespace != own) revert ForeignNamespace(namespace, own);
+    }
+
+    function _requireHomeOperator(bytes32 institutionJurisdiction, bytes32 institution) private view {
+        bytes32 jurisdiction = _requireOperator();
+        if (institutionJurisdiction == bytes32(0)) revert UnknownIssuer(institution);
+        if (institutionJurisdiction != jurisdiction) {
+            revert ForeignJurisdiction(institution, institutionJurisdiction, jurisdiction);
+        }
+    }
+
+    function _requireActiveIssuerOfCaller(bytes32 issuer) private view {
+        _requireHomeOperator(issuers[issuer].jurisdiction, issuer);
+        if (!issuers[issuer].active) revert IssuerSuspended(issuer);
+    }
+
+    function _homeAnchor(bytes32 root) private view returns (Anchor storage anchor) {
+        anchor = anchors[root];
+        if (anchor.anchoredAt == 0) revert UnknownRoot(root);
+        _requireHomeOperator(issuers[anchor.issuer].jurisdiction, anchor.issuer);
+    }
+
+    function _isNamespace(bytes2 namespace) private pure returns (bool) {
+        return uint8(namespace[0]) >= 0x61 && uint8(namespace[0]) <= 0x7a && uint8(namespace[1]) >= 0x61
+            && uint8(namespace[1]) <= 0x7a;
+    }
+
+    /// @dev RFC 9162 section 2.1.3.2: whether `proof` leads from the leaf hash at `index` of a tree of
+    ///      `size` leaves to `root`, with SHA-256(0x01 || left || right) for inner nodes. OpenZeppelin's
+    ///      MerkleProof hashes sorted pairs with Keccak-256, which is not the tree the nodes build.
+    function _includes(bytes32 root, bytes32 leaf, uint256 index, uint256 size, bytes32[] calldata proof)
+        private
+        pure
+        returns (bool)
+    {
+        if (index >= size) return false;
+        uint256 fn = index;
+        uint256 sn = size - 1;
+        bytes32 r = leaf;
+        for (uint256 i = 0; i < proof.length; i++) {
+            if (sn == 0) return false;
+            if (fn & 1 == 1 || fn == sn) {
+                r = sha256(abi.encodePacked(bytes1(0x01), proof[i], r));
+                while (fn & 1 == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                r = sha256(abi.encodePacked(bytes1(0x01), r, proof[i]));
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && r == root;
     }
 }

@@ -10,9 +10,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hashbridge.node.chain.AccountKey;
 import org.hashbridge.node.chain.DevAccounts;
-import org.hashbridge.node.chain.RegistryGovernance;
+import org.hashbridge.node.chain.DevRegistry;
 import org.hashbridge.node.institution.Secrets;
 import org.hashbridge.sandbox.Demo.Side;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,12 +38,7 @@ final class SandboxSetup {
     }
 
     static SandboxSetup prepare(String rpcUrl, Path home) {
-        AccountKey governance = DevAccounts.governance();
-        String registry = RegistryGovernance.deploy(rpcUrl, governance);
-        try (RegistryGovernance registryGovernance = RegistryGovernance.connect(rpcUrl, registry, governance)) {
-            registryGovernance.registerOperator(DevAccounts.szOperator().address(), Side.SZ.jurisdiction);
-            registryGovernance.registerOperator(DevAccounts.hkOperator().address(), Side.HK.jurisdiction);
-        }
+        String registry = DevRegistry.deploy(rpcUrl).registry();
         Map<String, String> secrets = new HashMap<>();
         Demo.INSTITUTIONS.forEach(i -> secrets.put(i.id(), newSecret("hbk_")));
         Demo.RESIDENTS.forEach(r -> secrets.put(r.subject(), newSecret("hbr_")));

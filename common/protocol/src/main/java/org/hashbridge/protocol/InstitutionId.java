@@ -1,12 +1,14 @@
 package org.hashbridge.protocol;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * A registered institution: a two-letter home prefix, a dot and a lower-case name, such as
- * {@code hk.transunion} or {@code cn.abc-shenzhen}. Not personal data; on chain it appears as
- * {@link #key()}.
+ * A registered institution: a two-letter namespace, a dot and a lower-case name, such as
+ * {@code hk.transunion} or {@code cn.abc-shenzhen}. The namespace names the jurisdiction the institution
+ * belongs to; the registry admits one namespace per jurisdiction. Not personal data; on chain it
+ * appears as {@link #key()}.
  */
 public record InstitutionId(String value) {
 
@@ -20,9 +22,27 @@ public record InstitutionId(String value) {
         }
     }
 
-    /** The on-chain key: SHA-256 of the id's UTF-8 bytes. */
-    public Hash32 key() {
+    /** The two letters before the dot: the namespace of the institution's jurisdiction. */
+    public String namespace() {
+        return value.substring(0, 2);
+    }
+
+    /** SHA-256 of the id's UTF-8 bytes: what an operator hands the registry when it registers the id. */
+    public Hash32 idHash() {
         return DigestAlgorithm.SHA_256.digest(value.getBytes(StandardCharsets.UTF_8)).value();
+    }
+
+    /**
+     * The on-chain key: SHA-256(namespace || SHA-256(id)), the namespace as its two ASCII bytes. The
+     * registry derives the same key from the registering operator's own namespace, so a key of the
+     * {@code hk} namespace can only ever be registered by an operator of the jurisdiction that owns it.
+     */
+    public Hash32 key() {
+        byte[] input = ByteBuffer.allocate(2 + 32)
+                .put(namespace().getBytes(StandardCharsets.US_ASCII))
+                .put(idHash().bytes())
+                .array();
+        return DigestAlgorithm.SHA_256.digest(input).value();
     }
 
     @Override

@@ -35,7 +35,7 @@ public record Voucher(int version, String anchorId, String issuer, String docume
             path = path == null ? List.of() : List.copyOf(path);
         }
 
-        MerkleProof toMerkleProof() {
+        public MerkleProof toMerkleProof() {
             return new MerkleProof(index, treeSize, path.stream().map(Hash32::fromHex).toList());
         }
 

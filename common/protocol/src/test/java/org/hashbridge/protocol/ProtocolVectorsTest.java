@@ -25,8 +25,8 @@ class ProtocolVectorsTest {
 
     static final String DOCUMENT_SHA256 = "8d5d0a344b3ba79632103afe8c956ffa0c4d0cc2cc335e0f391ae59b29fdee1e";
     static final String DOCUMENT_SM3 = "0569c8e1078081009aa33f8ecd842fae4a69fd4782a44da087810c0493c0926d";
-    static final String TRANSUNION_KEY = "1c85271c0cfdb9276983cbf961c9c9a2d0e81b757a70d5772cff1568c566b65a";
-    static final String ABC_SHENZHEN_KEY = "3ae81464a2b001586b287d5453bfaf7612cba3e92cde578e0db0e913f37f3bd4";
+    static final String TRANSUNION_KEY = "0dbe107c7654243eb3dddd6a88f6fa5942c298c5fe95997602f28cce3980e1f4";
+    static final String ABC_SHENZHEN_KEY = "79fddc2255cf02a48af00744afe0e797dab742f237ae5c5e3e40d1d226a65ff9";
     static final String SUBJECT_REFERENCE = "20869bfd6e36c985a9dacf16dcad3ab981ce5304f08d29e1a872c69733c7c66d";
 
     static final String JSON_DOCUMENT =

@@ -113,6 +113,14 @@ class AnchorSubmission {
         return status;
     }
 
+    String algorithm() {
+        return algorithm;
+    }
+
+    String digestHex() {
+        return digest;
+    }
+
     Hash32 leafHash() {
         return Hash32.fromHex(leaf);
     }

@@ -17,6 +17,7 @@ import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Leaf;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
+import org.hashbridge.protocol.Voucher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -65,7 +66,9 @@ public class AnchoringService {
     }
 
     /**
-     * Revokes an anchor. An anchored leaf is revoked on chain first; a pending one never reaches the
+     * Revokes an anchor and every other live anchor of the same digest by the same issuer: the chain sees
+     * only salted leaves, so this node is where one document anchored twice is known to be one. An
+     * anchored leaf is revoked on chain first, with its inclusion proof; a pending one never reaches the
      * chain. Nothing changes when the chain cannot be reached.
      */
     @Transactional
@@ -74,16 +77,21 @@ public class AnchoringService {
         if (submission.status() == AnchorStatus.REVOKED) {
             throw AnchoringRefused.alreadyRevoked(anchorId);
         }
-        if (submission.status() == AnchorStatus.ANCHORED) {
-            revokeOnChain(submission);
+        Instant now = clock.instant();
+        for (AnchorSubmission copy : anchors.findCopies(submission.issuer(), submission.algorithm(), submission.digestHex(),
+                AnchorStatus.REVOKED)) {
+            if (copy.status() == AnchorStatus.ANCHORED) {
+                revokeOnChain(copy);
+            }
+            copy.revoke(reason, now);
         }
-        submission.revoke(reason, clock.instant());
         return AnchorView.of(submission);
     }
 
     private void revokeOnChain(AnchorSubmission submission) {
+        Voucher voucher = Voucher.parse(submission.voucherJson().orElseThrow());
         try {
-            chain.revokeLeaf(submission.root().orElseThrow(), submission.leafHash());
+            chain.revokeLeaf(voucher.rootHash(), voucher.leafHash(), voucher.proof().toMerkleProof());
         } catch (ChainRejected e) {
             // an earlier attempt reached the chain but not the database: the leaf is revoked already
             if (!e.error().equals("LeafAlreadyRevoked")) {

@@ -92,7 +92,7 @@ class AnchoringWorker {
                 submission.anchored(voucher, write.txHash(), write.blockNumber(), write.blockTime());
             } else if (submission.status() == AnchorStatus.REVOKED) {
                 // revoked while its batch was on the way: its leaf must not stay valid on chain
-                chain.revokeLeaf(tree.root(), submission.leafHash());
+                chain.revokeLeaf(tree.root(), submission.leafHash(), tree.proof(i));
             }
         });
     }

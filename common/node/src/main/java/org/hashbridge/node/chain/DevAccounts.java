@@ -12,9 +12,14 @@ public final class DevAccounts {
     private DevAccounts() {
     }
 
-    /** Account 0 (0xf39F…2266): deploys and governs the registry. */
-    public static AccountKey governance() {
+    /** Account 0 (0xf39F…2266): deploys the registry, and is the Hong Kong governance account. */
+    public static AccountKey hkGovernance() {
         return AccountKey.fromHex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    }
+
+    /** Account 4 (0x15d3…6A65): the Shenzhen governance account. */
+    public static AccountKey szGovernance() {
+        return AccountKey.fromHex("0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
     }
 
     /** Account 1 (0x7099…79C8): the Hong Kong operator. */

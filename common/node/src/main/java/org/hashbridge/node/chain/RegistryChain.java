@@ -1,8 +1,11 @@
 package org.hashbridge.node.chain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.MerkleProof;
 
 /**
  * The HashBridge registry contract as the node's features see it: writes from this node's operator
@@ -32,30 +35,49 @@ public interface RegistryChain {
     /** This node's operator account, EIP-55 checksummed. */
     String operatorAddress();
 
-    /** Registers {@code issuer} in this operator's jurisdiction; {@code IssuerAlreadyRegistered} if known. */
-    ChainWrite registerIssuer(Hash32 issuer);
+    /**
+     * Registers an issuer of this operator's namespace ({@code ForeignNamespace} for another
+     * jurisdiction's, {@code IssuerAlreadyRegistered} if known); its key is {@link InstitutionId#key()}.
+     */
+    ChainWrite registerIssuer(InstitutionId issuer);
 
-    /** Registers {@code verifier} in this operator's jurisdiction; {@code VerifierAlreadyRegistered} if known. */
-    ChainWrite registerVerifier(Hash32 verifier);
+    /** Registers a verifier of this operator's namespace, as {@link #registerIssuer} does an issuer. */
+    ChainWrite registerVerifier(InstitutionId verifier);
+
+    /** Suspends ({@code false}) or reinstates an issuer of this operator's jurisdiction. */
+    ChainWrite setIssuerActive(Hash32 issuer, boolean active);
+
+    /** Suspends ({@code false}) or reinstates a verifier of this operator's jurisdiction. */
+    ChainWrite setVerifierActive(Hash32 verifier, boolean active);
 
     /**
-     * Anchors a batch root for an issuer of this operator's jurisdiction ({@code ForeignJurisdiction}
-     * otherwise, {@code RootAlreadyAnchored} when anchored before).
+     * Anchors a batch root for an active issuer of this operator's jurisdiction ({@code ForeignJurisdiction}
+     * otherwise, {@code IssuerSuspended}, {@code RootAlreadyAnchored} when anchored before).
      *
      * @throws IllegalArgumentException when {@code leafCount} is negative; the contract refuses 0
      */
     ChainWrite anchorRoot(Hash32 issuer, Hash32 root, int leafCount);
 
-    /** Revokes a leaf of an anchored root; only the root issuer's home operator may. */
-    ChainWrite revokeLeaf(Hash32 root, Hash32 leaf);
+    /**
+     * Revokes a whole anchored batch; only the root issuer's jurisdiction may ({@code RootAlreadyRevoked}
+     * the second time).
+     */
+    ChainWrite revokeRoot(Hash32 root);
 
     /**
-     * Records a consent commitment for an issuer of this operator's jurisdiction; the contract refuses
-     * a {@code validUntil} not after the block time ({@code InvalidArgument}).
+     * Revokes the leaf {@code proof} places in {@code root}; only the root issuer's jurisdiction may, and
+     * only for a leaf the proof shows is in that root ({@code LeafNotInRoot}).
+     */
+    ChainWrite revokeLeaf(Hash32 root, Hash32 leaf, MerkleProof proof);
+
+    /**
+     * Records a consent commitment for an active issuer of this operator's jurisdiction and an active
+     * registered verifier ({@code UnknownVerifier}, {@code VerifierSuspended}); the contract refuses a
+     * {@code validUntil} not after the block time ({@code InvalidArgument}).
      *
      * @throws IllegalArgumentException when {@code validUntil} is before 1970
      */
-    ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Instant validUntil);
+    ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil);
 
     /** Revokes an authorised consent; only the consent issuer's home operator may. */
     ChainWrite revokeConsent(Hash32 commitment);
@@ -63,23 +85,33 @@ public interface RegistryChain {
     /**
      * Records that {@code verifier} (a verifier of this operator's jurisdiction) used a consent, with the
      * verdict and the hash of the signed receipt ({@code UnknownConsent} when never recorded,
-     * {@code UnknownVerifier} or {@code ForeignJurisdiction} for someone else's verifier).
+     * {@code UnknownVerifier} or {@code ForeignJurisdiction} for someone else's verifier,
+     * {@code AccessAlreadyRecorded} when that receipt is recorded already).
      */
     ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified);
 
     /**
      * {@link #recordAccess} for up to {@value #MAX_ACCESSES_PER_WRITE} accesses in one transaction:
-     * all are recorded, or none when the registry refuses any of them.
+     * all are recorded, or none when the registry refuses any of them; a receipt recorded already is
+     * skipped, so the same batch can be sent again safely.
      *
      * @throws IllegalArgumentException when {@code accesses} is empty or too long
      */
-    ChainWrite recordAccesses(java.util.List<AccessRecord> accesses);
+    ChainWrite recordAccesses(List<AccessRecord> accesses);
+
+    /**
+     * Stops another operator account of this operator's own jurisdiction (or this one) from writing, as
+     * a side does at once when one of its keys is stolen; only governance re-activates it.
+     *
+     * @throws IllegalArgumentException when {@code account} is not a 20-byte hex address
+     */
+    ChainWrite deactivateOperator(String account);
 
     /** The most accesses one {@link #recordAccesses} carries. */
     int MAX_ACCESSES_PER_WRITE = 256;
 
     /** The accesses recorded for a consent commitment, oldest first, as of the final block. */
-    java.util.List<AccessOnChain> accesses(Hash32 commitment);
+    List<AccessOnChain> accesses(Hash32 commitment);
 
     /** The transaction that anchored {@code root}, empty when it is not anchored as of the final block. */
     Optional<ChainWrite> anchorWrite(Hash32 root);

@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.crypto.Hash;
 
 /**
@@ -18,21 +22,35 @@ final class RegistryErrors {
     static final List<String> SIGNATURES = List.of(
             "NotAnOperator(address)",
             "ForeignJurisdiction(bytes32,bytes32,bytes32)",
+            "ForeignNamespace(bytes2,bytes2)",
+            "UnknownJurisdiction(bytes32)",
+            "JurisdictionAlreadyAdmitted(bytes32,bytes2)",
+            "OperatorOfAnotherJurisdiction(address,bytes32)",
             "UnknownIssuer(bytes32)",
             "IssuerAlreadyRegistered(bytes32)",
+            "IssuerSuspended(bytes32)",
             "UnknownVerifier(bytes32)",
             "VerifierAlreadyRegistered(bytes32)",
+            "VerifierSuspended(bytes32)",
             "RootAlreadyAnchored(bytes32)",
             "UnknownRoot(bytes32)",
+            "RootAlreadyRevoked(bytes32)",
+            "LeafNotInRoot(bytes32,bytes32)",
             "LeafAlreadyRevoked(bytes32)",
             "ConsentAlreadyRecorded(bytes32)",
             "UnknownConsent(bytes32)",
             "ConsentNotAuthorised(bytes32)",
+            "AccessAlreadyRecorded(bytes32)",
+            "GovernanceCannotBeRenounced()",
             "InvalidArgument()",
             "OwnableUnauthorizedAccount(address)",
             "OwnableInvalidOwner(address)",
             "Error(string)",
             "Panic(uint256)");
+
+    private static final String ERROR_STRING = selector("Error(string)");
+    /** The Safe that governs the registry reverts with short codes such as "GS025" (too few approvals). */
+    private static final Pattern REASON_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9]{1,31}");
 
     private static final Pattern QUOTED_HEX = Pattern.compile("\"(0x[0-9a-fA-F]*)\"");
 
@@ -51,6 +69,9 @@ final class RegistryErrors {
             return ChainRejected.UNKNOWN_ERROR;
         }
         String selector = revertData.substring(0, 10).toLowerCase(Locale.ROOT);
+        if (selector.equals(ERROR_STRING)) {
+            return reasonCode(revertData);
+        }
         return NAME_BY_SELECTOR.getOrDefault(selector, ChainRejected.UNKNOWN_ERROR);
     }
 
@@ -73,6 +94,18 @@ final class RegistryErrors {
     /** The error named by a JSON-RPC error's {@code data} member; see {@link #revertData}. */
     static String nameOfErrorData(String errorDataJson) {
         return nameOf(revertData(errorDataJson));
+    }
+
+    /** The reason of an {@code Error(string)} revert when it is a short code, else {@code "Error"}. */
+    private static String reasonCode(String revertData) {
+        try {
+            List<Type> decoded = FunctionReturnDecoder.decode(revertData.substring(10),
+                    List.of(TypeReference.create((Class<Type>) (Class<?>) Utf8String.class)));
+            String reason = decoded.isEmpty() ? "" : (String) decoded.get(0).getValue();
+            return REASON_CODE.matcher(reason).matches() ? reason : "Error";
+        } catch (RuntimeException malformed) {
+            return "Error";
+        }
     }
 
     /** {@code 0x} and the first four bytes of Keccak-256 of the signature. */

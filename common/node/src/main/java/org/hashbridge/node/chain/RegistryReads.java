@@ -52,17 +52,27 @@ final class RegistryReads {
     }
 
     Optional<AnchorOnChain> anchor(Hash32 root) {
-        List<Type> fields = call("anchors", abi.anchors(root.bytes()), 4);
+        List<Type> fields = call("anchors", abi.anchors(root.bytes()), 5);
         if (uint(fields.get(2)) == 0) {
             return Optional.empty();
         }
         return Optional.of(new AnchorOnChain(hash(fields.get(0)), address(fields.get(1)),
-                instant(fields.get(2)), uint(fields.get(3))));
+                instant(fields.get(2)), uint(fields.get(3)), time(fields.get(4))));
     }
 
-    Optional<Instant> leafRevokedAt(Hash32 leaf) {
-        Type<?> revokedAt = call("revokedAt", abi.revokedAt(leaf.bytes()), 1).get(0);
-        return uint(revokedAt) == 0 ? Optional.empty() : Optional.of(instant(revokedAt));
+    Optional<Instant> leafRevokedAt(Hash32 root, Hash32 leaf) {
+        return time(call("leafRevokedAt", abi.leafRevokedAt(root.bytes(), leaf.bytes()), 1).get(0));
+    }
+
+    long version() {
+        return uint(call("VERSION", abi.VERSION(), 1).get(0));
+    }
+
+    /** The namespace admitted for {@code jurisdiction}, the empty string when none is. */
+    String namespace(String jurisdiction) {
+        byte[] namespace = (byte[]) call("namespaceOf", abi.namespaceOf(Jurisdictions.encode(jurisdiction)), 1)
+                .get(0).getValue();
+        return namespace[0] == 0 ? "" : new String(namespace, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     Optional<InstitutionOnChain> issuer(Hash32 issuer) {
@@ -87,16 +97,16 @@ final class RegistryReads {
     }
 
     Optional<ConsentOnChain> consent(Hash32 commitment) {
-        List<Type> fields = call("consents", abi.consents(commitment.bytes()), 5);
-        int status = (int) uint(fields.get(4));
+        List<Type> fields = call("consents", abi.consents(commitment.bytes()), 6);
+        int status = (int) uint(fields.get(5));
         if (status == 0) {
             return Optional.empty();
         }
         if (status > 2) {
             throw ChainUnavailable.unexpectedAnswer("consents", "consent status " + status);
         }
-        return Optional.of(new ConsentOnChain(hash(fields.get(0)), address(fields.get(1)),
-                instant(fields.get(2)), instant(fields.get(3)),
+        return Optional.of(new ConsentOnChain(hash(fields.get(0)), hash(fields.get(1)), address(fields.get(2)),
+                instant(fields.get(3)), instant(fields.get(4)),
                 status == 1 ? ConsentOnChain.Status.AUTHORISED : ConsentOnChain.Status.REVOKED));
     }
 
@@ -134,6 +144,11 @@ final class RegistryReads {
     /** A uint64 unix time; anything past {@link Instant#MAX} (such as 2^64-1 for "never") is that. */
     private static Instant instant(Type<?> value) {
         return Instant.ofEpochSecond(Math.min(uint(value), Instant.MAX.getEpochSecond()));
+    }
+
+    /** A uint64 time where 0 means "not yet". */
+    private static Optional<Instant> time(Type<?> value) {
+        return uint(value) == 0 ? Optional.empty() : Optional.of(instant(value));
     }
 
     private static Hash32 hash(Type<?> value) {

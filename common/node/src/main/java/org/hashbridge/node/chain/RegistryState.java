@@ -16,8 +16,22 @@ public interface RegistryState {
     /** The anchor of {@code root}, empty when it is not anchored as of that block. */
     Optional<AnchorOnChain> anchor(Hash32 root);
 
-    /** When {@code leaf} was revoked, empty when it is not revoked as of that block. */
-    Optional<Instant> leafRevokedAt(Hash32 leaf);
+    /**
+     * When {@code leaf} was revoked within {@code root}, empty when it is not revoked as of that block.
+     * A revocation is of a leaf in one root: the same leaf under another root is not revoked by it.
+     */
+    Optional<Instant> leafRevokedAt(Hash32 root, Hash32 leaf);
+
+    /** The registry's {@code VERSION}: the rules it enforces. */
+    long version();
+
+    /**
+     * The institution namespace governance admitted for {@code jurisdiction} ("hk" for "HK"), empty when
+     * none is.
+     *
+     * @throws IllegalArgumentException when {@code jurisdiction} is not 1 to 32 upper-case letters or digits
+     */
+    Optional<String> namespace(String jurisdiction);
 
     /** The registered issuer, empty when unknown as of that block. */
     Optional<InstitutionOnChain> issuer(Hash32 issuer);

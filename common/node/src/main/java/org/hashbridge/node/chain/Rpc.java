@@ -75,6 +75,30 @@ final class Rpc implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Reads a contract getter at the latest block through the wrapper's read-only transaction manager.
+     *
+     * @throws ChainUnavailable when the node cannot be reached, the call reverts or the answer is empty
+     */
+    <T> T read(String action, org.web3j.protocol.core.RemoteFunctionCall<T> call) {
+        try {
+            T value = call.send();
+            if (value == null) {
+                throw ChainUnavailable.unexpectedAnswer(action, "an empty answer");
+            }
+            return value;
+        } catch (InterruptedIOException e) {
+            throw ChainUnavailable.timedOut(action, callTimeout);
+        } catch (IOException e) {
+            throw ChainUnavailable.io(action, e);
+        } catch (ChainUnavailable e) {
+            throw e;
+        } catch (Exception e) {
+            // web3j reports a revert or an undecodable answer as a runtime or checked exception of its own
+            throw ChainUnavailable.unexpectedAnswer(action, e.getClass().getSimpleName());
+        }
+    }
+
     long blockNumber() {
         return sendOk("eth_blockNumber", web3j.ethBlockNumber()).getBlockNumber().longValueExact();
     }

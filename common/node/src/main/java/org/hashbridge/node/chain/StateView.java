@@ -25,8 +25,19 @@ final class StateView implements RegistryState {
     }
 
     @Override
-    public Optional<Instant> leafRevokedAt(Hash32 leaf) {
-        return reads.leafRevokedAt(Objects.requireNonNull(leaf, "leaf"));
+    public Optional<Instant> leafRevokedAt(Hash32 root, Hash32 leaf) {
+        return reads.leafRevokedAt(Objects.requireNonNull(root, "root"), Objects.requireNonNull(leaf, "leaf"));
+    }
+
+    @Override
+    public long version() {
+        return reads.version();
+    }
+
+    @Override
+    public Optional<String> namespace(String jurisdiction) {
+        String namespace = reads.namespace(jurisdiction);
+        return namespace.isEmpty() ? Optional.empty() : Optional.of(namespace);
     }
 
     @Override

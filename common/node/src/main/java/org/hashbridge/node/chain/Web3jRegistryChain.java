@@ -1,12 +1,17 @@
 package org.hashbridge.node.chain;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.MerkleProof;
 import org.web3j.crypto.Keys;
+import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -64,13 +69,23 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public ChainWrite registerIssuer(Hash32 issuer) {
-        return write("registerIssuer", abi.registerIssuer(issuer.bytes()));
+    public ChainWrite registerIssuer(InstitutionId issuer) {
+        return write("registerIssuer", abi.registerIssuer(namespace(issuer), issuer.idHash().bytes()));
     }
 
     @Override
-    public ChainWrite registerVerifier(Hash32 verifier) {
-        return write("registerVerifier", abi.registerVerifier(verifier.bytes()));
+    public ChainWrite registerVerifier(InstitutionId verifier) {
+        return write("registerVerifier", abi.registerVerifier(namespace(verifier), verifier.idHash().bytes()));
+    }
+
+    @Override
+    public ChainWrite setIssuerActive(Hash32 issuer, boolean active) {
+        return write("setIssuerActive", abi.setIssuerActive(issuer.bytes(), active));
+    }
+
+    @Override
+    public ChainWrite setVerifierActive(Hash32 verifier, boolean active) {
+        return write("setVerifierActive", abi.setVerifierActive(verifier.bytes(), active));
     }
 
     @Override
@@ -82,16 +97,22 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public ChainWrite revokeLeaf(Hash32 root, Hash32 leaf) {
-        return write("revokeLeaf", abi.revokeLeaf(root.bytes(), leaf.bytes()));
+    public ChainWrite revokeRoot(Hash32 root) {
+        return write("revokeRoot", abi.revokeRoot(root.bytes()));
     }
 
     @Override
-    public ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Instant validUntil) {
+    public ChainWrite revokeLeaf(Hash32 root, Hash32 leaf, MerkleProof proof) {
+        return write("revokeLeaf", abi.revokeLeaf(root.bytes(), leaf.bytes(), BigInteger.valueOf(proof.index()),
+                proof.path().stream().map(Hash32::bytes).toList()));
+    }
+
+    @Override
+    public ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil) {
         if (validUntil.getEpochSecond() < 0) {
             throw new IllegalArgumentException("validUntil must not be before 1970");
         }
-        return write("recordConsent", abi.recordConsent(commitment.bytes(), issuer.bytes(),
+        return write("recordConsent", abi.recordConsent(commitment.bytes(), issuer.bytes(), verifier.bytes(),
                 BigInteger.valueOf(validUntil.getEpochSecond())));
     }
 
@@ -106,7 +127,7 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public ChainWrite recordAccesses(java.util.List<AccessRecord> accesses) {
+    public ChainWrite recordAccesses(List<AccessRecord> accesses) {
         if (accesses.isEmpty() || accesses.size() > MAX_ACCESSES_PER_WRITE) {
             throw new IllegalArgumentException("1 to " + MAX_ACCESSES_PER_WRITE + " accesses per write");
         }
@@ -118,7 +139,15 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public java.util.List<AccessOnChain> accesses(Hash32 commitment) {
+    public ChainWrite deactivateOperator(String account) {
+        if (!WalletUtils.isValidAddress(account)) {
+            throw new IllegalArgumentException("not a 20-byte hex address");
+        }
+        return write("deactivateOperator", abi.deactivateOperator(account));
+    }
+
+    @Override
+    public List<AccessOnChain> accesses(Hash32 commitment) {
         return events.accesses(Objects.requireNonNull(commitment, "commitment"));
     }
 
@@ -136,6 +165,10 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     @Override
     public void close() {
         rpc.close();
+    }
+
+    private static byte[] namespace(InstitutionId id) {
+        return id.namespace().getBytes(StandardCharsets.US_ASCII);
     }
 
     private ChainWrite write(String function, RemoteFunctionCall<TransactionReceipt> call) {

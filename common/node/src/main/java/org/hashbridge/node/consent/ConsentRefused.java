@@ -32,7 +32,17 @@ final class ConsentRefused extends NodeException {
 
     static ConsentRefused unknownVerifier(String verifier) {
         return new ConsentRefused(Kind.UNPROCESSABLE, "UNKNOWN_VERIFIER", "Unknown verifier",
-                verifier + " is not a verifier registered and active on the registry");
+                verifier + " is not a verifier registered on the registry");
+    }
+
+    static ConsentRefused verifierSuspended(String verifier) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "VERIFIER_SUSPENDED", "Verifier suspended",
+                verifier + " is suspended on the registry by its home operator");
+    }
+
+    static ConsentRefused issuerSuspended(String issuer) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "ISSUER_SUSPENDED", "Issuer suspended",
+                issuer + " is not an active issuer on the registry");
     }
 
     static ConsentRefused validUntilPassed() {

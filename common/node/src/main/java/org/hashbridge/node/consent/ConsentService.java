@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.ChainRejected;
@@ -12,6 +13,7 @@ import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.institution.Caller;
@@ -68,9 +70,9 @@ public class ConsentService {
             throw ConsentRefused.subjectMismatch();
         }
         ConsentToken token = ConsentToken.of(record(resident, grant), Salt.random());
-        requireRegisteredVerifier(token.record().verifierId());
-        ChainWrite write = onChain(() -> chain.recordConsent(token.commitment(),
-                token.record().issuerId().key(), token.record().validUntilInstant()));
+        requireActiveOnChain(token.record().issuerId(), token.record().verifierId());
+        ChainWrite write = onChain(() -> chain.recordConsent(token.commitment(), token.record().issuerId().key(),
+                token.record().verifierId().key(), token.record().validUntilInstant()));
         return ConsentView.of(consents.save(new Consent(resident.id(), token, write.txHash())), clock.instant());
     }
 
@@ -103,15 +105,16 @@ public class ConsentService {
         return ConsentView.of(consent, clock.instant());
     }
 
-    /** Every verification that used the consent, read from the chain. */
+    /** The verifications that used the consent, read from the chain: one page, oldest first. */
     @Transactional(readOnly = true)
-    public List<Access> accesses(Caller resident, UUID consentId) {
+    public AccessPage accesses(Caller resident, UUID consentId, AccessPage.Request page) {
         Consent consent = owned(resident, consentId);
         InstitutionId named = new InstitutionId(consent.verifier());
-        return onChain(() -> chain.accesses(consent.commitment())).stream()
+        List<Access> all = onChain(() -> chain.accesses(consent.commitment())).stream()
                 .map(a -> new Access(a.verifier().equals(named.key()) ? named.value() : "key:" + a.verifier().hex(),
                         a.at(), a.verified() ? "VERIFIED" : "REJECTED", a.receipt().hex(), a.txHash()))
                 .toList();
+        return new AccessPage(page.slice(all), page.page(), page.size(), all.size());
     }
 
     private ConsentRecord record(Caller resident, Grant grant) {
@@ -138,11 +141,21 @@ public class ConsentService {
                 now.getEpochSecond(), until.getEpochSecond(), node.jurisdiction());
     }
 
-    /** A consent for an institution no operator registered would be a blank cheque; refuse it. */
-    private void requireRegisteredVerifier(InstitutionId verifier) {
-        boolean active = onChain(() -> chain.finalState().verifier(verifier.key())).map(InstitutionOnChain::active).orElse(false);
-        if (!active) {
+    /**
+     * A consent for an institution no operator registered would be a blank cheque, and one for a
+     * suspended issuer or verifier could not be used; refuse them before the registry does.
+     */
+    private void requireActiveOnChain(InstitutionId issuer, InstitutionId verifier) {
+        RegistryState state = onChain(chain::finalState);
+        Optional<InstitutionOnChain> bank = onChain(() -> state.verifier(verifier.key()));
+        if (bank.isEmpty()) {
             throw ConsentRefused.unknownVerifier(verifier.value());
+        }
+        if (!bank.get().active()) {
+            throw ConsentRefused.verifierSuspended(verifier.value());
+        }
+        if (!onChain(() -> state.issuer(issuer.key())).map(InstitutionOnChain::active).orElse(false)) {
+            throw ConsentRefused.issuerSuspended(issuer.value());
         }
     }
 

@@ -67,7 +67,10 @@ class AccessRecorder {
             ChainWrite write = chain.recordAccess(access.commitment(), access.verifier(), access.receipt(), access.verified());
             update(v, current -> current.accessRecorded(write.txHash()));
         } catch (ChainRejected e) {
-            if (e.error().equals("UnknownConsent")) {
+            if (e.error().equals("AccessAlreadyRecorded")) {
+                // an earlier try reached the chain but not the database: the registry records a receipt once
+                update(v, current -> current.accessRecorded(null)); // recorded by a transaction not known here
+            } else if (e.error().equals("UnknownConsent")) {
                 update(v, Verification::accessSkipped);
             } else {
                 // stays pending for an operator to look at; the accesses after it still go out

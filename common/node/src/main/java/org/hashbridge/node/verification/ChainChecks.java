@@ -9,7 +9,6 @@ import org.hashbridge.node.chain.AnchorOnChain;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.InstitutionOnChain;
-import org.hashbridge.node.chain.OperatorOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.protocol.Check;
@@ -84,14 +83,17 @@ final class ChainChecks {
             // an RFC 9162 path can fit trees of several sizes; the chain records the true one
             return Check.invalid(CheckType.ANCHOR, "TREE_SIZE_MISMATCH", "the proof's tree size is not the anchored batch size");
         }
-        if (!homeOperator(chain, anchor.get().operator(), anchor.get().issuer())) {
-            return Check.invalid(CheckType.ANCHOR, "FOREIGN_OPERATOR", "the root was not anchored by an active operator of the issuer's jurisdiction");
-        }
+        // the registry let only an operator of the issuer's own jurisdiction anchor it
         return Check.valid(CheckType.ANCHOR, "the root is final on chain, anchored by the issuer's home operator");
     }
 
+    /** Revocations are of a leaf within its root, or of the whole root: only its jurisdiction can make them. */
     private static Check status(RegistryState chain, Voucher voucher) {
-        return chain.leafRevokedAt(voucher.leafHash())
+        Optional<Instant> batchRevoked = chain.anchor(voucher.rootHash()).flatMap(AnchorOnChain::revokedAt);
+        if (batchRevoked.isPresent()) {
+            return Check.invalid(CheckType.STATUS, "BATCH_REVOKED", "the issuer's operator revoked the whole batch at " + batchRevoked.get());
+        }
+        return chain.leafRevokedAt(voucher.rootHash(), voucher.leafHash())
                 .map(at -> Check.invalid(CheckType.STATUS, "DOCUMENT_REVOKED", "the issuer revoked this document at " + at))
                 .orElseGet(() -> Check.valid(CheckType.STATUS, "not revoked"));
     }
@@ -133,17 +135,17 @@ final class ChainChecks {
         if (!now.isBefore(c.validUntil()) || !now.isBefore(record.validUntilInstant())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_EXPIRED", "the consent ended at " + c.validUntil());
         }
-        if (!c.issuer().equals(voucher.issuerId().key()) || !homeOperator(chain, c.operator(), c.issuer())) {
-            return Check.invalid(CheckType.CONSENT, "CONSENT_FOREIGN_OPERATOR", "the consent was not recorded by the issuer's home operator");
+        if (!c.issuer().equals(voucher.issuerId().key())) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_SCOPE_MISMATCH", "the consent on chain is for another issuer");
+        }
+        if (!c.verifier().equals(verifier.key())) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_OTHER_VERIFIER", "the consent on chain was given to another institution");
+        }
+        Optional<InstitutionOnChain> bank = chain.verifier(verifier.key());
+        if (bank.isEmpty() || !bank.get().active()) {
+            return Check.invalid(CheckType.CONSENT, "VERIFIER_SUSPENDED", verifier + " is not an active verifier on chain");
         }
         return Check.valid(CheckType.CONSENT, "authorised on chain for this verifier until " + c.validUntil());
-    }
-
-    private static boolean homeOperator(RegistryState chain, String operatorAddress, org.hashbridge.protocol.Hash32 issuerKey) {
-        Optional<OperatorOnChain> operator = chain.operator(operatorAddress);
-        Optional<InstitutionOnChain> issuer = chain.issuer(issuerKey);
-        return operator.isPresent() && operator.get().active() && issuer.isPresent()
-                && operator.get().jurisdiction().equals(issuer.get().jurisdiction());
     }
 
     private static Check guarded(CheckType type, Optional<RegistryState> state, Function<RegistryState, Check> check) {

@@ -38,9 +38,10 @@ class AccountKeyTest {
 
     @Test
     void devAccountsAreTheMnemonicsFirstFour() {
-        assertThat(DevAccounts.governance().address()).isEqualTo("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+        assertThat(DevAccounts.hkGovernance().address()).isEqualTo("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
         assertThat(DevAccounts.hkOperator().address()).isEqualTo("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
         assertThat(DevAccounts.szOperator().address()).isEqualTo("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
         assertThat(DevAccounts.outsider().address()).isEqualTo("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
+        assertThat(DevAccounts.szGovernance().address()).isEqualTo("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65");
     }
 }

@@ -11,7 +11,7 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
 /** Anvil's test-only JSON-RPC methods: mining on demand, pausing automine, moving time. */
-final class AnvilControl implements AutoCloseable {
+public final class AnvilControl implements AutoCloseable {
 
     private final HttpService service;
     private final Web3j web3j;
@@ -21,17 +21,17 @@ final class AnvilControl implements AutoCloseable {
         this.web3j = Web3j.build(service);
     }
 
-    void mine(int blocks) throws IOException {
+    public void mine(int blocks) throws IOException {
         for (int i = 0; i < blocks; i++) {
             call("evm_mine");
         }
     }
 
-    void automine(boolean on) throws IOException {
+    public void automine(boolean on) throws IOException {
         call("evm_setAutomine", on);
     }
 
-    void nextBlockTimestamp(long epochSeconds) throws IOException {
+    public void nextBlockTimestamp(long epochSeconds) throws IOException {
         call("evm_setNextBlockTimestamp", epochSeconds);
     }
 
@@ -40,11 +40,11 @@ final class AnvilControl implements AutoCloseable {
         return Integer.decode((String) status.get("pending"));
     }
 
-    long latestBlockNumber() throws IOException {
+    public long latestBlockNumber() throws IOException {
         return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
     }
 
-    long latestBlockTime() throws IOException {
+    public long latestBlockTime() throws IOException {
         return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
                 .getBlock().getTimestamp().longValueExact();
     }

@@ -31,10 +31,7 @@ class LocalChainIT {
         Path state = dir.resolve("chain-state.json");
         String registry;
         try (LocalChain first = LocalChain.start(anvil, 0, state)) {
-            registry = RegistryGovernance.deploy(first.rpcUrl(), DevAccounts.governance());
-            try (RegistryGovernance governance = RegistryGovernance.connect(first.rpcUrl(), registry, DevAccounts.governance())) {
-                governance.registerOperator(DevAccounts.hkOperator().address(), "HK");
-            }
+            registry = DevRegistry.deploy(first.rpcUrl()).registry();
         }
 
         Optional<OperatorOnChain> afterRestart;

@@ -5,24 +5,30 @@ import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 
 /**
- * A fresh anvil with the registry deployed by the governance dev account, the HK and SZ operator
- * accounts registered, each with one issuer of its own, and a client per account.
+ * A fresh anvil with the registry deployed and governed by a 2-of-2 Safe of the two dev governance
+ * accounts ({@link DevRegistry}), the HK and SZ operator accounts registered, each with one issuer of
+ * its own, and a client per account.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
 
-    static final Hash32 HK_ISSUER = new InstitutionId("hk.transunion").key();
-    static final Hash32 SZ_ISSUER = new InstitutionId("cn.baihang").key();
+    public static final InstitutionId HK_ISSUER_ID = new InstitutionId("hk.transunion");
+    public static final InstitutionId SZ_ISSUER_ID = new InstitutionId("cn.baihang");
+    public static final Hash32 HK_ISSUER = HK_ISSUER_ID.key();
+    public static final Hash32 SZ_ISSUER = SZ_ISSUER_ID.key();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final LocalChain chain;
-    final AnvilControl anvil;
-    final ChainSettings hkSettings;
-    final Web3jRegistryChain hk;
-    final Web3jRegistryChain sz;
-    final Web3jRegistryChain outsider;
+    public final LocalChain chain;
+    public final RegistryGovernance.Deployment deployment;
+    public final AnvilControl anvil;
+    public final ChainSettings hkSettings;
+    public final Web3jRegistryChain hk;
+    public final Web3jRegistryChain sz;
+    public final Web3jRegistryChain outsider;
 
-    private TestRegistry(LocalChain chain, String registry) {
+    private TestRegistry(LocalChain chain, RegistryGovernance.Deployment deployment) {
+        String registry = deployment.registry();
         this.chain = chain;
+        this.deployment = deployment;
         this.anvil = new AnvilControl(chain.rpcUrl());
         this.hkSettings = ChainSettings.anvil(chain.rpcUrl(), registry, DevAccounts.hkOperator());
         this.hk = Web3jRegistryChain.connect(hkSettings);
@@ -30,20 +36,16 @@ final class TestRegistry implements AutoCloseable {
         this.outsider = Web3jRegistryChain.connect(ChainSettings.anvil(chain.rpcUrl(), registry, DevAccounts.outsider()));
     }
 
-    static TestRegistry start() {
+    public static TestRegistry start() {
         LocalChain chain = LocalChain.start();
-        String registry = RegistryGovernance.deploy(chain.rpcUrl(), DevAccounts.governance());
-        try (RegistryGovernance governance = RegistryGovernance.connect(chain.rpcUrl(), registry, DevAccounts.governance())) {
-            governance.registerOperator(DevAccounts.hkOperator().address(), "HK");
-            governance.registerOperator(DevAccounts.szOperator().address(), "SZ");
-        }
-        TestRegistry registryOnChain = new TestRegistry(chain, registry);
-        registryOnChain.hk.registerIssuer(HK_ISSUER);
-        registryOnChain.sz.registerIssuer(SZ_ISSUER);
+        RegistryGovernance.Deployment deployment = DevRegistry.deploy(chain.rpcUrl());
+        TestRegistry registryOnChain = new TestRegistry(chain, deployment);
+        registryOnChain.hk.registerIssuer(HK_ISSUER_ID);
+        registryOnChain.sz.registerIssuer(SZ_ISSUER_ID);
         return registryOnChain;
     }
 
-    static Hash32 randomHash() {
+    public static Hash32 randomHash() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Hash32.of(bytes);

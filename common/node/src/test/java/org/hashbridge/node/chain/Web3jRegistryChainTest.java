@@ -17,7 +17,8 @@ class Web3jRegistryChainTest {
 
     private static final String REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     private static final Hash32 ROOT = Hash32.fromHex("11".repeat(32));
-    private static final Hash32 ISSUER = new InstitutionId("hk.transunion").key();
+    private static final InstitutionId ISSUER_ID = new InstitutionId("hk.transunion");
+    private static final Hash32 ISSUER = ISSUER_ID.key();
     private static final String REVERT_NOT_AN_OPERATOR =
             "0xc0ae66ad00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c8";
 
@@ -66,7 +67,7 @@ class Web3jRegistryChainTest {
         try (FakeRpcNode node = FakeRpcNode.start()
                 .error("eth_estimateGas", 3, "execution reverted", REVERT_NOT_AN_OPERATOR);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
-            assertThatThrownBy(() -> chain.registerIssuer(ISSUER))
+            assertThatThrownBy(() -> chain.registerIssuer(ISSUER_ID))
                     .isInstanceOfSatisfying(ChainRejected.class, rejected -> {
                         assertThat(rejected.error()).isEqualTo("NotAnOperator");
                         assertThat(rejected.txHash()).isEmpty();
@@ -79,7 +80,7 @@ class Web3jRegistryChainTest {
         try (FakeRpcNode node = FakeRpcNode.start()
                 .error("eth_estimateGas", -32000, "insufficient funds for gas", null);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
-            assertThatThrownBy(() -> chain.registerIssuer(ISSUER)).isInstanceOf(ChainUnavailable.class);
+            assertThatThrownBy(() -> chain.registerIssuer(ISSUER_ID)).isInstanceOf(ChainUnavailable.class);
         }
     }
 

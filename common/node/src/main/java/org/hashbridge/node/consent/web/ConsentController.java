@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hashbridge.node.consent.Access;
+import org.hashbridge.node.consent.AccessPage;
 import org.hashbridge.node.consent.ConsentService;
 import org.hashbridge.node.consent.ConsentStatus;
 import org.hashbridge.node.consent.ConsentView;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Residents grant, read, list and revoke consent, and see who used it. */
@@ -43,7 +45,11 @@ class ConsentController {
         }
     }
 
-    record AccessesResponse(UUID consentId, List<Access> accesses) {
+    record AccessesResponse(UUID consentId, List<Access> accesses, int page, int size, int total) {
+
+        static AccessesResponse of(UUID consentId, AccessPage page) {
+            return new AccessesResponse(consentId, page.accesses(), page.page(), page.size(), page.total());
+        }
     }
 
     record ConsentList(List<ConsentResponse> consents) {
@@ -79,7 +85,8 @@ class ConsentController {
     }
 
     @GetMapping("/{consentId}/accesses")
-    AccessesResponse accesses(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId) {
-        return new AccessesResponse(consentId, consents.accesses(resident, consentId));
+    AccessesResponse accesses(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId,
+                              @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        return AccessesResponse.of(consentId, consents.accesses(resident, consentId, AccessPage.Request.parse(page, size)));
     }
 }
