@@ -37,9 +37,22 @@ class InstitutionIdTest {
     }
 
     @Test
-    void theOnChainKeyIsSha256OfTheId() {
-        assertThat(Fixtures.TRANSUNION.key().bytes())
-                .isEqualTo(Fixtures.sha256("hk.transunion".getBytes(StandardCharsets.UTF_8)));
+    void theOnChainKeyHashesTheNamespaceWithTheSha256OfTheId() {
+        byte[] idHash = Fixtures.sha256("hk.transunion".getBytes(StandardCharsets.UTF_8));
+        byte[] preimage = new byte[34];
+        preimage[0] = 'h';
+        preimage[1] = 'k';
+        System.arraycopy(idHash, 0, preimage, 2, 32);
+
+        assertThat(Fixtures.TRANSUNION.namespace()).isEqualTo("hk");
+        assertThat(Fixtures.TRANSUNION.idHash().bytes()).isEqualTo(idHash);
+        assertThat(Fixtures.TRANSUNION.key().bytes()).isEqualTo(Fixtures.sha256(preimage));
         assertThat(Fixtures.TRANSUNION.key()).isNotEqualTo(Fixtures.ABC_SHENZHEN.key());
+    }
+
+    @Test
+    void theSameNameInAnotherNamespaceHasAnotherKey() {
+        assertThat(new InstitutionId("hk.abc").key()).isNotEqualTo(new InstitutionId("cn.abc").key());
+        assertThat(new InstitutionId("cn.abc").namespace()).isEqualTo("cn");
     }
 }

@@ -20,6 +20,11 @@ final class AnchoringRefused extends NodeException {
                 "anchor " + id + " is already revoked");
     }
 
+    static AnchoringRefused issuerSuspended(String issuer) {
+        return new AnchoringRefused(Kind.UNPROCESSABLE, "ISSUER_SUSPENDED", "Issuer suspended",
+                issuer + " is suspended on the registry by its home operator and cannot anchor");
+    }
+
     static AnchoringRefused validUntilPassed() {
         return new AnchoringRefused(Kind.UNPROCESSABLE, "VALID_UNTIL_PASSED", "Valid-until has passed",
                 "validUntil must be in the future");

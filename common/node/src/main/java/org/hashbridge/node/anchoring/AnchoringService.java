@@ -46,7 +46,7 @@ public class AnchoringService {
         this.clock = clock;
     }
 
-    @Transactional
+    /** Not one transaction: the registry read holds no database connection; the insert is its own. */
     public AnchorView submit(Caller issuer, Submission submission) {
         Digest digest = node.accepted(Digest.parse(submission.algorithm(), submission.digest()));
         DocumentType type = new DocumentType(submission.documentType());
@@ -55,9 +55,26 @@ public class AnchoringService {
         if (!submission.validUntil().isAfter(now)) {
             throw AnchoringRefused.validUntilPassed();
         }
+        requireNotSuspended(issuer);
         Instant validUntil = submission.validUntil().truncatedTo(ChronoUnit.SECONDS);
         Leaf leaf = new Leaf(digest, Salt.random(), new InstitutionId(issuer.id()), type, validUntil, subject);
         return AnchorView.of(anchors.save(new AnchorSubmission(UUID.randomUUID(), leaf, now)));
+    }
+
+    /**
+     * The registry would refuse the batch of a suspended issuer, leaving its documents pending for ever;
+     * tell the issuer now. While the chain cannot be read the submission waits in the outbox as usual.
+     */
+    private void requireNotSuspended(Caller issuer) {
+        try {
+            boolean suspended = chain.finalState().issuer(new InstitutionId(issuer.id()).key())
+                    .map(onChain -> !onChain.active()).orElse(false);
+            if (suspended) {
+                throw AnchoringRefused.issuerSuspended(issuer.id());
+            }
+        } catch (ChainUnavailable e) {
+            // anchoring is an outbox: accepted now, anchored once the chain answers
+        }
     }
 
     @Transactional(readOnly = true)
