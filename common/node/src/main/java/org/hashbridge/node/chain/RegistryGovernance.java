@@ -52,9 +52,15 @@ public final class RegistryGovernance implements AutoCloseable {
             return of("deactivateOperator", ABI.deactivateOperator(account));
         }
 
+        /** The first of two steps: {@code newOwner} (another Safe) then {@link #acceptGovernance()}s. */
         public static Call transferGovernance(String newOwner) {
             requireAddress(newOwner);
             return of("transferOwnership", ABI.transferOwnership(newOwner));
+        }
+
+        /** The second step, run through the Safe named by {@link #transferGovernance}. */
+        public static Call acceptGovernance() {
+            return of("acceptOwnership", ABI.acceptOwnership());
         }
 
         public static Call renounceGovernance() {
@@ -128,14 +134,30 @@ public final class RegistryGovernance implements AutoCloseable {
      * @throws ChainUnavailable         when the chain cannot be reached or holds no registry there
      */
     public static RegistryGovernance connect(String rpcUrl, String registryAddress, AccountKey governanceKey) {
+        return connect(rpcUrl, registryAddress, null, governanceKey);
+    }
+
+    /**
+     * Governance of the registry through the Safe at {@code safeAddress}, which need not own it yet: the
+     * Safe a transfer names accepts governance this way ({@link Call#acceptGovernance()}).
+     *
+     * @param safeAddress the Safe to act through, or null for the registry's owner
+     * @throws IllegalArgumentException when an address is malformed
+     * @throws ChainUnavailable         when the chain cannot be reached or holds no registry there
+     */
+    public static RegistryGovernance connect(String rpcUrl, String registryAddress, String safeAddress,
+                                             AccountKey governanceKey) {
         requireAddress(registryAddress);
+        if (safeAddress != null) {
+            requireAddress(safeAddress);
+        }
         Rpc rpc = open(rpcUrl);
         try {
             HashBridgeRegistry registry = HashBridgeRegistry.load(registryAddress, rpc.web3j(),
                     new ReadonlyTransactionManager(rpc.web3j(), registryAddress),
                     new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
-            String owner = rpc.read("owner", registry.owner());
-            return new RegistryGovernance(rpc, senderFor(rpc, governanceKey, rpc.chainId()), registryAddress, owner);
+            String safe = safeAddress != null ? safeAddress : rpc.read("owner", registry.owner());
+            return new RegistryGovernance(rpc, senderFor(rpc, governanceKey, rpc.chainId()), registryAddress, safe);
         } catch (RuntimeException e) {
             rpc.close();
             throw e;
