@@ -42,6 +42,11 @@ public final class DevAccounts {
         return "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
     }
 
+    /** Account 5 (0x9965…A4dc): funded, no role until governance admits it (a second Hong Kong account, in tests). */
+    public static AccountKey spare() {
+        return AccountKey.fromHex("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+    }
+
     /** Account 3 (0x90F7…b906): funded, but no role in the registry. */
     public static AccountKey outsider() {
         return AccountKey.fromHex("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");

@@ -69,8 +69,7 @@ class ChainChecksIT {
     private static final InstitutionId FUSION_BANK = new InstitutionId("hk.fusion-bank");
     private static final DocumentType CREDIT_REPORT = new DocumentType("credit-report");
     /** Anvil's account 5, which governance admits as a second Hong Kong operator account. */
-    private static final AccountKey SECOND_HK_OPERATOR =
-            AccountKey.fromHex("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+    private static final AccountKey SECOND_HK_OPERATOR = DevAccounts.spare();
 
     private static TestRegistry registry;
     private static ChainChecks checks;
