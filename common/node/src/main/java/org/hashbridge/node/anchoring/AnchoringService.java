@@ -107,6 +107,10 @@ public class AnchoringService {
 
     private void revokeOnChain(AnchorSubmission submission) {
         Voucher voucher = Voucher.parse(submission.voucherJson().orElseThrow());
+        if (voucher.chain().chainId() != chain.chainId() || !voucher.chain().registry().equalsIgnoreCase(chain.registryAddress())) {
+            // anchored on a registry this node has moved away from: nothing verifies against it any more
+            return;
+        }
         try {
             chain.revokeLeaf(voucher.rootHash(), voucher.leafHash(), voucher.proof().toMerkleProof());
         } catch (ChainRejected e) {

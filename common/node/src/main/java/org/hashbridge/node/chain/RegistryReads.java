@@ -64,8 +64,30 @@ final class RegistryReads {
         return time(call("leafRevokedAt", abi.leafRevokedAt(root.bytes(), leaf.bytes()), 1).get(0));
     }
 
+    /**
+     * The registry's {@code VERSION}; 1 for a registry that has code but no such function (the first
+     * version had none), so a node can tell an older registry from an unreachable chain.
+     */
     long version() {
-        return uint(call("VERSION", abi.VERSION(), 1).get(0));
+        RemoteFunctionCall<?> call = abi.VERSION();
+        Transaction request = Transaction.createEthCallTransaction(null, registry, call.encodeFunctionCall());
+        EthCall answer = rpc.send("VERSION", rpc.web3j().ethCall(request, at()));
+        if (answer.hasError()) {
+            if (TransactionSender.isRevert(answer.getError()) && hasCode()) {
+                return 1;
+            }
+            throw ChainUnavailable.refused("VERSION", answer.getError().getCode(), answer.getError().getMessage());
+        }
+        return uint(decode("VERSION", call, answer, 1).get(0));
+    }
+
+    private boolean hasCode() {
+        String code = rpc.sendOk("eth_getCode", rpc.web3j().ethGetCode(registry, at())).getCode();
+        return code != null && code.length() > 2;
+    }
+
+    private DefaultBlockParameter at() {
+        return DefaultBlockParameter.valueOf(BigInteger.valueOf(block.getAsLong()));
     }
 
     /** The namespace admitted for {@code jurisdiction}, the empty string when none is. */
@@ -120,6 +142,11 @@ final class RegistryReads {
         Transaction request = Transaction.createEthCallTransaction(null, registry, call.encodeFunctionCall());
         EthCall answer = rpc.sendOk(function, rpc.web3j()
                 .ethCall(request, DefaultBlockParameter.valueOf(BigInteger.valueOf(block))));
+        return decode(function, call, answer, words);
+    }
+
+    private List<Type> decode(String function, RemoteFunctionCall<?> call, EthCall answer, int words) {
+        long block = this.block.getAsLong();
         String value = answer.getValue();
         if (value == null || value.length() < 2 + 64 * words) {
             throw ChainUnavailable.unexpectedAnswer(function,

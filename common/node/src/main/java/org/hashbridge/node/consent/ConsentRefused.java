@@ -42,7 +42,12 @@ final class ConsentRefused extends NodeException {
 
     static ConsentRefused issuerSuspended(String issuer) {
         return new ConsentRefused(Kind.UNPROCESSABLE, "ISSUER_SUSPENDED", "Issuer suspended",
-                issuer + " is not an active issuer on the registry");
+                issuer + " is suspended on the registry by its home operator");
+    }
+
+    static ConsentRefused issuerNotRegistered(String issuer) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "ISSUER_NOT_REGISTERED", "Issuer not on the registry yet",
+                issuer + " is not registered on the registry yet; this node registers it as soon as the chain answers");
     }
 
     static ConsentRefused validUntilPassed() {

@@ -96,8 +96,9 @@ public class ConsentService {
         try {
             onChain(() -> chain.revokeConsent(consent.commitment()));
         } catch (ChainRejected e) {
-            // an earlier attempt reached the chain but not the database
-            if (!e.error().equals("ConsentNotAuthorised")) {
+            // ConsentNotAuthorised: an earlier attempt reached the chain but not the database;
+            // UnknownConsent: recorded on a registry this node has moved away from, so nothing honours it
+            if (!e.error().equals("ConsentNotAuthorised") && !e.error().equals("UnknownConsent")) {
                 throw e;
             }
         }
@@ -154,7 +155,11 @@ public class ConsentService {
         if (!bank.get().active()) {
             throw ConsentRefused.verifierSuspended(verifier.value());
         }
-        if (!onChain(() -> state.issuer(issuer.key())).map(InstitutionOnChain::active).orElse(false)) {
+        Optional<InstitutionOnChain> source = onChain(() -> state.issuer(issuer.key()));
+        if (source.isEmpty()) {
+            throw ConsentRefused.issuerNotRegistered(issuer.value());
+        }
+        if (!source.get().active()) {
             throw ConsentRefused.issuerSuspended(issuer.value());
         }
     }
