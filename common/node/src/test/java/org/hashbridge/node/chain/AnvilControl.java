@@ -1,6 +1,7 @@
 package org.hashbridge.node.chain;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,15 @@ public final class AnvilControl implements AutoCloseable {
         call("evm_setNextBlockTimestamp", epochSeconds);
     }
 
+    /** Gives {@code address} 100 ether, enough for any number of test writes. */
+    public void fund(String address) {
+        try {
+            call("anvil_setBalance", address, "0x56bc75e2d63100000");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int pendingTransactions() throws IOException {
         Map<?, ?> status = (Map<?, ?>) call("txpool_status");
         return Integer.decode((String) status.get("pending"));
@@ -51,6 +61,12 @@ public final class AnvilControl implements AutoCloseable {
 
     BigInteger nonceOf(String txHash) throws IOException {
         return web3j.ethGetTransactionByHash(txHash).send().getTransaction().orElseThrow().getNonce();
+    }
+
+    /** How many transactions {@code address} has sent, pending ones included: its next nonce. */
+    long transactionCount(String address) throws IOException {
+        return web3j.ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount().longValueExact();
     }
 
     long chainId() throws IOException {

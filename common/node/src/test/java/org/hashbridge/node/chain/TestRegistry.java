@@ -1,13 +1,27 @@
 package org.hashbridge.node.chain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
 
 /**
  * A fresh anvil with the registry deployed and governed by a 2-of-2 Safe of the two dev governance
  * accounts ({@link DevRegistry}), the HK and SZ operator accounts registered, each with one issuer of
- * its own, and a client per account.
+ * its own, and a client per account; and the means to act as any account against it.
  */
 public final class TestRegistry implements AutoCloseable {
 
@@ -24,6 +38,8 @@ public final class TestRegistry implements AutoCloseable {
     public final Web3jRegistryChain hk;
     public final Web3jRegistryChain sz;
     public final Web3jRegistryChain outsider;
+    private final Rpc rpc;
+    private final HashBridgeRegistry contract;
 
     private TestRegistry(LocalChain chain, RegistryGovernance.Deployment deployment) {
         String registry = deployment.registry();
@@ -34,6 +50,9 @@ public final class TestRegistry implements AutoCloseable {
         this.hk = Web3jRegistryChain.connect(hkSettings);
         this.sz = Web3jRegistryChain.connect(ChainSettings.anvil(chain.rpcUrl(), registry, DevAccounts.szOperator()));
         this.outsider = Web3jRegistryChain.connect(ChainSettings.anvil(chain.rpcUrl(), registry, DevAccounts.outsider()));
+        this.rpc = Rpc.connect(chain.rpcUrl(), ChainSettings.DEFAULT_TIMEOUT, ChainSettings.DEFAULT_POLL_INTERVAL);
+        this.contract = HashBridgeRegistry.load(registry, rpc.web3j(),
+                new ReadonlyTransactionManager(rpc.web3j(), registry), new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
     }
 
     public static TestRegistry start() {
@@ -51,8 +70,71 @@ public final class TestRegistry implements AutoCloseable {
         return Hash32.of(bytes);
     }
 
+    /** A new random key, of an account nobody else holds. */
+    public static AccountKey randomAccount() {
+        return AccountKey.fromHex(HexFormat.of().formatHex(randomHash().bytes()));
+    }
+
+    /** A new id of the namespace, such as {@code hk.t1f0c...}, so tests never share an institution. */
+    public static InstitutionId randomInstitution(String namespace) {
+        return new InstitutionId(namespace + ".t" + HexFormat.of().formatHex(randomHash().bytes()).substring(0, 20));
+    }
+
+    /** Asserts that the registry refuses {@code write} with {@code error}, such as {@code "ForeignJurisdiction"}. */
+    public static void assertRejected(ThrowingCallable write, String error) {
+        assertThatThrownBy(write).isInstanceOfSatisfying(ChainRejected.class,
+                rejected -> assertThat(rejected.error()).isEqualTo(error));
+    }
+
+    /** The registry's owner, EIP-55 checksummed. */
+    public String owner() {
+        return Keys.toChecksumAddress(rpc.read("owner", contract.owner()));
+    }
+
+    /** Who may accept governance handed over (Ownable2Step), the zero address when nobody may. */
+    public String pendingOwner() {
+        return Keys.toChecksumAddress(rpc.read("pendingOwner", contract.pendingOwner()));
+    }
+
+    /**
+     * A new funded account that governance, both sides approving, admits as an operator of
+     * {@code jurisdiction}, with a client of its own; close the client when done.
+     */
+    public Web3jRegistryChain newOperator(String jurisdiction) {
+        AccountKey key = randomAccount();
+        anvil.fund(key.address());
+        DevRegistry.enact(chain.rpcUrl(), deployment.registry(),
+                RegistryGovernance.Call.registerOperator(key.address(), jurisdiction));
+        return Web3jRegistryChain.connect(ChainSettings.anvil(chain.rpcUrl(), deployment.registry(), key));
+    }
+
+    /**
+     * Sends {@code call} to the registry as a transaction of {@code key}'s own account, the way anyone
+     * holding that key could without the Safe or the registry client: a stolen governance key, or an
+     * operator crafting a call the client never makes.
+     */
+    public ChainWrite sendAs(AccountKey key, RegistryGovernance.Call call) {
+        TransactionSender sender = new TransactionSender(rpc, key, ChainSettings.ANVIL_CHAIN_ID,
+                ChainSettings.DEFAULT_POLL_INTERVAL, ChainSettings.DEFAULT_TIMEOUT);
+        return sender.write(call.function(), deployment.registry(), call.data());
+    }
+
+    /**
+     * The registry's own error when {@code from} calls it with {@code call} (simulated, nothing is
+     * sent), empty when the call would succeed: what a Safe that reports only {@code GS013} refused.
+     */
+    public Optional<String> refusalFor(String from, RegistryGovernance.Call call) {
+        EthCall answer = rpc.send("eth_call " + call.function(), rpc.web3j().ethCall(
+                Transaction.createEthCallTransaction(from, deployment.registry(), call.data()),
+                DefaultBlockParameterName.LATEST));
+        return answer.hasError()
+                ? Optional.of(RegistryErrors.nameOfErrorData(answer.getError().getData()))
+                : Optional.empty();
+    }
+
     @Override
     public void close() {
+        rpc.close();
         hk.close();
         sz.close();
         outsider.close();
