@@ -12,7 +12,10 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
@@ -26,8 +29,10 @@ import org.web3j.utils.Numeric;
  * each {@link #approve}s it, or is the account that {@link #execute}s it.
  *
  * <p>One instance acts as one governance account; close it when done. Writes throw {@link ChainRejected}
- * (the Safe's own refusals carry its codes, such as {@code GS025} for missing approvals, and a refused
- * inner call is {@code GS013}) and {@link ChainUnavailable} as {@link RegistryChain}'s do.
+ * and {@link ChainUnavailable} as {@link RegistryChain}'s do. Each call is first simulated as the Safe
+ * would make it, so a call the registry refuses is rejected with the registry's own error name (the Safe
+ * itself would only say {@code GS013}); the Safe's own refusals carry its codes, such as {@code GS025}
+ * for missing approvals.
  */
 public final class RegistryGovernance implements AutoCloseable {
 
@@ -186,6 +191,7 @@ public final class RegistryGovernance implements AutoCloseable {
      * @return the Safe transaction hash approved, {@code 0x}-prefixed
      */
     public String approve(Call call) {
+        simulateFromSafe(call);
         byte[] hash = safeTransactionHash(call);
         sender.write("approve " + call.function(), safeAddress, safe.approveHash(hash).encodeFunctionCall());
         return Numeric.toHexString(hash);
@@ -196,6 +202,7 @@ public final class RegistryGovernance implements AutoCloseable {
      * other governance account must have {@link #approve}d the same call before ({@code GS025} otherwise).
      */
     public ChainWrite execute(Call call) {
+        simulateFromSafe(call);
         return sender.write("execute " + call.function(), safeAddress, safe.execTransaction(registry, BigInteger.ZERO,
                 Numeric.hexStringToByteArray(call.data()), CALL, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
                 NO_ADDRESS, NO_ADDRESS, approvals(), BigInteger.ZERO).encodeFunctionCall());
@@ -204,6 +211,19 @@ public final class RegistryGovernance implements AutoCloseable {
     @Override
     public void close() {
         rpc.close();
+    }
+
+    /** @throws ChainRejected with the registry's error when it would refuse {@code call} from the Safe now */
+    private void simulateFromSafe(Call call) {
+        EthCall answer = rpc.send("simulate " + call.function(), rpc.web3j().ethCall(
+                Transaction.createEthCallTransaction(safeAddress, registry, call.data()), DefaultBlockParameterName.LATEST));
+        if (answer.hasError()) {
+            if (!TransactionSender.isRevert(answer.getError())) {
+                throw ChainUnavailable.refused("simulate " + call.function(), answer.getError().getCode(),
+                        answer.getError().getMessage());
+            }
+            throw ChainRejected.beforeSending(call.function(), RegistryErrors.nameOfErrorData(answer.getError().getData()));
+        }
     }
 
     private byte[] safeTransactionHash(Call call) {
