@@ -178,6 +178,7 @@ class ChainOutageIT {
         assertThat(accesses.valueStream().map(a -> a.path("verdict").asString()))
                 .as(accesses.toString()).containsExactly("REJECTED", "VERIFIED", "VERIFIED");
         assertThat(accesses.valueStream().map(a -> a.path("verifier").asString())).containsOnly("cn.abc-shenzhen");
+        assertThat(resident.get(path).body().path("total").asInt()).isEqualTo(3);
     }
 
     private static JsonNode awaitVoucher(Api issuer, String anchorId, Duration within) {

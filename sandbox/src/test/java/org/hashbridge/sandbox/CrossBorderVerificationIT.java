@@ -98,6 +98,25 @@ class CrossBorderVerificationIT {
     }
 
     @Test
+    void revokingADocumentAnchoredTwiceRevokesBothAnchors() {
+        JsonNode again = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, report, inAYear);
+        assertThat(again.path("leaf").asString()).as("a fresh salt, so another leaf").isNotEqualTo(voucher.path("leaf").asString());
+        Api issuer = journeys.as("hk", "hk.transunion");
+
+        Api.Response revoked = issuer.post("/api/v1/anchors/" + again.path("anchorId").asString() + "/revocation",
+                Map.of("reason", "report superseded"));
+        assertThat(revoked.body().path("status").asString()).as(revoked.raw()).isEqualTo("REVOKED");
+
+        for (JsonNode copy : List.of(voucher, again)) {
+            Api.Response answer = journeys.verify("sz", "cn.abc-shenzhen", report, copy, token());
+            assertThat(answer.body().path("verdict").asString()).as(answer.raw()).isEqualTo("REJECTED");
+            assertThat(check(answer, "STATUS").path("code").asString()).isEqualTo("DOCUMENT_REVOKED");
+            Api.Response anchor = issuer.get("/api/v1/anchors/" + copy.path("anchorId").asString());
+            assertThat(anchor.body().path("status").asString()).as(anchor.raw()).isEqualTo("REVOKED");
+        }
+    }
+
+    @Test
     void aDocumentPastItsValidUntilFailsValidity() {
         byte[] shortLived = Journeys.creditReport(HK_RESIDENT);
         JsonNode expiring = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, shortLived, Instant.now().plusSeconds(2));
@@ -123,10 +142,16 @@ class CrossBorderVerificationIT {
         journeys.verify("sz", "cn.abc-shenzhen", report, voucher, token());
         String path = "/api/v1/consents/" + consent.path("consentId").asString() + "/accesses";
 
-        JsonNode accesses = awaitAccesses(journeys.as("hk", HK_RESIDENT), path);
+        Api resident = journeys.as("hk", HK_RESIDENT);
+
+        JsonNode accesses = awaitAccesses(resident, path);
 
         assertThat(accesses.get(0).path("verifier").asString()).isEqualTo("cn.abc-shenzhen");
         assertThat(accesses.get(0).path("verdict").asString()).isEqualTo("VERIFIED");
+        JsonNode page = resident.get(path).body();
+        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("size").asInt()).as("the default page size").isEqualTo(50);
+        assertThat(page.path("total").asInt()).as("one verification, one access").isEqualTo(1);
     }
 
     @Test

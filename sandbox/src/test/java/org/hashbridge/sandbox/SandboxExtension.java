@@ -34,7 +34,7 @@ final class SandboxExtension implements ParameterResolver {
         return dir;
     }
 
-    private static final class Running implements ExtensionContext.Store.CloseableResource {
+    private static final class Running implements AutoCloseable {
         final Sandbox sandbox;
 
         Running() {

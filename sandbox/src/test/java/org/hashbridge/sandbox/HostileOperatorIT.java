@@ -1,0 +1,329 @@
+package org.hashbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hashbridge.sandbox.CrossBorderVerificationIT.check;
+import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.hashbridge.node.chain.AccessRecord;
+import org.hashbridge.node.chain.AccountKey;
+import org.hashbridge.node.chain.ChainRejected;
+import org.hashbridge.node.chain.ChainSettings;
+import org.hashbridge.node.chain.ChainWrite;
+import org.hashbridge.node.chain.DevAccounts;
+import org.hashbridge.node.chain.RegistryGovernance;
+import org.hashbridge.node.chain.Web3jRegistryChain;
+import org.hashbridge.protocol.ConsentRecord;
+import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.DigestAlgorithm;
+import org.hashbridge.protocol.DocumentType;
+import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.Leaf;
+import org.hashbridge.protocol.MerkleTree;
+import org.hashbridge.protocol.Salt;
+import org.hashbridge.protocol.SubjectReference;
+import org.hashbridge.protocol.Voucher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Shenzhen operator turns hostile: with its own chain key it calls the registry directly, around its
+ * node, to deny, forge or flood what belongs to Hong Kong. Each test makes the attack on the contract,
+ * then looks through the nodes' REST API at what a bank, a resident or an issuer sees. Suspensions and
+ * batch revocations are made the same way by the institution's own operator, as the registry lets only it.
+ */
+@ExtendWith(SandboxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileOperatorIT {
+
+    private static final InstitutionId TRANSUNION = new InstitutionId("hk.transunion");
+    private static final InstitutionId BAIHANG = new InstitutionId("cn.baihang");
+    private static final InstitutionId ABC_SHENZHEN = new InstitutionId("cn.abc-shenzhen");
+    private static final InstitutionId FUSION_BANK = new InstitutionId("hk.fusion-bank");
+    private static final String CREDIT_REPORT = "credit-report";
+
+    private final Sandbox sandbox;
+    private final Journeys journeys;
+    private final Web3jRegistryChain shenzhen;
+    private final Web3jRegistryChain hongKong;
+    private final Instant inAYear = Instant.now().plus(Duration.ofDays(365));
+    private final Instant inAMonth = Instant.now().plus(Duration.ofDays(30));
+
+    HostileOperatorIT(Sandbox sandbox) {
+        this.sandbox = sandbox;
+        this.journeys = new Journeys(sandbox);
+        this.shenzhen = operator(DevAccounts.szOperator());
+        this.hongKong = operator(DevAccounts.hkOperator());
+    }
+
+    @AfterAll
+    void closeClients() {
+        shenzhen.close();
+        hongKong.close();
+    }
+
+    /** A TransUnion report anchored at Hong Kong, and the resident's consent there for ABC Shenzhen. */
+    private record Northbound(byte[] report, JsonNode voucher, JsonNode consent) {
+
+        Voucher parsedVoucher() {
+            return Voucher.parse(voucher.toString());
+        }
+
+        String token() {
+            return consent.path("token").asString();
+        }
+    }
+
+    private Northbound northbound() {
+        byte[] report = Journeys.creditReport(HK_RESIDENT);
+        JsonNode voucher = journeys.anchor("hk", TRANSUNION.value(), HK_RESIDENT, report, inAYear);
+        JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, TRANSUNION.value(), ABC_SHENZHEN.value(), inAMonth);
+        return new Northbound(report, voucher, consent);
+    }
+
+    private Api.Response abcVerifies(Northbound flow) {
+        return journeys.verify("sz", ABC_SHENZHEN.value(), flow.report(), flow.voucher(), flow.token());
+    }
+
+    @Test
+    void theShenzhenOperatorCannotRevokeAHongKongDocumentNorMakeItLookRevoked() {
+        Northbound flow = northbound();
+        assertThat(verdict(abcVerifies(flow))).isEqualTo("VERIFIED");
+        Voucher genuine = flow.parsedVoucher();
+
+        assertRefused(() -> shenzhen.revokeLeaf(genuine.rootHash(), genuine.leafHash(), genuine.proof().toMerkleProof()),
+                "ForeignJurisdiction");
+        assertRefused(() -> shenzhen.revokeRoot(genuine.rootHash()), "ForeignJurisdiction");
+        // its own root, for its own issuer, holding Hong Kong's leaf: the registry lets it revoke the leaf there
+        MerkleTree own = MerkleTree.of(List.of(genuine.leafHash(), randomHash()));
+        shenzhen.anchorRoot(BAIHANG.key(), own.root(), own.size());
+        shenzhen.revokeLeaf(own.root(), genuine.leafHash(), own.proof(0));
+        assertThat(shenzhen.finalState().leafRevokedAt(own.root(), genuine.leafHash())).isPresent();
+
+        Api.Response answer = abcVerifies(flow);
+        assertThat(verdict(answer)).as(answer.raw()).isEqualTo("VERIFIED");
+        assertThat(check(answer, "STATUS").path("status").asString()).isEqualTo("VALID");
+        Api.Response issuerView = journeys.as("hk", TRANSUNION.value()).get("/api/v1/anchors/" + genuine.anchorId());
+        assertThat(issuerView.body().path("status").asString()).as(issuerView.raw()).isEqualTo("ANCHORED");
+    }
+
+    @Test
+    void aVoucherTheShenzhenOperatorForgesForAHongKongIssuerIsNeverVerified() {
+        InstitutionId evilCredit = new InstitutionId("hk.evil-credit");
+        assertRefused(() -> shenzhen.registerIssuer(evilCredit), "ForeignNamespace");
+        // the resident's pseudonym, as the Shenzhen node saw it in a voucher presented there
+        JsonNode seen = journeys.anchor("hk", TRANSUNION.value(), HK_RESIDENT, Journeys.creditReport(HK_RESIDENT), inAYear);
+        SubjectReference resident = SubjectReference.fromHex(seen.path("subject").asString());
+        byte[] fake = "Evil Credit HK report\nscore: 850\n".getBytes(StandardCharsets.UTF_8);
+        Leaf leaf = new Leaf(DigestAlgorithm.SHA_256.digest(fake), Salt.random(), evilCredit,
+                new DocumentType(CREDIT_REPORT), inAYear.truncatedTo(ChronoUnit.SECONDS), resident);
+        MerkleTree tree = MerkleTree.of(List.of(leaf.hash(), randomHash()));
+        ChainWrite anchored = shenzhen.anchorRoot(BAIHANG.key(), tree.root(), tree.size());
+        Voucher forged = Voucher.issue(UUID.randomUUID().toString(), leaf, tree.proof(0), tree.root(),
+                new Voucher.ChainLocation(ChainSettings.ANVIL_CHAIN_ID, sandbox.registryAddress(), anchored.txHash(),
+                        anchored.blockNumber()));
+        long now = Instant.now().getEpochSecond();
+        ConsentToken consent = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+                resident.hex(), evilCredit.value(), FUSION_BANK.value(), CREDIT_REPORT, "consumer loan application",
+                now, inAMonth.getEpochSecond(), "HK"), Salt.random());
+        // the closest the registry lets it come to that consent: under its own issuer
+        shenzhen.recordConsent(consent.commitment(), BAIHANG.key(), FUSION_BANK.key(), inAMonth);
+
+        Api.Response answer = journeys.verify("hk", FUSION_BANK.value(), fake, Api.JSON.readTree(forged.toJson()),
+                consent.encode());
+
+        assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
+        assertThat(check(answer, "INTEGRITY").path("status").asString()).isEqualTo("VALID");
+        assertThat(check(answer, "ISSUER").path("code").asString()).isEqualTo("ISSUER_UNKNOWN");
+        assertThat(check(answer, "ANCHOR").path("status").asString()).isEqualTo("INVALID");
+        assertThat(check(answer, "ANCHOR").path("code").asString()).isEqualTo("ROOT_ISSUER_MISMATCH");
+        assertThat(check(answer, "CONSENT").path("code").asString()).isEqualTo("CONSENT_SCOPE_MISMATCH");
+    }
+
+    @Test
+    void theShenzhenOperatorCannotSquatAHongKongName() {
+        assertRefused(() -> shenzhen.registerVerifier(new InstitutionId("hk.newbank")), "ForeignNamespace");
+        long before = rows("hk", "consent");
+
+        Api.Response refused = grant(TRANSUNION, new InstitutionId("hk.newbank"));
+
+        assertProblem(refused, 422, "UNKNOWN_VERIFIER");
+        assertThat(rows("hk", "consent")).isEqualTo(before);
+    }
+
+    @Test
+    void anOperatorCanInventAccessesForItsOwnBankButEachReceiptCountsOnceAndTheResidentPagesThroughThem() {
+        JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, TRANSUNION.value(), ABC_SHENZHEN.value(), inAMonth);
+        Hash32 commitment = Hash32.fromHex(consent.path("commitment").asString());
+        List<Hash32> invented = IntStream.range(0, 301).mapToObj(i -> randomHash()).toList();
+
+        shenzhen.recordAccess(commitment, ABC_SHENZHEN.key(), invented.get(0), true);
+        assertRefused(() -> shenzhen.recordAccess(commitment, ABC_SHENZHEN.key(), invented.get(0), true),
+                "AccessAlreadyRecorded");
+        shenzhen.recordAccesses(accesses(commitment, invented.subList(1, 257)));
+        // overlaps the batch before by 56 receipts, which the registry skips
+        shenzhen.recordAccesses(accesses(commitment, invented.subList(201, 301)));
+
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        String path = "/api/v1/consents/" + consent.path("consentId").asString() + "/accesses";
+        Api.Response first = resident.get(path + "?size=50");
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().path("accesses").size()).isEqualTo(50);
+        assertThat(first.body().path("page").asInt()).isZero();
+        assertThat(first.body().path("size").asInt()).isEqualTo(50);
+        assertThat(first.body().path("total").asInt()).isEqualTo(301);
+        assertThat(first.body().path("accesses").valueStream().map(a -> a.path("verifier").asString()))
+                .containsOnly(ABC_SHENZHEN.value());
+        assertThat(resident.get(path + "?page=6&size=50").body().path("accesses").size()).isEqualTo(1);
+        assertThat(receipts(resident, path)).isEqualTo(hexes(invented));
+        assertProblem(resident.get(path + "?size=500"), 400, "INVALID_PAGE");
+    }
+
+    @Test
+    void anIssuerSuspendedByItsOperatorFailsVerificationAndGetsNoNewConsent() {
+        Northbound flow = northbound();
+        long before = rows("hk", "consent");
+        assertRefused(() -> shenzhen.setIssuerActive(TRANSUNION.key(), false), "ForeignJurisdiction");
+        hongKong.setIssuerActive(TRANSUNION.key(), false);
+        try {
+            Api.Response answer = abcVerifies(flow);
+            assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
+            assertThat(check(answer, "ISSUER").path("code").asString()).isEqualTo("ISSUER_INACTIVE");
+
+            assertProblem(grant(TRANSUNION, ABC_SHENZHEN), 422, "ISSUER_SUSPENDED");
+            assertThat(rows("hk", "consent")).isEqualTo(before);
+        } finally {
+            hongKong.setIssuerActive(TRANSUNION.key(), true);
+        }
+        assertThat(verdict(abcVerifies(flow))).as("reinstated").isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void aBankSuspendedByItsOperatorFailsVerificationAndGetsNoNewConsent() {
+        Northbound flow = northbound();
+        long before = rows("hk", "consent");
+        assertRefused(() -> hongKong.setVerifierActive(ABC_SHENZHEN.key(), false), "ForeignJurisdiction");
+        shenzhen.setVerifierActive(ABC_SHENZHEN.key(), false);
+        try {
+            Api.Response answer = abcVerifies(flow);
+            assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
+            assertThat(check(answer, "CONSENT").path("code").asString()).isEqualTo("VERIFIER_SUSPENDED");
+
+            assertProblem(grant(TRANSUNION, ABC_SHENZHEN), 422, "VERIFIER_SUSPENDED");
+            assertThat(rows("hk", "consent")).isEqualTo(before);
+        } finally {
+            shenzhen.setVerifierActive(ABC_SHENZHEN.key(), true);
+        }
+        assertThat(verdict(abcVerifies(flow))).as("reinstated").isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void aBatchRevokedByItsOperatorFailsStatus() {
+        Northbound flow = northbound();
+        assertThat(verdict(abcVerifies(flow))).isEqualTo("VERIFIED");
+
+        hongKong.revokeRoot(flow.parsedVoucher().rootHash());
+
+        Api.Response answer = abcVerifies(flow);
+        assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
+        assertThat(check(answer, "STATUS").path("code").asString()).isEqualTo("BATCH_REVOKED");
+        assertThat(check(answer, "ANCHOR").path("status").asString()).isEqualTo("VALID");
+    }
+
+    @Test
+    void theShenzhenGovernanceKeyAloneCannotAdmitARogueOperator() {
+        AccountKey outsider = DevAccounts.outsider();
+        try (RegistryGovernance szGovernance = RegistryGovernance.connect(sandbox.rpcUrl(), sandbox.registryAddress(),
+                DevAccounts.szGovernance())) {
+            assertRefused(() -> szGovernance.execute(RegistryGovernance.Call.registerOperator(outsider.address(), "HK")),
+                    "GS025");
+        }
+        assertThat(hongKong.finalState().operator(outsider.address())).isEmpty();
+
+        Northbound flow = northbound();
+        Voucher genuine = flow.parsedVoucher();
+        // the document with a second salt, in a batch of the outsider's own that the registry refuses
+        Leaf copy = new Leaf(DigestAlgorithm.SHA_256.digest(flow.report()), Salt.random(), TRANSUNION,
+                new DocumentType(CREDIT_REPORT), genuine.validUntilInstant(), genuine.subjectReference());
+        MerkleTree tree = MerkleTree.of(List.of(copy.hash()));
+        try (Web3jRegistryChain rogue = operator(outsider)) {
+            assertRefused(() -> rogue.anchorRoot(TRANSUNION.key(), tree.root(), tree.size()), "NotAnOperator");
+        }
+        Voucher unanchored = Voucher.issue(UUID.randomUUID().toString(), copy, tree.proof(0), tree.root(),
+                genuine.chain());
+
+        Api.Response answer = journeys.verify("sz", ABC_SHENZHEN.value(), flow.report(),
+                Api.JSON.readTree(unanchored.toJson()), flow.token());
+        assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
+        assertThat(check(answer, "ANCHOR").path("code").asString()).isEqualTo("ROOT_NOT_ANCHORED");
+    }
+
+    private Web3jRegistryChain operator(AccountKey key) {
+        return Web3jRegistryChain.connect(ChainSettings.anvil(sandbox.rpcUrl(), sandbox.registryAddress(), key));
+    }
+
+    private Api.Response grant(InstitutionId issuer, InstitutionId verifier) {
+        return journeys.as("hk", HK_RESIDENT).post("/api/v1/consents", Map.of("subject", HK_RESIDENT,
+                "issuer", issuer.value(), "verifier", verifier.value(), "documentType", CREDIT_REPORT,
+                "purpose", "consumer loan application", "validUntil", inAMonth.toString()));
+    }
+
+    private static List<AccessRecord> accesses(Hash32 commitment, List<Hash32> receipts) {
+        return receipts.stream().map(r -> new AccessRecord(commitment, ABC_SHENZHEN.key(), r, true)).toList();
+    }
+
+    /** Every receipt the resident's pages list, in pages of the largest size. */
+    private static List<String> receipts(Api resident, String path) {
+        List<String> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode accesses = resident.get(path + "?size=200&page=" + page).body().path("accesses");
+            if (accesses.isEmpty()) {
+                return all;
+            }
+            accesses.valueStream().map(a -> a.path("receipt").asString()).forEach(all::add);
+        }
+    }
+
+    private static List<String> hexes(List<Hash32> hashes) {
+        return hashes.stream().map(Hash32::hex).toList();
+    }
+
+    private static Hash32 randomHash() {
+        return Hash32.of(Salt.random().bytes());
+    }
+
+    private static String verdict(Api.Response answer) {
+        return answer.body().path("verdict").asString();
+    }
+
+    private static void assertRefused(ThrowingCallable write, String error) {
+        assertThatThrownBy(write).isInstanceOfSatisfying(ChainRejected.class,
+                e -> assertThat(e.error()).as(e.getMessage()).isEqualTo(error));
+    }
+
+    private static void assertProblem(Api.Response response, int status, String code) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.raw()).startsWith("application/problem+json");
+        assertThat(response.code()).as(response.raw()).isEqualTo(code);
+    }
+
+    private long rows(String node, String table) {
+        return new JdbcTemplate(sandbox.nodeBean(node, DataSource.class)).queryForObject("select count(*) from " + table, Long.class);
+    }
+}
