@@ -110,8 +110,18 @@ public interface RegistryChain {
     /** The most accesses one {@link #recordAccesses} carries. */
     int MAX_ACCESSES_PER_WRITE = 256;
 
-    /** The accesses recorded for a consent commitment, oldest first, as of the final block. */
-    List<AccessOnChain> accesses(Hash32 commitment);
+    /** Every access recorded for a consent commitment, oldest first, as of the final block. */
+    default List<AccessOnChain> accesses(Hash32 commitment) {
+        return accesses(commitment, 0, Integer.MAX_VALUE).accesses();
+    }
+
+    /**
+     * The accesses recorded for a consent commitment from the {@code offset}-th on, at most {@code limit},
+     * oldest first, as of the final block, with how many there are in all.
+     *
+     * @throws IllegalArgumentException when {@code offset} is negative or {@code limit} is not positive
+     */
+    AccessHistory accesses(Hash32 commitment, int offset, int limit);
 
     /** The transaction that anchored {@code root}, empty when it is not anchored as of the final block. */
     Optional<ChainWrite> anchorWrite(Hash32 root);

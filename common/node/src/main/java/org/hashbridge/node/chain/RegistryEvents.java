@@ -1,7 +1,10 @@
 package org.hashbridge.node.chain;
 
 import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
@@ -26,13 +29,23 @@ final class RegistryEvents {
         this.registry = registry;
     }
 
-    /** The accesses recorded for {@code commitment}, oldest first. */
-    List<AccessOnChain> accesses(Hash32 commitment) {
-        return logs(HashBridgeRegistry.CONSENTACCESSED_EVENT, commitment).stream().map(log -> {
+    /**
+     * The accesses recorded for {@code commitment} from the {@code offset}-th on, at most {@code limit},
+     * oldest first. One log query, then one block-time read per distinct block of those returned, so the
+     * cost of a page does not grow with the total.
+     */
+    AccessHistory accesses(Hash32 commitment, int offset, int limit) {
+        List<Log> all = logs(HashBridgeRegistry.CONSENTACCESSED_EVENT, commitment);
+        int from = Math.min(offset, all.size());
+        int to = (int) Math.min((long) from + limit, all.size());
+        Map<Long, Instant> blockTimes = new HashMap<>();
+        List<AccessOnChain> page = all.subList(from, to).stream().map(log -> {
             var event = HashBridgeRegistry.getConsentAccessedEventFromLog(log);
+            long block = log.getBlockNumber().longValueExact();
             return new AccessOnChain(Hash32.of(event.verifier), Hash32.of(event.receipt), event.verified,
-                    rpc.blockTime(log.getBlockNumber().longValueExact()), log.getTransactionHash());
+                    blockTimes.computeIfAbsent(block, rpc::blockTime), log.getTransactionHash());
         }).toList();
+        return new AccessHistory(page, all.size());
     }
 
     /** The transaction that anchored {@code root}, if it is final. */

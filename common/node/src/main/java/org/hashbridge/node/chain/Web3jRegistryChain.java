@@ -147,8 +147,11 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public List<AccessOnChain> accesses(Hash32 commitment) {
-        return events.accesses(Objects.requireNonNull(commitment, "commitment"));
+    public AccessHistory accesses(Hash32 commitment, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must not be negative and limit must be positive");
+        }
+        return events.accesses(Objects.requireNonNull(commitment, "commitment"), offset, limit);
     }
 
     @Override

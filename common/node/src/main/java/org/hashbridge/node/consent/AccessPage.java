@@ -44,9 +44,9 @@ public record AccessPage(List<Access> accesses, int page, int size, int total) {
             throw InvalidInput.of("INVALID_PAGE", "page is a number from 0, size a number from 1 to " + MAX_SIZE);
         }
 
-        <T> List<T> slice(List<T> all) {
-            long from = Math.min((long) page * size, all.size());
-            return all.subList((int) from, (int) Math.min(from + size, all.size()));
+        /** Where the page starts among all accesses; past the last possible one for pages that far. */
+        int offset() {
+            return (int) Math.min((long) page * size, Integer.MAX_VALUE);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hashbridge.node.NodeException;
+import org.hashbridge.node.chain.AccessHistory;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
@@ -111,11 +112,12 @@ public class ConsentService {
     public AccessPage accesses(Caller resident, UUID consentId, AccessPage.Request page) {
         Consent consent = owned(resident, consentId);
         InstitutionId named = new InstitutionId(consent.verifier());
-        List<Access> all = onChain(() -> chain.accesses(consent.commitment())).stream()
+        AccessHistory history = onChain(() -> chain.accesses(consent.commitment(), page.offset(), page.size()));
+        List<Access> accesses = history.accesses().stream()
                 .map(a -> new Access(a.verifier().equals(named.key()) ? named.value() : "key:" + a.verifier().hex(),
                         a.at(), a.verified() ? "VERIFIED" : "REJECTED", a.receipt().hex(), a.txHash()))
                 .toList();
-        return new AccessPage(page.slice(all), page.page(), page.size(), all.size());
+        return new AccessPage(accesses, page.page(), page.size(), history.total());
     }
 
     private ConsentRecord record(Caller resident, Grant grant) {

@@ -144,6 +144,26 @@ class RegistryChainIT {
     }
 
     @Test
+    void accessesAreReadAPageAtATimeWithTheirTotal() {
+        Hash32 commitment = randomHash();
+        hk.recordConsent(commitment, HK_ISSUER, BANK, Instant.now().plus(Duration.ofDays(30)));
+        List<Hash32> receipts = java.util.stream.Stream.generate(TestRegistry::randomHash).limit(5).toList();
+        sz.recordAccesses(receipts.subList(0, 3).stream().map(r -> new AccessRecord(commitment, BANK, r, true)).toList());
+        sz.recordAccesses(receipts.subList(3, 5).stream().map(r -> new AccessRecord(commitment, BANK, r, false)).toList());
+
+        AccessHistory middle = hk.accesses(commitment, 2, 2);
+        AccessHistory pastTheEnd = hk.accesses(commitment, 5, 2);
+
+        assertThat(middle.total()).isEqualTo(5);
+        assertThat(middle.accesses()).extracting(AccessOnChain::receipt).containsExactly(receipts.get(2), receipts.get(3));
+        assertThat(middle.accesses()).extracting(AccessOnChain::verified).containsExactly(true, false);
+        assertThat(pastTheEnd.accesses()).isEmpty();
+        assertThat(pastTheEnd.total()).isEqualTo(5);
+        assertThatIllegalArgumentException().isThrownBy(() -> hk.accesses(commitment, -1, 2));
+        assertThatIllegalArgumentException().isThrownBy(() -> hk.accesses(commitment, 0, 0));
+    }
+
+    @Test
     void theAnchoringTransactionIsFoundFromItsRoot() {
         Hash32 root = randomHash();
         ChainWrite anchored = hk.anchorRoot(HK_ISSUER, root, 3);
