@@ -19,6 +19,10 @@ contract HashBridgeRegistry is Ownable2Step {
     /// @notice The version nodes check at start; a registry with other rules has another version.
     uint32 public constant VERSION = 2;
     uint256 public constant MAX_ACCESSES_PER_WRITE = 256;
+    /// @notice The most accesses one consent records for the verifier it names, and for all others
+    ///         together: enough for any genuine use, and a bound on what an operator can invent.
+    uint32 public constant MAX_NAMED_ACCESSES = 1000;
+    uint32 public constant MAX_OTHER_ACCESSES = 100;
 
     enum ConsentStatus {
         NONE,
@@ -52,6 +56,8 @@ contract HashBridgeRegistry is Ownable2Step {
         uint64 validUntil;
         uint64 updatedAt;
         ConsentStatus status;
+        uint32 namedAccesses;
+        uint32 otherAccesses;
     }
 
     mapping(bytes32 => bytes2) public namespaceOf;
@@ -59,12 +65,14 @@ contract HashBridgeRegistry is Ownable2Step {
     mapping(address => Operator) public operators;
     mapping(bytes32 => Institution) public issuers;
     mapping(bytes32 => Institution) public verifiers;
-    mapping(bytes32 => Anchor) public anchors;
-    /// @notice When a leaf was revoked within a root; 0 when it is not.
-    mapping(bytes32 => mapping(bytes32 => uint64)) public leafRevokedAt;
+    /// @notice Anchors by issuer, then root: a root is anchored for one issuer, so anchoring the same
+    ///         root first under another issuer (seen in the pool) blocks nobody.
+    mapping(bytes32 => mapping(bytes32 => Anchor)) public anchors;
+    /// @notice When a leaf was revoked within an issuer's root; 0 when it is not.
+    mapping(bytes32 => mapping(bytes32 => mapping(bytes32 => uint64))) public leafRevokedAt;
     mapping(bytes32 => Consent) public consents;
-    /// @notice Whether an access with this receipt hash is recorded; each receipt is recorded once.
-    mapping(bytes32 => bool) public accessRecorded;
+    /// @notice Whether a verifier's access with this receipt hash is recorded; each is recorded once.
+    mapping(bytes32 => mapping(bytes32 => bool)) public accessRecorded;
 
     event JurisdictionAdmitted(bytes32 indexed jurisdiction, bytes2 namespace);
     event OperatorRegistered(address indexed account, bytes32 jurisdiction);
@@ -101,6 +109,8 @@ contract HashBridgeRegistry is Ownable2Step {
     error UnknownConsent(bytes32 commitment);
     error ConsentNotAuthorised(bytes32 commitment);
     error AccessAlreadyRecorded(bytes32 receipt);
+    error AccessLimitReached(bytes32 commitment, bytes32 verifier);
+    error NotTheConsentsVerifier(bytes32 commitment, bytes32 verifier);
     error GovernanceCannotBeRenounced();
     error InvalidArgument();
 
@@ -202,15 +212,15 @@ contract HashBridgeRegistry is Ownable2Step {
     function anchorRoot(bytes32 issuer, bytes32 root, uint32 leafCount) external {
         _requireActiveIssuerOfCaller(issuer);
         if (root == bytes32(0) || leafCount == 0) revert InvalidArgument();
-        if (anchors[root].anchoredAt != 0) revert RootAlreadyAnchored(root);
-        anchors[root] = Anchor(issuer, msg.sender, uint64(block.timestamp), leafCount, 0);
+        if (anchors[issuer][root].anchoredAt != 0) revert RootAlreadyAnchored(root);
+        anchors[issuer][root] = Anchor(issuer, msg.sender, uint64(block.timestamp), leafCount, 0);
         emit RootAnchored(root, issuer, msg.sender, leafCount);
     }
 
     /// @notice Revokes a whole anchored batch (a forged or mistaken one); only the anchoring
     ///         jurisdiction may. Every document under it then fails verification.
-    function revokeRoot(bytes32 root) external {
-        Anchor storage anchor = _homeAnchor(root);
+    function revokeRoot(bytes32 issuer, bytes32 root) external {
+        Anchor storage anchor = _homeAnchor(issuer, root);
         if (anchor.revokedAt != 0) revert RootAlreadyRevoked(root);
         anchor.revokedAt = uint64(block.timestamp);
         emit RootRevoked(root, anchor.issuer);
@@ -218,11 +228,13 @@ contract HashBridgeRegistry is Ownable2Step {
 
     /// @notice Revokes one document: the leaf at `index` of `root`, proven by its RFC 9162 audit path.
     ///         Only the anchoring jurisdiction may, and only for a leaf that is in that root.
-    function revokeLeaf(bytes32 root, bytes32 leaf, uint32 index, bytes32[] calldata proof) external {
-        Anchor storage anchor = _homeAnchor(root);
+    function revokeLeaf(bytes32 issuer, bytes32 root, bytes32 leaf, uint32 index, bytes32[] calldata proof)
+        external
+    {
+        Anchor storage anchor = _homeAnchor(issuer, root);
         if (!_includes(root, leaf, index, anchor.leafCount, proof)) revert LeafNotInRoot(leaf, root);
-        if (leafRevokedAt[root][leaf] != 0) revert LeafAlreadyRevoked(leaf);
-        leafRevokedAt[root][leaf] = uint64(block.timestamp);
+        if (leafRevokedAt[issuer][root][leaf] != 0) revert LeafAlreadyRevoked(leaf);
+        leafRevokedAt[issuer][root][leaf] = uint64(block.timestamp);
         emit LeafRevoked(leaf, root, anchor.issuer);
     }
 
@@ -237,7 +249,7 @@ contract HashBridgeRegistry is Ownable2Step {
         if (commitment == bytes32(0) || validUntil <= block.timestamp) revert InvalidArgument();
         if (consents[commitment].status != ConsentStatus.NONE) revert ConsentAlreadyRecorded(commitment);
         consents[commitment] = Consent(
-            issuer, verifier, msg.sender, validUntil, uint64(block.timestamp), ConsentStatus.AUTHORISED
+            issuer, verifier, msg.sender, validUntil, uint64(block.timestamp), ConsentStatus.AUTHORISED, 0, 0
         );
         emit ConsentRecorded(commitment, issuer, verifier, validUntil);
     }
@@ -254,15 +266,18 @@ contract HashBridgeRegistry is Ownable2Step {
     }
 
     /// @notice Records that `verifier` used a consent, with the verdict and the hash of the receipt its
-    ///         node signed, once per receipt. Only an operator of the verifier's jurisdiction may. Kept
-    ///         only as an event, for the resident's home node.
+    ///         node signed, once per verifier and receipt. Only an operator of the verifier's jurisdiction
+    ///         may; only the verifier the consent names can have a `verified` access (another bank's
+    ///         attempt is recorded, but never verified), and a consent takes at most
+    ///         MAX_NAMED_ACCESSES of its verifier's and MAX_OTHER_ACCESSES of all others. Kept only as an
+    ///         event, for the resident's home node.
     function recordAccess(bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified) external {
         bytes32 jurisdiction = _requireOperator();
         if (!_recordAccess(jurisdiction, commitment, verifier, receipt, verified)) revert AccessAlreadyRecorded(receipt);
     }
 
     /// @notice `recordAccess` for up to 256 accesses in one transaction: all are recorded or none, except
-    ///         that a receipt recorded already (by an earlier try of the same batch) is skipped.
+    ///         that a verifier's receipt recorded already (by an earlier try of the same batch) is skipped.
     function recordAccesses(
         bytes32[] calldata commitments,
         bytes32[] calldata verifierKeys,
@@ -287,13 +302,22 @@ contract HashBridgeRegistry is Ownable2Step {
         private
         returns (bool)
     {
-        if (consents[commitment].status == ConsentStatus.NONE) revert UnknownConsent(commitment);
+        Consent storage consent = consents[commitment];
+        if (consent.status == ConsentStatus.NONE) revert UnknownConsent(commitment);
         if (receipt == bytes32(0)) revert InvalidArgument();
         bytes32 verifierJurisdiction = verifiers[verifier].jurisdiction;
         if (verifierJurisdiction == bytes32(0)) revert UnknownVerifier(verifier);
         if (verifierJurisdiction != jurisdiction) revert ForeignJurisdiction(verifier, verifierJurisdiction, jurisdiction);
-        if (accessRecorded[receipt]) return false;
-        accessRecorded[receipt] = true;
+        if (accessRecorded[verifier][receipt]) return false;
+        if (verifier == consent.verifier) {
+            if (consent.namedAccesses >= MAX_NAMED_ACCESSES) revert AccessLimitReached(commitment, verifier);
+            consent.namedAccesses++;
+        } else {
+            if (verified) revert NotTheConsentsVerifier(commitment, verifier);
+            if (consent.otherAccesses >= MAX_OTHER_ACCESSES) revert AccessLimitReached(commitment, verifier);
+            consent.otherAccesses++;
+        }
+        accessRecorded[verifier][receipt] = true;
         emit ConsentAccessed(commitment, verifier, receipt, verified);
         return true;
     }
@@ -324,10 +348,10 @@ contract HashBridgeRegistry is Ownable2Step {
         if (!issuers[issuer].active) revert IssuerSuspended(issuer);
     }
 
-    function _homeAnchor(bytes32 root) private view returns (Anchor storage anchor) {
-        anchor = anchors[root];
+    function _homeAnchor(bytes32 issuer, bytes32 root) private view returns (Anchor storage anchor) {
+        anchor = anchors[issuer][root];
         if (anchor.anchoredAt == 0) revert UnknownRoot(root);
-        _requireHomeOperator(issuers[anchor.issuer].jurisdiction, anchor.issuer);
+        _requireHomeOperator(issuers[issuer].jurisdiction, issuer);
     }
 
     function _isNamespace(bytes2 namespace) private pure returns (bool) {

@@ -112,7 +112,7 @@ public class AnchoringService {
             return;
         }
         try {
-            chain.revokeLeaf(voucher.rootHash(), voucher.leafHash(), voucher.proof().toMerkleProof());
+            chain.revokeLeaf(voucher.issuerId().key(), voucher.rootHash(), voucher.leafHash(), voucher.proof().toMerkleProof());
         } catch (ChainRejected e) {
             // an earlier attempt reached the chain but not the database: the leaf is revoked already
             if (!e.error().equals("LeafAlreadyRevoked")) {

@@ -75,7 +75,7 @@ class AnchoringWorker {
             return chain.anchorRoot(issuer.key(), tree.root(), tree.size());
         } catch (ChainRejected e) {
             if (e.error().equals("RootAlreadyAnchored")) {
-                return chain.anchorWrite(tree.root()).orElseThrow(() -> e);
+                return chain.anchorWrite(issuer.key(), tree.root()).orElseThrow(() -> e);
             }
             throw e;
         }
@@ -92,7 +92,7 @@ class AnchoringWorker {
                 submission.anchored(voucher, write.txHash(), write.blockNumber(), write.blockTime());
             } else if (submission.status() == AnchorStatus.REVOKED) {
                 // revoked while its batch was on the way: its leaf must not stay valid on chain
-                chain.revokeLeaf(tree.root(), submission.leafHash(), tree.proof(i));
+                chain.revokeLeaf(new InstitutionId(submission.issuer()).key(), tree.root(), submission.leafHash(), tree.proof(i));
             }
         });
     }

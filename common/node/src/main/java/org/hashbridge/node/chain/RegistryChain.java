@@ -62,13 +62,13 @@ public interface RegistryChain {
      * Revokes a whole anchored batch; only the root issuer's jurisdiction may ({@code RootAlreadyRevoked}
      * the second time).
      */
-    ChainWrite revokeRoot(Hash32 root);
+    ChainWrite revokeRoot(Hash32 issuer, Hash32 root);
 
     /**
      * Revokes the leaf {@code proof} places in {@code root}; only the root issuer's jurisdiction may, and
      * only for a leaf the proof shows is in that root ({@code LeafNotInRoot}).
      */
-    ChainWrite revokeLeaf(Hash32 root, Hash32 leaf, MerkleProof proof);
+    ChainWrite revokeLeaf(Hash32 issuer, Hash32 root, Hash32 leaf, MerkleProof proof);
 
     /**
      * Records a consent commitment for an active issuer of this operator's jurisdiction and an active
@@ -124,7 +124,7 @@ public interface RegistryChain {
     AccessHistory accesses(Hash32 commitment, int offset, int limit);
 
     /** The transaction that anchored {@code root}, empty when it is not anchored as of the final block. */
-    Optional<ChainWrite> anchorWrite(Hash32 root);
+    Optional<ChainWrite> anchorWrite(Hash32 issuer, Hash32 root);
 
     /**
      * A view pinned at the current final block: every read through it sees that one block, so checks

@@ -41,6 +41,8 @@ final class RegistryErrors {
             "UnknownConsent(bytes32)",
             "ConsentNotAuthorised(bytes32)",
             "AccessAlreadyRecorded(bytes32)",
+            "AccessLimitReached(bytes32,bytes32)",
+            "NotTheConsentsVerifier(bytes32,bytes32)",
             "GovernanceCannotBeRenounced()",
             "InvalidArgument()",
             "OwnableUnauthorizedAccount(address)",

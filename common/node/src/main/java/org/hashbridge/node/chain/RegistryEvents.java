@@ -48,19 +48,22 @@ final class RegistryEvents {
         return new AccessHistory(page, all.size());
     }
 
-    /** The transaction that anchored {@code root}, if it is final. */
-    Optional<ChainWrite> anchorWrite(Hash32 root) {
-        return logs(HashBridgeRegistry.ROOTANCHORED_EVENT, root).stream().findFirst().map(log -> {
+    /** The transaction that anchored {@code root} for {@code issuer}, if it is final. */
+    Optional<ChainWrite> anchorWrite(Hash32 issuer, Hash32 root) {
+        return logs(HashBridgeRegistry.ROOTANCHORED_EVENT, root, issuer).stream().findFirst().map(log -> {
             long block = log.getBlockNumber().longValueExact();
             return new ChainWrite(log.getTransactionHash(), block, rpc.blockTime(block));
         });
     }
 
-    private List<Log> logs(Event event, Hash32 firstIndexed) {
+    /** The event's logs up to the final block whose first indexed values are {@code indexed}, in order. */
+    private List<Log> logs(Event event, Hash32... indexed) {
         DefaultBlockParameter to = DefaultBlockParameter.valueOf(BigInteger.valueOf(reads.finalBlock()));
         EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, to, registry)
-                .addSingleTopic(EventEncoder.encode(event))
-                .addSingleTopic(firstIndexed.prefixedHex());
+                .addSingleTopic(EventEncoder.encode(event));
+        for (Hash32 value : indexed) {
+            filter.addSingleTopic(value.prefixedHex());
+        }
         EthLog answer = rpc.sendOk("eth_getLogs", rpc.web3j().ethGetLogs(filter));
         return answer.getLogs().stream().map(result -> (Log) result.get()).toList();
     }

@@ -51,8 +51,8 @@ final class RegistryReads {
         return block.getAsLong();
     }
 
-    Optional<AnchorOnChain> anchor(Hash32 root) {
-        List<Type> fields = call("anchors", abi.anchors(root.bytes()), 5);
+    Optional<AnchorOnChain> anchor(Hash32 issuer, Hash32 root) {
+        List<Type> fields = call("anchors", abi.anchors(issuer.bytes(), root.bytes()), 5);
         if (uint(fields.get(2)) == 0) {
             return Optional.empty();
         }
@@ -60,8 +60,8 @@ final class RegistryReads {
                 instant(fields.get(2)), uint(fields.get(3)), time(fields.get(4))));
     }
 
-    Optional<Instant> leafRevokedAt(Hash32 root, Hash32 leaf) {
-        return time(call("leafRevokedAt", abi.leafRevokedAt(root.bytes(), leaf.bytes()), 1).get(0));
+    Optional<Instant> leafRevokedAt(Hash32 issuer, Hash32 root, Hash32 leaf) {
+        return time(call("leafRevokedAt", abi.leafRevokedAt(issuer.bytes(), root.bytes(), leaf.bytes()), 1).get(0));
     }
 
     /**
@@ -119,7 +119,7 @@ final class RegistryReads {
     }
 
     Optional<ConsentOnChain> consent(Hash32 commitment) {
-        List<Type> fields = call("consents", abi.consents(commitment.bytes()), 6);
+        List<Type> fields = call("consents", abi.consents(commitment.bytes()), 8);
         int status = (int) uint(fields.get(5));
         if (status == 0) {
             return Optional.empty();

@@ -13,14 +13,14 @@ public interface RegistryState {
     /** The block these reads see: the latest minus the configured confirmations. */
     long block();
 
-    /** The anchor of {@code root}, empty when it is not anchored as of that block. */
-    Optional<AnchorOnChain> anchor(Hash32 root);
+    /** The anchor of {@code root} for {@code issuer}, empty when it is not anchored for it as of that block. */
+    Optional<AnchorOnChain> anchor(Hash32 issuer, Hash32 root);
 
     /**
-     * When {@code leaf} was revoked within {@code root}, empty when it is not revoked as of that block.
-     * A revocation is of a leaf in one root: the same leaf under another root is not revoked by it.
+     * When {@code leaf} was revoked within {@code issuer}'s {@code root}, empty when it is not revoked as
+     * of that block. A revocation is of a leaf in one anchor: the same leaf elsewhere is not revoked by it.
      */
-    Optional<Instant> leafRevokedAt(Hash32 root, Hash32 leaf);
+    Optional<Instant> leafRevokedAt(Hash32 issuer, Hash32 root, Hash32 leaf);
 
     /** The registry's {@code VERSION}: the rules it enforces. */
     long version();

@@ -20,13 +20,14 @@ final class StateView implements RegistryState {
     }
 
     @Override
-    public Optional<AnchorOnChain> anchor(Hash32 root) {
-        return reads.anchor(Objects.requireNonNull(root, "root"));
+    public Optional<AnchorOnChain> anchor(Hash32 issuer, Hash32 root) {
+        return reads.anchor(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(root, "root"));
     }
 
     @Override
-    public Optional<Instant> leafRevokedAt(Hash32 root, Hash32 leaf) {
-        return reads.leafRevokedAt(Objects.requireNonNull(root, "root"), Objects.requireNonNull(leaf, "leaf"));
+    public Optional<Instant> leafRevokedAt(Hash32 issuer, Hash32 root, Hash32 leaf) {
+        return reads.leafRevokedAt(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(root, "root"),
+                Objects.requireNonNull(leaf, "leaf"));
     }
 
     @Override

@@ -97,13 +97,13 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public ChainWrite revokeRoot(Hash32 root) {
-        return write("revokeRoot", abi.revokeRoot(root.bytes()));
+    public ChainWrite revokeRoot(Hash32 issuer, Hash32 root) {
+        return write("revokeRoot", abi.revokeRoot(issuer.bytes(), root.bytes()));
     }
 
     @Override
-    public ChainWrite revokeLeaf(Hash32 root, Hash32 leaf, MerkleProof proof) {
-        return write("revokeLeaf", abi.revokeLeaf(root.bytes(), leaf.bytes(), BigInteger.valueOf(proof.index()),
+    public ChainWrite revokeLeaf(Hash32 issuer, Hash32 root, Hash32 leaf, MerkleProof proof) {
+        return write("revokeLeaf", abi.revokeLeaf(issuer.bytes(), root.bytes(), leaf.bytes(), BigInteger.valueOf(proof.index()),
                 proof.path().stream().map(Hash32::bytes).toList()));
     }
 
@@ -155,8 +155,8 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     }
 
     @Override
-    public Optional<ChainWrite> anchorWrite(Hash32 root) {
-        return events.anchorWrite(Objects.requireNonNull(root, "root"));
+    public Optional<ChainWrite> anchorWrite(Hash32 issuer, Hash32 root) {
+        return events.anchorWrite(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(root, "root"));
     }
 
     @Override

@@ -70,7 +70,9 @@ class AccessRecorder {
             if (e.error().equals("AccessAlreadyRecorded")) {
                 // an earlier try reached the chain but not the database: the registry records a receipt once
                 update(v, current -> current.accessRecorded(null)); // recorded by a transaction not known here
-            } else if (e.error().equals("UnknownConsent")) {
+            } else if (e.error().equals("UnknownConsent") || e.error().equals("AccessLimitReached")
+                    || e.error().equals("NotTheConsentsVerifier")) {
+                // no consent to record against, or one that already holds all the accesses it takes
                 update(v, Verification::accessSkipped);
             } else {
                 // stays pending for an operator to look at; the accesses after it still go out

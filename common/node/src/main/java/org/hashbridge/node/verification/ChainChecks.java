@@ -17,6 +17,7 @@ import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Digest;
 import org.hashbridge.protocol.DocumentType;
+import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Voucher;
 
@@ -72,12 +73,9 @@ final class ChainChecks {
                 || !voucher.chain().registry().equalsIgnoreCase(this.chain.registryAddress())) {
             return Check.invalid(CheckType.ANCHOR, "FOREIGN_REGISTRY", "the voucher names another chain or registry");
         }
-        Optional<AnchorOnChain> anchor = chain.anchor(voucher.rootHash());
+        Optional<AnchorOnChain> anchor = chain.anchor(voucher.issuerId().key(), voucher.rootHash());
         if (anchor.isEmpty()) {
-            return Check.invalid(CheckType.ANCHOR, "ROOT_NOT_ANCHORED", "the root is not on chain, or not final yet");
-        }
-        if (!anchor.get().issuer().equals(voucher.issuerId().key())) {
-            return Check.invalid(CheckType.ANCHOR, "ROOT_ISSUER_MISMATCH", "the root was anchored for another issuer");
+            return Check.invalid(CheckType.ANCHOR, "ROOT_NOT_ANCHORED", "the root is not on chain for this issuer, or not final yet");
         }
         if (anchor.get().leafCount() != voucher.proof().treeSize()) {
             // an RFC 9162 path can fit trees of several sizes; the chain records the true one
@@ -89,11 +87,12 @@ final class ChainChecks {
 
     /** Revocations are of a leaf within its root, or of the whole root: only its jurisdiction can make them. */
     private static Check status(RegistryState chain, Voucher voucher) {
-        Optional<Instant> batchRevoked = chain.anchor(voucher.rootHash()).flatMap(AnchorOnChain::revokedAt);
+        Hash32 issuer = voucher.issuerId().key();
+        Optional<Instant> batchRevoked = chain.anchor(issuer, voucher.rootHash()).flatMap(AnchorOnChain::revokedAt);
         if (batchRevoked.isPresent()) {
             return Check.invalid(CheckType.STATUS, "BATCH_REVOKED", "the issuer's operator revoked the whole batch at " + batchRevoked.get());
         }
-        return chain.leafRevokedAt(voucher.rootHash(), voucher.leafHash())
+        return chain.leafRevokedAt(issuer, voucher.rootHash(), voucher.leafHash())
                 .map(at -> Check.invalid(CheckType.STATUS, "DOCUMENT_REVOKED", "the issuer revoked this document at " + at))
                 .orElseGet(() -> Check.valid(CheckType.STATUS, "not revoked"));
     }
@@ -137,6 +136,9 @@ final class ChainChecks {
         }
         if (!c.issuer().equals(voucher.issuerId().key())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_SCOPE_MISMATCH", "the consent on chain is for another issuer");
+        }
+        if (!chain.issuer(c.issuer()).map(i -> i.jurisdiction().equals(record.jurisdiction())).orElse(false)) {
+            return Check.invalid(CheckType.CONSENT, "CONSENT_SCOPE_MISMATCH", "the consent names another home jurisdiction than its issuer's");
         }
         if (!c.verifier().equals(verifier.key())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_OTHER_VERIFIER", "the consent on chain was given to another institution");
