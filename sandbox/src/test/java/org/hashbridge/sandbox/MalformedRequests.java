@@ -75,7 +75,7 @@ final class MalformedRequests {
     /** The request number {@code index} of this run. */
     Request generate(long index) {
         SplittableRandom random = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
-        Draft draft = switch (random.nextInt(20)) {
+        DraftRequest draft = switch (random.nextInt(20)) {
             case 0, 1, 2 -> anchorBody(random);
             case 3, 4, 5 -> consentBody(random);
             case 6 -> revocationBody(random);
@@ -89,7 +89,7 @@ final class MalformedRequests {
             case 18 -> deletion(random);
             default -> queryChaos(random);
         };
-        return draft.build(index, port(draft.node));
+        return draft.build(index, port(draft.node()));
     }
 
     private int port(String node) {
@@ -98,8 +98,8 @@ final class MalformedRequests {
 
     // ---------------------------------------------------------------- bodies
 
-    private Draft anchorBody(SplittableRandom random) {
-        Body body = new Body()
+    private DraftRequest anchorBody(SplittableRandom random) {
+        JsonBody body = new JsonBody()
                 .put("digest", Journeys.sha256(("anchor " + random.nextLong()).getBytes(StandardCharsets.UTF_8)))
                 .put("algorithm", "sha-256").put("documentType", "credit-report")
                 .put("subject", pick(random, "HK-A1234567", "hk-a1234567", "ＨＫ－Ａ１２３４５６７"))
@@ -117,8 +117,8 @@ final class MalformedRequests {
                 Expect.REFUSED);
     }
 
-    private Draft consentBody(SplittableRandom random) {
-        Body body = new Body()
+    private DraftRequest consentBody(SplittableRandom random) {
+        JsonBody body = new JsonBody()
                 .put("subject", pick(random, "HK-A1234567", "hk-a1234567", " HK-A1234567 ")).put("issuer", "hk.transunion")
                 .put("verifier", "cn.abc-shenzhen").put("documentType", "credit-report")
                 .put("purpose", pick(random, "consumer loan application", "按揭申請", "family 👨\u200D👩\u200D👧"))
@@ -136,18 +136,18 @@ final class MalformedRequests {
                 body, Expect.REFUSED);
     }
 
-    private Draft revocationBody(SplittableRandom random) {
-        Body body = new Body().put("reason", "issued in error");
+    private DraftRequest revocationBody(SplittableRandom random) {
+        JsonBody body = new JsonBody().put("reason", "issued in error");
         boolean validAuth = random.nextInt(10) < 8;
         breakFields(random, body, validAuth, Map.of("reason", new Object[]{"", " ", null, "r".repeat(201), "\u0000",
                 "error" + line(random), "bell\u0007", "\u202Eerror", OBJECT, ARRAY}));
-        String id = random.nextBoolean() ? fixture.anchorId() : pick(random, UUID.randomUUID().toString(), "not-a-uuid", "0");
+        String id = random.nextBoolean() ? fixture.anchorId() : pick(random, uuid(random), "not-a-uuid", "0");
         return json(random, HK, "POST", "/api/v1/anchors/" + id + "/revocation",
                 validAuth ? fixture.issuerKey() : otherCredential(random), body, Expect.REFUSED);
     }
 
-    private Draft verificationBody(SplittableRandom random) {
-        Body body = new Body().put("digest", fixture.digest()).put("algorithm", "sha-256")
+    private DraftRequest verificationBody(SplittableRandom random) {
+        JsonBody body = new JsonBody().put("digest", fixture.digest()).put("algorithm", "sha-256")
                 .put("voucher", fixture.voucher()).put("consent", fixture.token());
         switch (random.nextInt(6)) {
             case 0 -> body.put("voucher", foreignVoucher(random));
@@ -208,7 +208,7 @@ final class MalformedRequests {
                 "+1000000001-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "10000-01-01", "+10000-01-01T00:00:00Z",
                 "2020-01-01", "1970-01-01", "soon", "", "2027-02-30", "2027-13-01", "2027-06-30T25:00:00Z",
                 "2027-06-30T23:59:59", "2027-06-30 23:59:59Z", "9999-12-31" + line(random), -1, 1e308,
-                new Raw("99999999999999999999999999"), new Raw("-0.0"), true, null, OBJECT, ARRAY));
+                new JsonBody.Raw("99999999999999999999999999"), new JsonBody.Raw("-0.0"), true, null, OBJECT, ARRAY));
         if (consent) {
             values.addAll(java.util.Arrays.asList("2099-01-01", "9999-12-31", "9999-12-31T23:59:59Z"));
         }
@@ -220,9 +220,9 @@ final class MalformedRequests {
 
     // ---------------------------------------------------------------- requests without bodies
 
-    private Draft read(SplittableRandom random) {
-        String id = pick(random, UUID.randomUUID().toString(), "not-a-uuid", "", "null", "-1",
-                UUID.randomUUID().toString().toUpperCase(), "{" + UUID.randomUUID() + "}", "x".repeat(3000), "%20");
+    private DraftRequest read(SplittableRandom random) {
+        String id = pick(random, uuid(random), "not-a-uuid", "", "null", "-1", uuid(random).toUpperCase(),
+                "{" + uuid(random) + "}", "x".repeat(3000), "%20");
         return switch (random.nextInt(8)) {
             case 0 -> plain(random, HK, "GET", "/api/v1/anchors/" + pick(random, id, fixture.anchorId()), fixture.issuerKey());
             case 1 -> plain(random, HK, "GET", "/api/v1/consents/" + pick(random, id, fixture.consentId()), fixture.residentCredential());
@@ -235,8 +235,8 @@ final class MalformedRequests {
         };
     }
 
-    private Draft deletion(SplittableRandom random) {
-        String id = pick(random, UUID.randomUUID().toString(), "not-a-uuid", "%00", "..", "-");
+    private DraftRequest deletion(SplittableRandom random) {
+        String id = pick(random, uuid(random), "not-a-uuid", "%00", "..", "-");
         String credential = pick(random, fixture.residentCredential(), fixture.issuerKey(), null, "wrong");
         return plain(random, HK, "DELETE", "/api/v1/consents/" + id, credential).expect(Expect.REFUSED);
     }
@@ -251,12 +251,13 @@ final class MalformedRequests {
 
     static {
         List<String> paths = new ArrayList<>(READ_PATHS);
-        paths.addAll(List.of("/api/v1/consents", "/api/v1/anchors/" + UUID.randomUUID(),
-                "/api/v1/anchors/" + UUID.randomUUID() + "/revocation", "/api/v1/consents/" + UUID.randomUUID() + "/accesses"));
+        String unknown = "8f2c1e4a-3b7d-4c9e-a1f0-5d6e7f8a9b0c";
+        paths.addAll(List.of("/api/v1/consents", "/api/v1/anchors/" + unknown, "/api/v1/anchors/" + unknown + "/revocation",
+                "/api/v1/consents/" + unknown + "/accesses"));
         ALL_PATHS = List.copyOf(paths);
     }
 
-    private Draft pathChaos(SplittableRandom random) {
+    private DraftRequest pathChaos(SplittableRandom random) {
         String path = pick(random, ALL_PATHS);
         int at = 1 + random.nextInt(Math.max(1, path.length() - 1));
         String insert = pick(random, "//", "/./", "/../", "/..;/", ";jsessionid=x", "%00", "%0a" + fixture.marker(),
@@ -268,7 +269,7 @@ final class MalformedRequests {
                 .expect(Expect.REFUSED).closeAfter();
     }
 
-    private Draft queryChaos(SplittableRandom random) {
+    private DraftRequest queryChaos(SplittableRandom random) {
         String query = pick(random, "%00=1", "%0a" + fixture.marker() + "=1", "a=%0d%0a" + fixture.marker(), "a=%zz", "a=%00",
                 "&&&", "=", "a", "a=" + "b".repeat(9000), "page=-1&page=2", "%e2%80%a8" + fixture.marker() + "=1",
                 "x=%c0%af", "a[]=1&a[0]=2", "__proto__=1", "%ff=%fe", manyParameters(random));
@@ -286,8 +287,8 @@ final class MalformedRequests {
         return query.toString();
     }
 
-    private Draft headerChaos(SplittableRandom random) {
-        Draft draft = plain(random, node(random), pick(random, "GET", "POST", "HEAD"), pick(random, ALL_PATHS), anyCredential(random))
+    private DraftRequest headerChaos(SplittableRandom random) {
+        DraftRequest draft = plain(random, node(random), pick(random, "GET", "POST", "HEAD"), pick(random, ALL_PATHS), anyCredential(random))
                 .closeAfter();
         switch (random.nextInt(14)) {
             case 0 -> draft.header("Accept", pick(random, ",,,", "*/*", "text/html", "application/xml", "a/b/c",
@@ -318,23 +319,23 @@ final class MalformedRequests {
         return draft.expect(Expect.MAY_READ);
     }
 
-    private Draft methodChaos(SplittableRandom random) {
+    private DraftRequest methodChaos(SplittableRandom random) {
         String method = pick(random, "TRACE", "CONNECT", "FOO", "PROPFIND", "get", "G\u0001T", "M".repeat(300), "PUT", "PATCH",
                 "DELETE", "OPTIONS", "HEAD", "POST", "MKCOL", "BREW", "*");
-        Draft draft = plain(random, node(random), method, pick(random, ALL_PATHS), anyCredential(random)).closeAfter();
+        DraftRequest draft = plain(random, node(random), method, pick(random, ALL_PATHS), anyCredential(random)).closeAfter();
         if (random.nextBoolean()) {
             draft.body("application/json", "{}".getBytes(StandardCharsets.UTF_8));
         }
         return draft.expect(method.equals("OPTIONS") || method.equals("HEAD") ? Expect.MAY_READ : Expect.REFUSED);
     }
 
-    private Draft authChaos(SplittableRandom random) {
+    private DraftRequest authChaos(SplittableRandom random) {
         String authorization = pick(random, "Bearer", "Bearer ", "Bearer x", "Basic " + "dXNlcjpwYXNz", "bearer junk",
                 "Bearer " + "k".repeat(300), "Bearer " + fixture.szIssuerKey(), "Bearer " + fixture.hkVerifierKey(),
                 "Bearer " + fixture.residentCredential() + "\u0000", "Bearer " + fixture.issuerKey() + "\u000b", "Token x",
                 "Bearer " + fixture.marker() + "\u2028x", "Bearer  " + fixture.verifierKey() + "  extra");
         String path = pick(random, ALL_PATHS);
-        Draft draft = plain(random, node(random), pick(random, "GET", "POST", "DELETE"), path, null)
+        DraftRequest draft = plain(random, node(random), pick(random, "GET", "POST", "DELETE"), path, null)
                 .header("Authorization", authorization).closeAfter();
         if (random.nextBoolean()) {
             draft.header("Authorization", "Bearer " + anyCredential(random));
@@ -342,8 +343,8 @@ final class MalformedRequests {
         return draft;
     }
 
-    private Draft framingChaos(SplittableRandom random) {
-        Draft draft = plain(random, node(random), pick(random, "GET", "POST"), pick(random, ALL_PATHS), anyCredential(random))
+    private DraftRequest framingChaos(SplittableRandom random) {
+        DraftRequest draft = plain(random, node(random), pick(random, "GET", "POST"), pick(random, ALL_PATHS), anyCredential(random))
                 .closeAfter();
         switch (random.nextInt(6)) {
             case 0 -> draft.version(pick(random, "HTTP/1.0", "HTTP/2.0", "HTTP/9.9", "HTTP/1.1x", "HTTP/1", "http/1.1", "HTTP/1.10"));
@@ -362,48 +363,12 @@ final class MalformedRequests {
     private static final Object OBJECT = Map.of("nested", Map.of("deeper", List.of(1, 2)));
     private static final Object ARRAY = List.of("a", 1);
 
-    /** Literal JSON text, written as it is. */
-    private record Raw(String json) {
-    }
-
-    /** A JSON object as a list of members, so that a member can be written twice. */
-    private static final class Body {
-        private final List<Map.Entry<String, Object>> members = new ArrayList<>();
-
-        Body put(String name, Object value) {
-            members.removeIf(m -> m.getKey().equals(name));
-            members.add(new java.util.AbstractMap.SimpleEntry<>(name, value));
-            return this;
-        }
-
-        void duplicate(String name, Object value) {
-            members.add(new java.util.AbstractMap.SimpleEntry<>(name, value));
-        }
-
-        String json() {
-            StringBuilder text = new StringBuilder("{");
-            for (Map.Entry<String, Object> member : members) {
-                text.append(text.length() > 1 ? "," : "").append(Api.JSON.writeValueAsString(member.getKey())).append(':')
-                        .append(member.getValue() instanceof Raw raw ? raw.json() : Api.JSON.writeValueAsString(member.getValue()));
-            }
-            return escapeSurrogates(text.append('}').toString());
-        }
-
-        /** A lone surrogate cannot be encoded as UTF-8: send it as the JSON escape a client would write. */
-        private static String escapeSurrogates(String json) {
-            StringBuilder escaped = new StringBuilder(json.length());
-            json.chars().forEach(c -> escaped.append(Character.isSurrogate((char) c) ? String.format("\\u%04x", c)
-                    : Character.toString(c)));
-            return escaped.toString();
-        }
-    }
-
     /**
      * Breaks one to three fields with values the node must refuse, or the JSON text itself. When
      * {@code mustBreak} is false (the request is refused for its credentials anyway), it may leave the
      * body valid.
      */
-    private void breakFields(SplittableRandom random, Body body, boolean mustBreak, Map<String, Object[]> invalid) {
+    private void breakFields(SplittableRandom random, JsonBody body, boolean mustBreak, Map<String, Object[]> invalid) {
         if (!mustBreak && random.nextInt(3) == 0) {
             return;
         }
@@ -414,7 +379,7 @@ final class MalformedRequests {
             String field = fields.get(random.nextInt(fields.size()));
             Object value = pick(random, invalid.get(field));
             switch (random.nextInt(8)) {
-                case 0 -> body.members.removeIf(m -> m.getKey().equals(field));
+                case 0 -> body.remove(field);
                 case 1 -> body.duplicate(field, value);
                 default -> body.put(field, value);
             }
@@ -424,7 +389,7 @@ final class MalformedRequests {
         }
     }
 
-    private Draft json(SplittableRandom random, String node, String method, String path, String credential, Body body,
+    private DraftRequest json(SplittableRandom random, String node, String method, String path, String credential, JsonBody body,
                        Expect expect) {
         byte[] text = garble(random, body.json().getBytes(StandardCharsets.UTF_8));
         String contentType = random.nextInt(8) > 0 ? "application/json" : pick(random, "text/plain", "*/*", "application/*",
@@ -464,13 +429,18 @@ final class MalformedRequests {
 
     // ---------------------------------------------------------------- helpers
 
-    private Draft plain(SplittableRandom random, String node, String method, String target, String credential) {
-        Draft draft = new Draft(node, method, target);
+    private DraftRequest plain(SplittableRandom random, String node, String method, String target, String credential) {
+        DraftRequest draft = new DraftRequest(node, method, target);
         if (credential != null) {
             draft.header("Authorization", (random.nextInt(10) == 0 ? "bearer " : "Bearer ") + credential);
         }
         return draft.expect(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") ? Expect.MAY_READ
                 : Expect.REFUSED);
+    }
+
+    /** A version-4 UUID drawn from the run's randomness, so that a seed repeats its requests. */
+    private static String uuid(SplittableRandom random) {
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | (1L << 63)).toString();
     }
 
     private String line(SplittableRandom random) {
@@ -498,90 +468,5 @@ final class MalformedRequests {
 
     private static <T> T pick(SplittableRandom random, List<T> values) {
         return values.get(random.nextInt(values.size()));
-    }
-
-    /** A request being put together; {@link #build} writes its bytes. */
-    private static final class Draft {
-        private final String node;
-        private final String method;
-        private String target;
-        private String version = "HTTP/1.1";
-        private String lineEnding = "\r\n";
-        private final List<String[]> headers = new ArrayList<>();
-        private byte[] body;
-        private boolean chunked;
-        private boolean closeAfter;
-        private Expect expect = Expect.REFUSED;
-
-        Draft(String node, String method, String target) {
-            this.node = node;
-            this.method = method;
-            this.target = target;
-        }
-
-        Draft header(String name, String value) {
-            headers.add(new String[]{name, value});
-            return this;
-        }
-
-        Draft body(String contentType, byte[] bytes) {
-            if (!contentType.isEmpty()) {
-                header("Content-Type", contentType);
-            }
-            this.body = bytes;
-            return this;
-        }
-
-        Draft chunked(String contentType, String chunks) {
-            header("Content-Type", contentType).header("Transfer-Encoding", "chunked");
-            this.body = chunks.getBytes(StandardCharsets.UTF_8);
-            this.chunked = true;
-            return this;
-        }
-
-        Draft expect(Expect expect) {
-            this.expect = expect;
-            return this;
-        }
-
-        Draft closeAfter() {
-            this.closeAfter = true;
-            return this;
-        }
-
-        Draft version(String version) {
-            this.version = version;
-            return this;
-        }
-
-        Draft target(String target) {
-            this.target = target;
-            return this;
-        }
-
-        Draft lineEnding(String lineEnding) {
-            this.lineEnding = lineEnding;
-            return this;
-        }
-
-        Request build(long index, int port) {
-            StringBuilder head = new StringBuilder();
-            head.append(method).append(' ').append(target).append(' ').append(version).append(lineEnding);
-            if (headers.stream().noneMatch(h -> h[0].equals("Host"))) {
-                head.append("Host: 127.0.0.1:").append(port).append(lineEnding);
-            }
-            headers.forEach(h -> head.append(h[0]).append(": ").append(h[1]).append(lineEnding));
-            boolean lengthGiven = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Content-Length"));
-            if (body != null && !chunked && !lengthGiven) {
-                head.append("Content-Length: ").append(body.length).append(lineEnding);
-            }
-            head.append(lineEnding);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null && !(lengthGiven && !chunked)) {
-                bytes.writeBytes(body);
-            }
-            return new Request(index, node, method, target, expect, method.equals("HEAD"), closeAfter, bytes.toByteArray());
-        }
     }
 }
