@@ -107,6 +107,153 @@ class BadInputIT {
         assertThat(rows("sz", "verification")).isEqualTo(before);
     }
 
+    /** A refusal must come before any write: a NUL or a line feed in free text never reaches the chain. */
+    @Test
+    void textThatIsNotPrintableIsRefusedBeforeAnythingIsWritten() {
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        Map<String, Object> grant = new HashMap<>(Map.of("subject", HK_RESIDENT, "issuer", "hk.transunion",
+                "verifier", "cn.abc-shenzhen", "documentType", "credit-report", "purpose", "loan",
+                "validUntil", Instant.now().plus(Duration.ofDays(30)).toString()));
+        JsonNode voucher = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, Journeys.creditReport(HK_RESIDENT),
+                Instant.now().plus(Duration.ofDays(90)));
+        String anchorId = voucher.path("anchorId").asString();
+        Api issuer = journeys.as("hk", "hk.transunion");
+        long consents = rows("hk", "consent");
+        long recorded = RegistryLog.count(sandbox, RegistryLog.CONSENT_RECORDED);
+        long revoked = RegistryLog.count(sandbox, RegistryLog.LEAF_REVOKED);
+
+        for (String purpose : new String[]{"loan\u0000", "loan\nFORGED line", "\u202Eloan", "p".repeat(201)}) {
+            assertProblem(resident.post("/api/v1/consents", with(grant, "purpose", purpose)), 400, "INVALID_PURPOSE");
+        }
+        String loneSurrogate = Api.JSON.writeValueAsString(with(grant, "purpose", "loan-surrogate"))
+                .replace("loan-surrogate", "loan\\ud800");
+        assertProblem(resident.postRaw("/api/v1/consents", "application/json", loneSurrogate), 400, "INVALID_PURPOSE");
+        for (String reason : new String[]{"superseded\u0000", "superseded\r\nFORGED", "\u0007", "r".repeat(201)}) {
+            assertProblem(issuer.post("/api/v1/anchors/" + anchorId + "/revocation", Map.of("reason", reason)), 400,
+                    "INVALID_REASON");
+        }
+        assertProblem(issuer.post("/api/v1/anchors", anchor("subject", "HK-A1234567\u0000")), 400, "INVALID_SUBJECT");
+        assertProblem(issuer.post("/api/v1/anchors", anchor("algorithm", "sha-256\u0000")), 400, "UNKNOWN_ALGORITHM");
+
+        assertThat(rows("hk", "consent")).isEqualTo(consents);
+        assertThat(RegistryLog.count(sandbox, RegistryLog.CONSENT_RECORDED)).isEqualTo(recorded);
+        assertThat(RegistryLog.count(sandbox, RegistryLog.LEAF_REVOKED)).isEqualTo(revoked);
+        assertThat(issuer.get("/api/v1/anchors/" + anchorId).body().path("status").asString()).isEqualTo("ANCHORED");
+    }
+
+    /** A leaf writes validUntil as an unsigned number of seconds and ISO-8601 needs a sign past year 9999. */
+    @Test
+    void aValidUntilOutsideYears1970To9999IsA400NeverA503() {
+        Api issuer = journeys.as("hk", "hk.transunion");
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        Map<String, Object> grant = new HashMap<>(Map.of("subject", HK_RESIDENT, "issuer", "hk.transunion",
+                "verifier", "cn.abc-shenzhen", "documentType", "credit-report", "purpose", "loan"));
+        long anchors = rows("hk", "anchor_submission");
+
+        for (String until : new String[]{"+294277-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "10000-01-01",
+                "1969-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+1000000001-01-01T00:00:00Z", "2027-02-30"}) {
+            assertProblem(issuer.post("/api/v1/anchors", anchor("validUntil", until)), 400, "INVALID_VALID_UNTIL");
+            assertProblem(resident.post("/api/v1/consents", with(grant, "validUntil", until)), 400, "INVALID_VALID_UNTIL");
+        }
+        assertProblem(issuer.post("/api/v1/anchors", anchor("validUntil", -1)), 400, "INVALID_VALID_UNTIL");
+        assertProblem(issuer.post("/api/v1/anchors", anchor("validUntil", "1970-01-01")), 422, "VALID_UNTIL_PASSED");
+
+        assertThat(rows("hk", "anchor_submission")).isEqualTo(anchors);
+    }
+
+    /** However the identifier is spelt, the issuer's leaf and the resident's consent name one person. */
+    @Test
+    void aSubjectIsNormalisedBeforeItIsHashed() {
+        byte[] report = Journeys.creditReport(HK_RESIDENT);
+        JsonNode lower = journeys.anchor("hk", "hk.transunion", "hk-a1234567", report, Instant.now().plus(Duration.ofDays(90)));
+        JsonNode fullWidth = journeys.anchor("hk", "hk.transunion", " ＨＫ－Ａ１２３４５６７ ", Journeys.creditReport(HK_RESIDENT),
+                Instant.now().plus(Duration.ofDays(90)));
+        JsonNode upper = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, Journeys.creditReport(HK_RESIDENT),
+                Instant.now().plus(Duration.ofDays(90)));
+        Api.Response consent = journeys.as("hk", HK_RESIDENT).post("/api/v1/consents", Map.of("subject", "hk-a1234567",
+                "issuer", "hk.transunion", "verifier", "cn.abc-shenzhen", "documentType", "credit-report",
+                "purpose", "loan", "validUntil", Instant.now().plus(Duration.ofDays(30)).toString()));
+
+        assertThat(lower.path("subject").asString()).isEqualTo(upper.path("subject").asString())
+                .isEqualTo(fullWidth.path("subject").asString());
+        assertThat(consent.status()).as(consent.raw()).isEqualTo(201);
+        Api.Response verified = journeys.verify("sz", "cn.abc-shenzhen", report, lower, consent.body().path("token").asString());
+        assertThat(verified.body().path("verdict").asString()).as(verified.raw()).isEqualTo("VERIFIED");
+    }
+
+    /** Ten revocations of one consent at once: one revokes it, the others are conflicts, none is a 5xx. */
+    @Test
+    void concurrentRevocationsAreConflictsNotFailures() throws Exception {
+        JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen",
+                Instant.now().plus(Duration.ofDays(30)));
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        String path = "/api/v1/consents/" + consent.path("consentId").asString();
+
+        java.util.List<Api.Response> answers = new java.util.ArrayList<>();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            var calls = java.util.stream.IntStream.range(0, 10)
+                    .mapToObj(i -> threads.submit(() -> resident.delete(path))).toList();
+            for (var call : calls) {
+                answers.add(call.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(answers).filteredOn(a -> a.status() == 200).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() != 200).allSatisfy(a -> {
+            assertThat(a.status()).as(a.raw()).isEqualTo(409);
+            assertThat(a.contentType()).startsWith("application/problem+json");
+            assertThat(a.code()).isIn("CONSENT_ALREADY_REVOKED", "CONCURRENT_CHANGE");
+        });
+        assertThat(resident.get(path).body().path("status").asString()).isEqualTo("REVOKED");
+    }
+
+    /**
+     * What the HTTP server, the request firewall, the actuator and {@code /error} refuse is a problem like
+     * any other: raw requests, as a client that does not care for HTTP would send them.
+     */
+    @Test
+    void theServerTheFirewallTheActuatorAndTheErrorPageAnswerProblems() {
+        try (RawHttp hk = new RawHttp(sandbox.nodeUrl("hk"))) {
+            String host = "Host: 127.0.0.1\r\n";
+            assertRawProblem(hk, "GET //api/v1/node HTTP/1.1\r\n" + host + "\r\n", 400, "REQUEST_REJECTED");
+            assertRawProblem(hk, "GET /api/v1/..;/node HTTP/1.1\r\n" + host + "\r\n", 400, "REQUEST_REJECTED");
+            assertRawProblem(hk, "GET /actuator/health?%00=x HTTP/1.1\r\n" + host + "\r\n", 400, "REQUEST_REJECTED");
+            assertRawProblem(hk, "GET /api/v1/node?%0aFORGED=1 HTTP/1.1\r\n" + host + "\r\n", 400, "REQUEST_REJECTED");
+            assertRawProblem(hk, "GET /api/v1/node HTTP/1.1\r\n" + host + "X-Bad: a\u0001b\r\n\r\n", 400, "BAD_REQUEST");
+            assertRawProblem(hk, "GET /api/v1/node%00 HTTP/1.1\r\n" + host + "\r\n", 400, "BAD_REQUEST");
+            assertRawProblem(hk, "GET /a b HTTP/1.1\r\n" + host + "\r\n", 400, "BAD_REQUEST");
+            assertRawProblem(hk, "GET /api/v1/node HTTP/1.1\r\n" + host + "X-Big: " + "a".repeat(10_000) + "\r\n\r\n", 400,
+                    "BAD_REQUEST");
+            assertRawProblem(hk, "GET /api/v1/node HTTP/9.9\r\n" + host + "\r\n", 400, "UNSUPPORTED_PROTOCOL");
+            assertRawProblem(hk, "CONNECT 127.0.0.1:443 HTTP/1.1\r\n" + host + "\r\n", 400, "UNSUPPORTED_PROTOCOL");
+            assertRawProblem(hk, "FOO /api/v1/node HTTP/1.1\r\n" + host + "\r\n", 405, "METHOD_NOT_ALLOWED");
+            assertRawProblem(hk, "TRACE /api/v1/node HTTP/1.1\r\n" + host + "\r\n", 405, "METHOD_NOT_ALLOWED");
+            assertRawProblem(hk, "GET /actuator/health HTTP/1.1\r\n" + host + "Content-Type: */*\r\n\r\n", 415,
+                    "UNSUPPORTED_MEDIA_TYPE");
+            assertRawProblem(hk, "GET /actuator/health HTTP/1.1\r\n" + host + "Accept: a/b/c\r\n\r\n", 406, "NOT_ACCEPTABLE");
+            assertRawProblem(hk, "GET /actuator/health/db HTTP/1.1\r\n" + host + "\r\n", 404, "NOT_FOUND");
+            assertRawProblem(hk, "GET /error HTTP/1.1\r\n" + host + "Accept: application/xml\r\n\r\n", 404, "NOT_FOUND");
+
+            RawHttp.Response health = hk.exchange(("GET /actuator/health HTTP/1.1\r\n" + host + "Accept: ,,,\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+            assertThat(health.status()).as(health.text()).isEqualTo(200);
+        }
+    }
+
+    private static void assertRawProblem(RawHttp connection, String request, int status, String code) {
+        RawHttp.Response response = connection.exchange(request.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        connection.close();
+        assertThat(response.status()).as(request + " → " + response.text()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(request).startsWith("application/problem+json");
+        JsonNode problem = Api.JSON.readTree(response.text());
+        assertThat(problem.path("code").asString()).as(request).isEqualTo(code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(response.text()).doesNotContain("FORGED").doesNotContain("Exception").doesNotContain("<html");
+    }
+
     /** Rewrites the verifier inside the token's body but keeps its commitment, as a forger would. */
     private static String tamperRecord(String token) {
         String[] parts = token.split("\\.");

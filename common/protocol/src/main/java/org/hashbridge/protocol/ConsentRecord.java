@@ -22,24 +22,23 @@ public record ConsentRecord(int version, String consentId, String subject, Strin
      * 9999-12-31T23:59:59Z. RFC 8785 writes every number as an IEEE 754 double, exact only up to 2^53:
      * beyond that, two records with different times would share one canonical form and one commitment.
      */
-    public static final long MAX_SECONDS = 253_402_300_799L;
-    private static final int MAX_PURPOSE = 200;
+    public static final long MAX_SECONDS = ValidUntil.MAX.getEpochSecond();
+    /** The longest purpose, in characters (Unicode code points). */
+    public static final int MAX_PURPOSE = 200;
 
     /** @throws InvalidInput {@code MALFORMED_CONSENT} (or a field's own code) when a field is malformed */
     public ConsentRecord {
         if (version != VERSION) {
             throw InvalidInput.of("MALFORMED_CONSENT", "unsupported consent version");
         }
-        if (consentId == null || consentId.isBlank() || consentId.length() > 64) {
+        if (consentId == null || consentId.isBlank() || consentId.length() > 64 || !FreeText.isPrintable(consentId)) {
             throw InvalidInput.of("MALFORMED_CONSENT", "consentId is missing");
         }
         SubjectReference.fromHex(subject);
         new InstitutionId(issuer);
         new InstitutionId(verifier);
         new DocumentType(documentType);
-        if (purpose == null || purpose.isBlank() || purpose.length() > MAX_PURPOSE) {
-            throw InvalidInput.of("INVALID_PURPOSE", "a purpose is 1 to 200 characters");
-        }
+        FreeText.require(purpose, MAX_PURPOSE, "INVALID_PURPOSE", "a purpose");
         if (issuedAt < 0) {
             throw InvalidInput.of("MALFORMED_CONSENT", "issuedAt must be unix seconds");
         }

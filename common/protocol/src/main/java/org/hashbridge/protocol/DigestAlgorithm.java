@@ -27,7 +27,7 @@ public enum DigestAlgorithm {
      * @throws InvalidInput with code {@code UNKNOWN_ALGORITHM} for any other name (case-insensitive)
      */
     public static DigestAlgorithm of(String name) {
-        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        String wanted = name == null || !FreeText.isPrintable(name) ? "" : name.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
                 .filter(a -> a.id.equals(wanted) || (a == SHA_256 && wanted.equals("sha256")))
                 .findFirst()

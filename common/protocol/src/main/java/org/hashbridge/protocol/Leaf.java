@@ -7,7 +7,7 @@ import java.util.Objects;
  * What an issuer vouches for: a document digest, the salt that hides it, and the metadata a verifier
  * relies on. {@link #hash()} is the Merkle leaf anchored (through its batch root) on chain.
  *
- * @param validUntil whole seconds; the document is valid strictly before this instant
+ * @param validUntil whole seconds within {@link ValidUntil}'s range; the document is valid strictly before this instant
  */
 public record Leaf(Digest digest, Salt salt, InstitutionId issuer, DocumentType documentType,
                    Instant validUntil, SubjectReference subject) {
@@ -24,6 +24,7 @@ public record Leaf(Digest digest, Salt salt, InstitutionId issuer, DocumentType 
         if (validUntil.getNano() != 0) {
             throw InvalidInput.of("INVALID_VALID_UNTIL", "validUntil must be in whole seconds");
         }
+        ValidUntil.require(validUntil);
     }
 
     /** The domain-separated commitment to every field (docs/protocol.md, "Leaf"). */

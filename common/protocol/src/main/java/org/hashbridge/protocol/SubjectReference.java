@@ -21,15 +21,23 @@ public record SubjectReference(Hash32 value) {
     }
 
     /**
-     * Computes HMAC-SHA256(key, "HashBridge/subject/v1" || 0x00 || UTF-8(subjectId)).
+     * The reference of the identifier as written, once normalised ({@link SubjectId#of}): the same
+     * resident gets the same reference however the identifier was spelt.
      *
      * @param key the node's subject key, at least 32 bytes
-     * @throws InvalidInput {@code INVALID_SUBJECT} when {@code subjectId} is blank or over 128 characters
+     * @throws InvalidInput {@code INVALID_SUBJECT} when {@code subjectId} is not an identifier
      */
     public static SubjectReference derive(byte[] key, String subjectId) {
-        if (subjectId == null || subjectId.isBlank() || subjectId.length() > 128) {
-            throw InvalidInput.of("INVALID_SUBJECT", "a subject identifier is 1 to 128 characters");
-        }
+        return derive(key, SubjectId.of(subjectId));
+    }
+
+    /**
+     * Computes HMAC-SHA256(key, "HashBridge/subject/v1" || 0x00 || UTF-8(subject)).
+     *
+     * @param key the node's subject key, at least 32 bytes
+     */
+    public static SubjectReference derive(byte[] key, SubjectId subject) {
+        java.util.Objects.requireNonNull(subject, "subject");
         if (key == null || key.length < MIN_KEY_LENGTH) {
             throw new IllegalArgumentException("a subject key must be at least 32 bytes");
         }
@@ -38,7 +46,7 @@ public record SubjectReference(Hash32 value) {
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update(TAG.getBytes(StandardCharsets.US_ASCII));
             mac.update((byte) 0);
-            return new SubjectReference(Hash32.of(mac.doFinal(subjectId.getBytes(StandardCharsets.UTF_8))));
+            return new SubjectReference(Hash32.of(mac.doFinal(subject.value().getBytes(StandardCharsets.UTF_8))));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is mandatory in every JDK", e);
         }

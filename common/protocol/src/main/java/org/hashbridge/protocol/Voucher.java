@@ -134,12 +134,15 @@ public record Voucher(int version, String anchorId, String issuer, String docume
         if (instant.getNano() != 0) {
             throw malformed("validUntil must be in whole seconds");
         }
+        if (!ValidUntil.inRange(instant)) {
+            throw malformed("validUntil lies from 1970 to 9999");
+        }
         return instant;
     }
 
     private static void requireText(String value, String name) {
-        if (value == null || value.isBlank() || value.length() > 200) {
-            throw malformed(name + " is missing");
+        if (value == null || value.isBlank() || value.length() > 200 || !FreeText.isPrintable(value)) {
+            throw malformed(name + " is missing or not printable text");
         }
     }
 

@@ -60,6 +60,13 @@ class ConsentRecordTest {
                 "p", 1, 2, "HK"), "INVALID_DOCUMENT_TYPE");
     }
 
+    @Test
+    void refusesAPurposeOrIdThatIsNotPrintable() {
+        assertRejected(() -> record(1, "c-1", SUBJECT, "cn.abc-shenzhen", "loan\u0000", 1, 2, "HK"), "INVALID_PURPOSE");
+        assertRejected(() -> record(1, "c-1", SUBJECT, "cn.abc-shenzhen", "loan\nFORGED", 1, 2, "HK"), "INVALID_PURPOSE");
+        assertRejected(() -> record(1, "c-1\r", SUBJECT, "cn.abc-shenzhen", "loan", 1, 2, "HK"), "MALFORMED_CONSENT");
+    }
+
     /** RFC 8785 numbers are doubles: 2^53 and 2^53 + 1 would share one canonical form and one commitment. */
     @Test
     void refusesTimesThatCanonicalJsonCannotWriteExactly() {

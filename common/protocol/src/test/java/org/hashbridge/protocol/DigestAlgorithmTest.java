@@ -88,7 +88,7 @@ class DigestAlgorithmTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"md5", "sha-1", "sha-512", "sha3-256", "sm2", "sha_256"})
+    @ValueSource(strings = {"md5", "sha-1", "sha-512", "sha3-256", "sm2", "sha_256", "sha-256\u0000", "\u0000sm3", "sha-256\n", "\tsm3"})
     void rejectsOtherAlgorithms(String name) {
         assertRejected(() -> DigestAlgorithm.of(name), "UNKNOWN_ALGORITHM");
     }

@@ -81,4 +81,13 @@ class LeafTest {
         assertRejected(() -> new Leaf(BASE.digest(), BASE.salt(), BASE.issuer(), BASE.documentType(),
                 Instant.parse("2027-06-30T23:59:59.500Z"), BASE.subject()), "INVALID_VALID_UNTIL");
     }
+
+    /** A leaf writes validUntil as an unsigned 64-bit number: a time before 1970 would wrap around. */
+    @Test
+    void validUntilLiesFrom1970ToYear9999() {
+        assertRejected(() -> new Leaf(BASE.digest(), BASE.salt(), BASE.issuer(), BASE.documentType(),
+                Instant.parse("1969-12-31T23:59:59Z"), BASE.subject()), "INVALID_VALID_UNTIL");
+        assertRejected(() -> new Leaf(BASE.digest(), BASE.salt(), BASE.issuer(), BASE.documentType(),
+                Instant.parse("+10000-01-01T00:00:00Z"), BASE.subject()), "INVALID_VALID_UNTIL");
+    }
 }

@@ -28,6 +28,8 @@ class ProtocolVectorsTest {
     static final String TRANSUNION_KEY = "0dbe107c7654243eb3dddd6a88f6fa5942c298c5fe95997602f28cce3980e1f4";
     static final String ABC_SHENZHEN_KEY = "79fddc2255cf02a48af00744afe0e797dab742f237ae5c5e3e40d1d226a65ff9";
     static final String SUBJECT_REFERENCE = "20869bfd6e36c985a9dacf16dcad3ab981ce5304f08d29e1a872c69733c7c66d";
+    static final String SUBJECT_ID_LOWER_CASE = "hk-a1234567";
+    static final String SUBJECT_ID_FULL_WIDTH = "ＨＫ－Ａ１２３４５６７";
 
     static final String JSON_DOCUMENT =
             "{\"report\": \"credit\", \"score\": 712.0, \"bureau\": \"TransUnion HK\", \"ratio\": 1E-1}";
@@ -152,6 +154,8 @@ class ProtocolVectorsTest {
     @Test
     void subjectReference() {
         assertThat(Fixtures.subject().hex()).isEqualTo(SUBJECT_REFERENCE);
+        assertThat(SubjectReference.derive(Fixtures.subjectKey(), SUBJECT_ID_LOWER_CASE).hex()).isEqualTo(SUBJECT_REFERENCE);
+        assertThat(SubjectReference.derive(Fixtures.subjectKey(), SUBJECT_ID_FULL_WIDTH).hex()).isEqualTo(SUBJECT_REFERENCE);
     }
 
     /** The preimage is laid out here by hand, field by field, as docs/protocol.md describes it. */

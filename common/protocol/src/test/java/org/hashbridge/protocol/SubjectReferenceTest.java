@@ -27,6 +27,14 @@ class SubjectReferenceTest {
         assertThat(Fixtures.subject().value().bytes()).isEqualTo(mac.doFinal(message.toByteArray()));
     }
 
+    /** The identifier is normalised first (docs/protocol.md, "Subject reference"), so every spelling agrees. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hk-a1234567", " HK-A1234567 ", "ＨＫ－Ａ１２３４５６７"})
+    void everySpellingOfTheIdentifierGivesTheSameReference(String written) {
+        assertThat(SubjectReference.derive(Fixtures.subjectKey(), written)).isEqualTo(Fixtures.subject());
+        assertThat(SubjectReference.derive(Fixtures.subjectKey(), SubjectId.of(written))).isEqualTo(Fixtures.subject());
+    }
+
     @Test
     void differsForAnotherResident() {
         assertThat(SubjectReference.derive(Fixtures.subjectKey(), "HK-A1234568")).isNotEqualTo(Fixtures.subject());
@@ -47,8 +55,8 @@ class SubjectReferenceTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {" ", "\t"})
-    void rejectsABlankIdentifier(String subjectId) {
+    @ValueSource(strings = {" ", "\t", "HK-A1234567\u0000", "HK-A1234567\nFORGED"})
+    void rejectsABlankOrUnprintableIdentifier(String subjectId) {
         assertRejected(() -> SubjectReference.derive(Fixtures.subjectKey(), subjectId), "INVALID_SUBJECT");
     }
 

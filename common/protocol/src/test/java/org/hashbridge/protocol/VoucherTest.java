@@ -218,6 +218,20 @@ class VoucherTest {
         assertRejected(() -> parseEdited(v -> v.put(field, value)), "MALFORMED_VOUCHER");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z",
+            "-000001-01-01T00:00:00Z"})
+    void aValidUntilOutsideTheProtocolsRangeIsMalformed(String validUntil) {
+        assertRejected(() -> parseEdited(v -> v.put("validUntil", validUntil)), "MALFORMED_VOUCHER");
+    }
+
+    @Test
+    void unprintableTextIsMalformed() {
+        assertRejected(() -> parseEdited(v -> v.put("anchorId", "a\u0000")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> chain(v).put("registry", "0x5f\nFORGED")), "MALFORMED_VOUCHER");
+        assertRejected(() -> parseEdited(v -> chain(v).put("transaction", "0x3c\r")), "MALFORMED_VOUCHER");
+    }
+
     @Test
     void constructingWithoutProofOrChainIsMalformed() {
         Voucher v = VOUCHER;

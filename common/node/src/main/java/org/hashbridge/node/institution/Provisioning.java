@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.SubjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -86,8 +87,9 @@ class Provisioning implements InitializingBean {
     }
 
     private void upsert(ResidentEntry entry) {
-        residents.findById(entry.subject()).ifPresentOrElse(
+        String subject = SubjectId.of(entry.subject()).value();
+        residents.findById(subject).ifPresentOrElse(
                 existing -> existing.rotateCredential(entry.credentialSha256()),
-                () -> residents.save(new Resident(entry.subject(), entry.credentialSha256(), clock.instant())));
+                () -> residents.save(new Resident(subject, entry.credentialSha256(), clock.instant())));
     }
 }

@@ -5,13 +5,17 @@ import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.protocol.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -58,6 +62,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "the registry contract refused the change (" + e.error() + "); nothing was changed"));
     }
 
+    /**
+     * Two requests changed the same row at once (an optimistic lock failed, a lock could not be had):
+     * the later one is refused, as any conflict is, and may be retried against the new state.
+     */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyFailureException e) {
+        log.info("refused a concurrent change: {}", e.getClass().getSimpleName());
+        return problem(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_CHANGE", "Concurrent change",
+                "another request changed this resource at the same time; read it again and retry if still needed"));
+    }
+
+    /** The firewall checks a parameter or header only when it is read; answered as the firewall answers. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(HttpServletRequest request) {
+        return problem(FirewallConfiguration.rejected(request));
+    }
+
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.error("database failure", e);
@@ -87,7 +108,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(status);
         String code = HttpStatus.valueOf(status.value()).name();
         ProblemDetail coded = Problems.of(status, code, problem.getTitle(), problem.getDetail());
-        return new ResponseEntity<>(coded, headers, status);
+        HttpHeaders answer = new HttpHeaders();
+        answer.putAll(headers);
+        answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(coded, answer, status);
     }
 
     @ExceptionHandler(RuntimeException.class)
@@ -98,7 +122,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -10,6 +10,7 @@ import org.hashbridge.node.anchoring.AnchorView;
 import org.hashbridge.node.anchoring.AnchoringService;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.web.Instants;
+import org.hashbridge.protocol.FreeText;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/anchors", produces = MediaType.APPLICATION_JSON_VALUE)
 class AnchorController {
+
+    /** The {@code revocation_reason} column's length. */
+    private static final int MAX_REASON = 200;
 
     record AnchorRequest(String digest, String algorithm, String documentType, String subject, String validUntil) {
     }
@@ -65,10 +69,7 @@ class AnchorController {
     @PostMapping(path = "/{anchorId}/revocation", consumes = MediaType.APPLICATION_JSON_VALUE)
     AnchorResponse revoke(@AuthenticationPrincipal Caller issuer, @PathVariable UUID anchorId,
                           @RequestBody RevocationRequest request) {
-        String reason = request.reason() == null ? "" : request.reason().strip();
-        if (reason.isEmpty() || reason.length() > 200) {
-            throw org.hashbridge.protocol.InvalidInput.of("INVALID_REASON", "a reason is 1 to 200 characters");
-        }
+        String reason = FreeText.strip(request.reason(), MAX_REASON, "INVALID_REASON", "a reason");
         return AnchorResponse.of(anchoring.revoke(issuer, anchorId, reason));
     }
 }

@@ -12,6 +12,9 @@ import org.hashbridge.node.consent.ConsentStatus;
 import org.hashbridge.node.consent.ConsentView;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.web.Instants;
+import org.hashbridge.protocol.ConsentRecord;
+import org.hashbridge.protocol.FreeText;
+import org.hashbridge.protocol.SubjectId;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -63,8 +66,10 @@ class ConsentController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ConsentResponse> grant(@AuthenticationPrincipal Caller resident, @RequestBody GrantRequest request) {
-        var grant = new ConsentService.Grant(request.subject(), request.issuer(), request.verifier(),
-                request.documentType(), request.purpose(), Instants.parseValidUntil(request.validUntil()));
+        var grant = new ConsentService.Grant(SubjectId.of(request.subject()).value(), request.issuer(),
+                request.verifier(), request.documentType(),
+                FreeText.strip(request.purpose(), ConsentRecord.MAX_PURPOSE, "INVALID_PURPOSE", "a purpose"),
+                Instants.parseValidUntil(request.validUntil()));
         ConsentView view = consents.grant(resident, grant);
         return ResponseEntity.created(URI.create("/api/v1/consents/" + view.consentId())).body(ConsentResponse.of(view));
     }
