@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hashbridge.sandbox.CrossBorderVerificationIT.check;
 import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.protocol.core.methods.response.Transaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -107,14 +114,14 @@ class HostileOperatorIT {
         assertThat(verdict(abcVerifies(flow))).isEqualTo("VERIFIED");
         Voucher genuine = flow.parsedVoucher();
 
-        assertRefused(() -> shenzhen.revokeLeaf(genuine.rootHash(), genuine.leafHash(), genuine.proof().toMerkleProof()),
-                "ForeignJurisdiction");
-        assertRefused(() -> shenzhen.revokeRoot(genuine.rootHash()), "ForeignJurisdiction");
+        assertRefused(() -> shenzhen.revokeLeaf(TRANSUNION.key(), genuine.rootHash(), genuine.leafHash(),
+                genuine.proof().toMerkleProof()), "ForeignJurisdiction");
+        assertRefused(() -> shenzhen.revokeRoot(TRANSUNION.key(), genuine.rootHash()), "ForeignJurisdiction");
         // its own root, for its own issuer, holding Hong Kong's leaf: the registry lets it revoke the leaf there
         MerkleTree own = MerkleTree.of(List.of(genuine.leafHash(), randomHash()));
         shenzhen.anchorRoot(BAIHANG.key(), own.root(), own.size());
-        shenzhen.revokeLeaf(own.root(), genuine.leafHash(), own.proof(0));
-        assertThat(shenzhen.finalState().leafRevokedAt(own.root(), genuine.leafHash())).isPresent();
+        shenzhen.revokeLeaf(BAIHANG.key(), own.root(), genuine.leafHash(), own.proof(0));
+        assertThat(shenzhen.finalState().leafRevokedAt(BAIHANG.key(), own.root(), genuine.leafHash())).isPresent();
 
         Api.Response answer = abcVerifies(flow);
         assertThat(verdict(answer)).as(answer.raw()).isEqualTo("VERIFIED");
@@ -152,7 +159,7 @@ class HostileOperatorIT {
         assertThat(check(answer, "INTEGRITY").path("status").asString()).isEqualTo("VALID");
         assertThat(check(answer, "ISSUER").path("code").asString()).isEqualTo("ISSUER_UNKNOWN");
         assertThat(check(answer, "ANCHOR").path("status").asString()).isEqualTo("INVALID");
-        assertThat(check(answer, "ANCHOR").path("code").asString()).isEqualTo("ROOT_ISSUER_MISMATCH");
+        assertThat(check(answer, "ANCHOR").path("code").asString()).isEqualTo("ROOT_NOT_ANCHORED");
         assertThat(check(answer, "CONSENT").path("code").asString()).isEqualTo("CONSENT_SCOPE_MISMATCH");
     }
 
@@ -193,6 +200,84 @@ class HostileOperatorIT {
         assertThat(resident.get(path + "?page=6&size=50").body().path("accesses").size()).isEqualTo(1);
         assertThat(receipts(resident, path)).isEqualTo(hexes(invented));
         assertProblem(resident.get(path + "?size=500"), 400, "INVALID_PAGE");
+    }
+
+    @Test
+    void aHongKongRootTheShenzhenOperatorAnchorsFirstFromThePoolStillAnchorsTheHongKongDocument() {
+        JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, TRANSUNION.value(), ABC_SHENZHEN.value(), inAMonth);
+        byte[] report = Journeys.creditReport(HK_RESIDENT);
+        String anchorRoot = Mempool.selector("anchorRoot(bytes32,bytes32,uint32)");
+        String anchorId;
+        Transaction honest;
+        String squat;
+        Hash32 root;
+        try (Mempool pool = new Mempool(sandbox.rpcUrl())) {
+            pool.automine(false);
+            try {
+                anchorId = journeys.submitAnchor("hk", TRANSUNION.value(), HK_RESIDENT, report, inAYear);
+                // the Hong Kong node's anchorRoot, waiting in the pool: the Shenzhen operator reads its root
+                honest = pool.awaitPending(DevAccounts.hkOperator().address(), anchorRoot);
+                assertThat(Mempool.argument(honest.getInput(), 0)).isEqualTo(TRANSUNION.key());
+                root = Mempool.argument(honest.getInput(), 1);
+                squat = pool.send(DevAccounts.szOperatorKeyHex(), sandbox.registryAddress(),
+                        anchorRootCall(BAIHANG.key(), root, 1), honest.getGasPrice().multiply(BigInteger.TWO));
+                pool.awaitPending(DevAccounts.szOperator().address(), anchorRoot);
+                pool.mine();
+            } finally {
+                pool.automine(true);
+            }
+            TransactionReceipt overtaking = pool.receipt(squat);
+            TransactionReceipt overtaken = pool.receipt(honest.getHash());
+            assertThat(overtaking.isStatusOK()).as("Shenzhen's anchor of the root succeeded").isTrue();
+            assertThat(overtaking.getBlockNumber()).isEqualTo(overtaken.getBlockNumber());
+            assertThat(overtaking.getTransactionIndex()).as("mined first").isLessThan(overtaken.getTransactionIndex());
+        }
+
+        Api issuer = journeys.as("hk", TRANSUNION.value());
+        Voucher voucher = Voucher.parse(Journeys.awaitVoucher(issuer, anchorId).toString());
+        assertThat(voucher.rootHash()).isEqualTo(root);
+        assertThat(voucher.chain().transaction()).isEqualTo(honest.getHash());
+        assertThat(issuer.get("/api/v1/anchors/" + anchorId).body().path("status").asString()).isEqualTo("ANCHORED");
+        Api.Response answer = journeys.verify("sz", ABC_SHENZHEN.value(), report, Api.JSON.readTree(voucher.toJson()),
+                consent.path("token").asString());
+        assertThat(verdict(answer)).as(answer.raw()).isEqualTo("VERIFIED");
+        assertThat(shenzhen.finalState().anchor(BAIHANG.key(), root)).hasValueSatisfying(
+                anchor -> assertThat(anchor.operator()).isEqualTo(DevAccounts.szOperator().address()));
+    }
+
+    @Test
+    void aFloodOfInventedAccessesStopsAtAThousandOfTheConsentsBankAndAHundredOfOthers() {
+        Northbound flow = northbound();
+        Hash32 commitment = Hash32.fromHex(flow.consent().path("commitment").asString());
+        List<Hash32> invented = IntStream.range(0, 1000).mapToObj(i -> randomHash()).toList();
+        for (int from = 0; from < invented.size(); from += 250) {
+            shenzhen.recordAccesses(accesses(commitment, invented.subList(from, from + 250)));
+        }
+        assertRefused(() -> shenzhen.recordAccess(commitment, ABC_SHENZHEN.key(), randomHash(), true), "AccessLimitReached");
+        // a bank of its own that the consent does not name: never verified, and a hundred at most
+        InstitutionId shellBank = new InstitutionId("cn.shell-" + UUID.randomUUID().toString().substring(0, 8));
+        shenzhen.registerVerifier(shellBank);
+        assertRefused(() -> shenzhen.recordAccess(commitment, shellBank.key(), randomHash(), true), "NotTheConsentsVerifier");
+        shenzhen.recordAccesses(IntStream.range(0, 100)
+                .mapToObj(i -> new AccessRecord(commitment, shellBank.key(), randomHash(), false)).toList());
+        assertRefused(() -> shenzhen.recordAccess(commitment, shellBank.key(), randomHash(), false), "AccessLimitReached");
+
+        // the genuine bank still gets its answer, and a forwarded token is still refused; the list grows no more
+        Api.Response genuine = abcVerifies(flow);
+        assertThat(verdict(genuine)).as(genuine.raw()).isEqualTo("VERIFIED");
+        Api.Response forwarded = journeys.verify("hk", FUSION_BANK.value(), flow.report(), flow.voucher(), flow.token());
+        assertThat(check(forwarded, "CONSENT").path("code").asString()).isEqualTo("CONSENT_OTHER_VERIFIER");
+        assertThat(awaitAccessOutcome("sz", genuine)).isEqualTo("SKIPPED");
+        assertThat(awaitAccessOutcome("hk", forwarded)).isEqualTo("SKIPPED");
+
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        String path = "/api/v1/consents/" + flow.consent().path("consentId").asString() + "/accesses";
+        Api.Response page = resident.get(path + "?size=200&page=5");
+        assertThat(page.status()).as(page.raw()).isEqualTo(200);
+        assertThat(page.body().path("total").asInt()).isEqualTo(1100);
+        assertThat(page.body().path("accesses").valueStream().map(a -> a.path("verifier").asString()))
+                .hasSize(100).containsOnly("key:" + shellBank.key().hex());
+        assertThat(receipts(resident, path)).hasSize(1100).startsWith(hexes(invented).toArray(String[]::new));
     }
 
     @Test
@@ -238,7 +323,7 @@ class HostileOperatorIT {
         Northbound flow = northbound();
         assertThat(verdict(abcVerifies(flow))).isEqualTo("VERIFIED");
 
-        hongKong.revokeRoot(flow.parsedVoucher().rootHash());
+        hongKong.revokeRoot(TRANSUNION.key(), flow.parsedVoucher().rootHash());
 
         Api.Response answer = abcVerifies(flow);
         assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
@@ -272,6 +357,26 @@ class HostileOperatorIT {
                 Api.JSON.readTree(unanchored.toJson()), flow.token());
         assertThat(verdict(answer)).as(answer.raw()).isEqualTo("REJECTED");
         assertThat(check(answer, "ANCHOR").path("code").asString()).isEqualTo("ROOT_NOT_ANCHORED");
+    }
+
+    /** Waits until the verifying node has settled the access of {@code verification}: RECORDED or SKIPPED. */
+    private String awaitAccessOutcome(String node, Api.Response verification) {
+        JdbcTemplate db = new JdbcTemplate(sandbox.nodeBean(node, DataSource.class));
+        String id = verification.body().path("verificationId").asString();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            String status = db.queryForObject("select access_status from verification where id = ?::uuid", String.class, id);
+            if (!"PENDING".equals(status)) {
+                return status;
+            }
+            Journeys.pause(Duration.ofMillis(100));
+        }
+        throw new AssertionError("the access of verification " + id + " is still pending after 30 s");
+    }
+
+    private static String anchorRootCall(Hash32 issuer, Hash32 root, int leafCount) {
+        return FunctionEncoder.encode(new Function("anchorRoot", List.of(new Bytes32(issuer.bytes()),
+                new Bytes32(root.bytes()), new Uint32(leafCount)), List.of()));
     }
 
     private Web3jRegistryChain operator(AccountKey key) {

@@ -37,13 +37,17 @@ final class Journeys {
 
     /** Anchors the document at the issuer's node and waits for its voucher. */
     JsonNode anchor(String node, String issuer, String subject, byte[] document, Instant validUntil) {
-        Api api = as(node, issuer);
-        Api.Response accepted = api.post("/api/v1/anchors", Map.of("digest", sha256(document), "algorithm", "sha-256",
-                "documentType", "credit-report", "subject", subject, "validUntil", validUntil.toString()));
+        return awaitVoucher(as(node, issuer), submitAnchor(node, issuer, subject, document, validUntil));
+    }
+
+    /** Submits the document for anchoring at the issuer's node; answers its anchor id, without waiting. */
+    String submitAnchor(String node, String issuer, String subject, byte[] document, Instant validUntil) {
+        Api.Response accepted = as(node, issuer).post("/api/v1/anchors", Map.of("digest", sha256(document),
+                "algorithm", "sha-256", "documentType", "credit-report", "subject", subject,
+                "validUntil", validUntil.toString()));
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         assertThat(accepted.body().path("status").asString()).isEqualTo("PENDING");
-        String id = accepted.body().path("anchorId").asString();
-        return awaitVoucher(api, id);
+        return accepted.body().path("anchorId").asString();
     }
 
     static JsonNode awaitVoucher(Api api, String anchorId) {

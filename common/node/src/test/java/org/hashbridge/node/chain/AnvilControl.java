@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 /** Anvil's test-only JSON-RPC methods: mining on demand, pausing automine, moving time. */
@@ -43,6 +45,23 @@ public final class AnvilControl implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits up to 10 s until the pool holds at least {@code count} transactions not yet mined. */
+    void awaitPendingTransactions(int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pendingTransactions() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " transactions reached the pool within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The receipt of a mined transaction. */
+    TransactionReceipt receipt(String txHash) throws IOException {
+        return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt()
+                .orElseThrow(() -> new AssertionError("no receipt for " + txHash));
     }
 
     int pendingTransactions() throws IOException {

@@ -88,9 +88,10 @@ class RegistryChainIT {
         ChainWrite write = hk.anchorRoot(HK_ISSUER, root, 3);
 
         assertThat(write.txHash()).startsWith("0x").hasSize(66);
-        assertThat(sz.finalState().anchor(root)).contains(new AnchorOnChain(
+        assertThat(sz.finalState().anchor(HK_ISSUER, root)).contains(new AnchorOnChain(
                 HK_ISSUER, DevAccounts.hkOperator().address(), write.blockTime(), 3, Optional.empty()));
-        assertThat(sz.finalState().anchor(randomHash())).isEmpty();
+        assertThat(sz.finalState().anchor(HK_ISSUER, randomHash())).isEmpty();
+        assertThat(sz.finalState().anchor(SZ_ISSUER, root)).as("anchored for Hong Kong's issuer only").isEmpty();
     }
 
     @Test
@@ -164,12 +165,19 @@ class RegistryChainIT {
     }
 
     @Test
-    void theAnchoringTransactionIsFoundFromItsRoot() {
+    void theAnchoringTransactionIsFoundFromItsIssuerAndRoot() {
         Hash32 root = randomHash();
         ChainWrite anchored = hk.anchorRoot(HK_ISSUER, root, 3);
 
-        assertThat(sz.anchorWrite(root)).contains(anchored);
-        assertThat(sz.anchorWrite(randomHash())).isEmpty();
+        assertThat(sz.anchorWrite(HK_ISSUER, root)).contains(anchored);
+        assertThat(sz.anchorWrite(HK_ISSUER, randomHash())).isEmpty();
+        assertThat(hk.anchorWrite(SZ_ISSUER, root)).isEmpty();
+
+        // the same root anchored later for another issuer is another anchor, with its own transaction
+        ChainWrite shenzhens = sz.anchorRoot(SZ_ISSUER, root, 1);
+
+        assertThat(hk.anchorWrite(SZ_ISSUER, root)).contains(shenzhens);
+        assertThat(hk.anchorWrite(HK_ISSUER, root)).contains(anchored);
     }
 
     @Test
@@ -203,7 +211,7 @@ class RegistryChainIT {
         assertThat(nonces).doesNotHaveDuplicates();
         BigInteger first = nonces.stream().min(BigInteger::compareTo).orElseThrow();
         assertThat(nonces.stream().max(BigInteger::compareTo).orElseThrow()).isEqualTo(first.add(BigInteger.valueOf(19)));
-        assertThat(roots).allSatisfy(root -> assertThat(sz.finalState().anchor(root)).isPresent());
+        assertThat(roots).allSatisfy(root -> assertThat(sz.finalState().anchor(HK_ISSUER, root)).isPresent());
     }
 
     @Test
@@ -212,12 +220,12 @@ class RegistryChainIT {
             Hash32 root = randomHash();
             hk.anchorRoot(HK_ISSUER, root, 1);
 
-            assertThat(hk.finalState().anchor(root)).isPresent();
-            assertThat(finalAfterTwo.finalState().anchor(root)).isEmpty();
+            assertThat(hk.finalState().anchor(HK_ISSUER, root)).isPresent();
+            assertThat(finalAfterTwo.finalState().anchor(HK_ISSUER, root)).isEmpty();
             anvil.mine(1);
-            assertThat(finalAfterTwo.finalState().anchor(root)).isEmpty();
+            assertThat(finalAfterTwo.finalState().anchor(HK_ISSUER, root)).isEmpty();
             anvil.mine(1);
-            assertThat(finalAfterTwo.finalState().anchor(root)).isPresent();
+            assertThat(finalAfterTwo.finalState().anchor(HK_ISSUER, root)).isPresent();
         }
     }
 
@@ -231,7 +239,7 @@ class RegistryChainIT {
         try {
             // valid when simulated, expired by the time its block is mined
             write = thread.submit(() -> hk.recordConsent(commitment, HK_ISSUER, BANK, Instant.ofEpochSecond(chainNow + 60)));
-            awaitPendingTransaction();
+            anvil.awaitPendingTransactions(1);
             anvil.nextBlockTimestamp(chainNow + 120);
             anvil.mine(1);
         } finally {
@@ -249,13 +257,5 @@ class RegistryChainIT {
 
     private static long nonceOf(Web3jRegistryChain client) throws Exception {
         return anvil.transactionCount(client.operatorAddress());
-    }
-
-    private static void awaitPendingTransaction() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (anvil.pendingTransactions() == 0) {
-            assertThat(System.nanoTime() - deadline).as("a transaction reached the pool").isNegative();
-            Thread.sleep(20);
-        }
     }
 }

@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.web3j.crypto.Keys;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * A fresh anvil with the registry deployed and governed by a 2-of-2 Safe of the two dev governance
@@ -117,6 +121,50 @@ public final class TestRegistry implements AutoCloseable {
         TransactionSender sender = new TransactionSender(rpc, key, ChainSettings.ANVIL_CHAIN_ID,
                 ChainSettings.DEFAULT_POLL_INTERVAL, ChainSettings.DEFAULT_TIMEOUT);
         return sender.write(call.function(), deployment.registry(), call.data());
+    }
+
+    /**
+     * Signs {@code call} as {@code key}'s account at {@code gasPrice} and puts it in the pool without
+     * waiting for it to be mined, the way an operator who saw another's pending transaction would send
+     * its own to overtake it. Answers the transaction hash.
+     */
+    public String sendToPool(AccountKey key, RegistryGovernance.Call call, BigInteger gasPrice) {
+        BigInteger nonce = rpc.sendOk("eth_getTransactionCount", rpc.web3j()
+                .ethGetTransactionCount(key.address(), DefaultBlockParameterName.PENDING)).getTransactionCount();
+        RawTransaction raw = RawTransaction.createTransaction(nonce, gasPrice, BigInteger.valueOf(1_000_000),
+                deployment.registry(), call.data());
+        String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, ChainSettings.ANVIL_CHAIN_ID,
+                key.credentials()));
+        return rpc.sendOk("eth_sendRawTransaction", rpc.web3j().ethSendRawTransaction(signed)).getTransactionHash();
+    }
+
+    /** The gas price the chain asks now, which the registry client pays. */
+    public BigInteger gasPrice() {
+        return rpc.sendOk("eth_gasPrice", rpc.web3j().ethGasPrice()).getGasPrice();
+    }
+
+    /** {@code anchorRoot(issuer, root, leafCount)}, as any operator could send it. */
+    public RegistryGovernance.Call anchorRootCall(Hash32 issuer, Hash32 root, int leafCount) {
+        return new RegistryGovernance.Call("anchorRoot",
+                contract.anchorRoot(issuer.bytes(), root.bytes(), BigInteger.valueOf(leafCount)).encodeFunctionCall());
+    }
+
+    /** {@code recordAccess(commitment, verifier, receipt, verified)}, as any operator could send it. */
+    public RegistryGovernance.Call recordAccessCall(Hash32 commitment, Hash32 verifier, Hash32 receipt,
+                                                    boolean verified) {
+        return new RegistryGovernance.Call("recordAccess", contract.recordAccess(commitment.bytes(), verifier.bytes(),
+                receipt.bytes(), verified).encodeFunctionCall());
+    }
+
+    /** The registry's {@code accessRecorded[verifier][receipt]}. */
+    public boolean accessRecorded(Hash32 verifier, Hash32 receipt) {
+        return rpc.read("accessRecorded", contract.accessRecorded(verifier.bytes(), receipt.bytes()));
+    }
+
+    /** The registry's {@code MAX_NAMED_ACCESSES} and {@code MAX_OTHER_ACCESSES}, in that order. */
+    public List<Integer> accessLimits() {
+        return List.of(rpc.read("MAX_NAMED_ACCESSES", contract.MAX_NAMED_ACCESSES()).intValueExact(),
+                rpc.read("MAX_OTHER_ACCESSES", contract.MAX_OTHER_ACCESSES()).intValueExact());
     }
 
     /**

@@ -29,7 +29,7 @@ class Web3jRegistryChainTest {
             closedPort = socket.getLocalPort();
         }
         try (Web3jRegistryChain chain = connect("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2))) {
-            assertThatThrownBy(() -> chain.finalState().anchor(ROOT)).isInstanceOf(ChainUnavailable.class);
+            assertThatThrownBy(() -> chain.finalState().anchor(ISSUER, ROOT)).isInstanceOf(ChainUnavailable.class);
             assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1)).isInstanceOf(ChainUnavailable.class);
         }
     }
@@ -56,7 +56,7 @@ class Web3jRegistryChainTest {
     void anAddressWithoutTheRegistryIsUnavailableNotEmpty() throws IOException {
         try (FakeRpcNode node = FakeRpcNode.start().result("eth_blockNumber", "\"0x10\"").result("eth_call", "\"0x\"");
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
-            assertThatThrownBy(() -> chain.finalState().anchor(ROOT))
+            assertThatThrownBy(() -> chain.finalState().anchor(ISSUER, ROOT))
                     .isInstanceOf(ChainUnavailable.class)
                     .hasMessageContaining("no registry");
         }

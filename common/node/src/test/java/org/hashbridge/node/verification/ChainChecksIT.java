@@ -167,7 +167,8 @@ class ChainChecksIT {
         Leaf claimsTransUnion = leaf(report, NOW.plus(Duration.ofDays(365)));
         Voucher misattributed = anchorInBatch(registry.hk, OTHER_BUREAU, claimsTransUnion);
 
-        assertOnlyInvalid(run(misattributed), CheckType.ANCHOR, "ROOT_ISSUER_MISMATCH");
+        // anchors are kept per issuer: TransUnion has no anchor of that root
+        assertOnlyInvalid(run(misattributed), CheckType.ANCHOR, "ROOT_NOT_ANCHORED");
     }
 
     @Test
@@ -178,7 +179,30 @@ class ChainChecksIT {
         // the closest the SZ operator can come: the leaf in a root of its own issuer
         Voucher misattributed = anchorInBatch(registry.sz, TestRegistry.SZ_ISSUER_ID, claimsTransUnion);
 
-        assertOnlyInvalid(run(misattributed), CheckType.ANCHOR, "ROOT_ISSUER_MISMATCH");
+        assertOnlyInvalid(run(misattributed), CheckType.ANCHOR, "ROOT_NOT_ANCHORED");
+    }
+
+    @Test
+    void aRootTheShenzhenOperatorAnchoredFirstUnderItsOwnIssuerDoesNotStopHongKongsDocument() {
+        List<Leaf> leaves = List.of(randomLeaf(), leaf(report, NOW.plus(Duration.ofDays(365))), randomLeaf());
+        MerkleTree batch = MerkleTree.of(leaves.stream().map(Leaf::hash).toList());
+        // the root Hong Kong is about to anchor, seen in the pool and anchored first under Shenzhen's issuer
+        ChainWrite squatted = registry.sz.anchorRoot(TestRegistry.SZ_ISSUER, batch.root(), batch.size());
+        Voucher beforeHongKongAnchors = Voucher.issue(UUID.randomUUID().toString(), leaves.get(1), batch.proof(1),
+                batch.root(), location(squatted));
+        assertOnlyInvalid(run(beforeHongKongAnchors), CheckType.ANCHOR, "ROOT_NOT_ANCHORED");
+
+        ChainWrite anchored = registry.hk.anchorRoot(TRANSUNION.key(), batch.root(), batch.size());
+        Voucher genuine = Voucher.issue(UUID.randomUUID().toString(), leaves.get(1), batch.proof(1), batch.root(),
+                location(anchored));
+
+        List<Check> results = run(genuine);
+        assertThat(results).extracting(Check::status).containsOnly(CheckStatus.VALID);
+        assertThat(Verdict.of(results)).isEqualTo(Verdict.VERIFIED);
+        // and Shenzhen revoking its own anchor of that root leaves Hong Kong's standing
+        registry.sz.revokeLeaf(TestRegistry.SZ_ISSUER, batch.root(), leaves.get(1).hash(), batch.proof(1));
+        registry.sz.revokeRoot(TestRegistry.SZ_ISSUER, batch.root());
+        assertThat(Verdict.of(run(genuine))).isEqualTo(Verdict.VERIFIED);
     }
 
     @Test
@@ -197,7 +221,7 @@ class ChainChecksIT {
 
         assertThat(results).filteredOn(c -> c.status() != CheckStatus.VALID)
                 .extracting(Check::type, Check::status, Check::code)
-                .containsExactly(tuple(CheckType.ANCHOR, CheckStatus.INVALID, "ROOT_ISSUER_MISMATCH"),
+                .containsExactly(tuple(CheckType.ANCHOR, CheckStatus.INVALID, "ROOT_NOT_ANCHORED"),
                         tuple(CheckType.ISSUER, CheckStatus.INVALID, "ISSUER_UNKNOWN"),
                         tuple(CheckType.CONSENT, CheckStatus.INVALID, "CONSENT_SCOPE_MISMATCH"));
         assertThat(Verdict.of(results)).isEqualTo(Verdict.REJECTED);
@@ -210,7 +234,7 @@ class ChainChecksIT {
         List<Voucher> batch = anchorBatch(registry.hk, TRANSUNION, List.of(revokedLeaf, neighbour, randomLeaf()));
         Voucher revoked = batch.get(0);
 
-        registry.hk.revokeLeaf(revoked.rootHash(), revoked.leafHash(), revoked.proof().toMerkleProof());
+        registry.hk.revokeLeaf(TRANSUNION.key(), revoked.rootHash(), revoked.leafHash(), revoked.proof().toMerkleProof());
 
         assertOnlyInvalid(run(revoked), CheckType.STATUS, "DOCUMENT_REVOKED");
         List<Check> neighbourResults = checks.run(ABC_SHENZHEN, neighbour.digest(), batch.get(1), consent, NOW).checks();
@@ -219,13 +243,14 @@ class ChainChecksIT {
 
     @Test
     void theSameLeafRevokedUnderAnotherRootStaysValidUnderItsOwn() {
-        assertRejected(() -> registry.sz.revokeLeaf(voucher.rootHash(), voucher.leafHash(),
+        assertRejected(() -> registry.sz.revokeLeaf(TRANSUNION.key(), voucher.rootHash(), voucher.leafHash(),
                 voucher.proof().toMerkleProof()), "ForeignJurisdiction");
         // the SZ operator copies the Hong Kong leaf into a batch of its own issuer, and revokes it there
         MerkleTree copy = MerkleTree.of(List.of(TestRegistry.randomHash(), voucher.leafHash(), TestRegistry.randomHash()));
         registry.sz.anchorRoot(TestRegistry.SZ_ISSUER, copy.root(), copy.size());
-        registry.sz.revokeLeaf(copy.root(), voucher.leafHash(), copy.proof(1));
-        assertThat(registry.sz.finalState().leafRevokedAt(copy.root(), voucher.leafHash())).isPresent();
+        registry.sz.revokeLeaf(TestRegistry.SZ_ISSUER, copy.root(), voucher.leafHash(), copy.proof(1));
+        assertThat(registry.sz.finalState().leafRevokedAt(TestRegistry.SZ_ISSUER, copy.root(), voucher.leafHash()))
+                .isPresent();
 
         List<Check> results = run();
 
@@ -235,9 +260,9 @@ class ChainChecksIT {
 
     @Test
     void aBatchRevokedByItsJurisdictionFailsStatus() {
-        assertRejected(() -> registry.sz.revokeRoot(voucher.rootHash()), "ForeignJurisdiction");
+        assertRejected(() -> registry.sz.revokeRoot(TRANSUNION.key(), voucher.rootHash()), "ForeignJurisdiction");
 
-        registry.hk.revokeRoot(voucher.rootHash());
+        registry.hk.revokeRoot(TRANSUNION.key(), voucher.rootHash());
 
         assertOnlyInvalid(run(), CheckType.STATUS, "BATCH_REVOKED");
     }
@@ -318,6 +343,21 @@ class ChainChecksIT {
         registry.sz.recordConsent(recordedInShenzhen.commitment(), TestRegistry.SZ_ISSUER, ABC_SHENZHEN.key(), until);
 
         assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, recordedInShenzhen, NOW).checks(), CheckType.CONSENT,
+                "CONSENT_SCOPE_MISMATCH");
+    }
+
+    @Test
+    void aConsentTokenNamingAnotherJurisdictionThanItsIssuersFailsConsent() {
+        Instant until = NOW.plus(Duration.ofDays(30));
+        // right issuer, verifier, type and person, recorded on chain by Hong Kong: only the home jurisdiction is wrong
+        ConsentToken claimsShenzhen = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+                resident.hex(), TRANSUNION.value(), ABC_SHENZHEN.value(), CREDIT_REPORT.value(), "consumer loan application",
+                NOW.getEpochSecond(), until.getEpochSecond(), "SZ"), Salt.random());
+        recorded(claimsShenzhen);
+        assertThat(registry.sz.finalState().issuer(TRANSUNION.key())).hasValueSatisfying(
+                issuer -> assertThat(issuer.jurisdiction()).isEqualTo("HK"));
+
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, voucher, claimsShenzhen, NOW).checks(), CheckType.CONSENT,
                 "CONSENT_SCOPE_MISMATCH");
     }
 
