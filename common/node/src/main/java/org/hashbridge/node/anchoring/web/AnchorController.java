@@ -62,13 +62,15 @@ class AnchorController {
         return AnchorResponse.of(anchoring.find(issuer, anchorId));
     }
 
+    /** 200 once the chain has the revocation; 202 while it is still being written (status REVOKING). */
     @PostMapping(path = "/{anchorId}/revocation", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AnchorResponse revoke(@AuthenticationPrincipal Caller issuer, @PathVariable UUID anchorId,
+    ResponseEntity<AnchorResponse> revoke(@AuthenticationPrincipal Caller issuer, @PathVariable UUID anchorId,
                           @RequestBody RevocationRequest request) {
         String reason = request.reason() == null ? "" : request.reason().strip();
         if (reason.isEmpty() || reason.length() > 200) {
             throw org.hashbridge.protocol.InvalidInput.of("INVALID_REASON", "a reason is 1 to 200 characters");
         }
-        return AnchorResponse.of(anchoring.revoke(issuer, anchorId, reason));
+        AnchorView view = anchoring.revoke(issuer, anchorId, reason);
+        return ResponseEntity.status(view.status() == AnchorStatus.REVOKING ? 202 : 200).body(AnchorResponse.of(view));
     }
 }

@@ -1,0 +1,116 @@
+package org.hashbridge.node.anchoring;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hashbridge.node.chain.ChainUnavailable;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.config.ChainProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Notices a chain that lost roots this node anchored (a chain reset, or one restored from an older copy)
+ * and has them written again: each audit checks that the newest batch anchored on the configured registry
+ * is still there (and that the chain has not fallen behind a block this node saw); when it is not, every
+ * anchored batch whose root is missing goes back to the outbox, to be anchored again with the same root, so
+ * the vouchers already issued hold again. Its revoked leaves are revoked again right after. Reported on
+ * {@code /actuator/health} as {@code anchorsOnChain}: OUT_OF_SERVICE while roots are missing.
+ */
+@Component("anchorsOnChain")
+class AnchorsOnChain implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(AnchorsOnChain.class);
+
+    private final AnchorBatchRepository batches;
+    private final RegistryChain chain;
+    private final int confirmations;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    AnchorsOnChain(AnchorBatchRepository batches, RegistryChain chain, ChainProperties chainProperties,
+                   TransactionTemplate transactions, Clock clock) {
+        this.batches = batches;
+        this.chain = chain;
+        this.confirmations = chainProperties.confirmations();
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${hashbridge.outbox.audit-interval:30s}",
+            initialDelayString = "${hashbridge.outbox.audit-interval:30s}")
+    void audit() {
+        try {
+            RegistryState state = chain.finalState();
+            if (newestIsMissing(state)) {
+                int lost = markMissing(state);
+                log.error("the chain lost {} roots this node anchored; anchoring them again", lost);
+            }
+        } catch (ChainUnavailable e) {
+            log.debug("anchors not audited: {}", e.getMessage());
+        }
+    }
+
+    private boolean newestIsMissing(RegistryState state) {
+        AnchorBatch.Status anchored = AnchorBatch.Status.ANCHORED;
+        return transactions.execute(status -> {
+            // a batch mined after the chain's head: the chain went back
+            if (batches.existsByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberGreaterThan(anchored, chain.chainId(),
+                    chain.registryAddress(), state.block() + confirmations)) {
+                return true;
+            }
+            Optional<AnchorBatch> newest = batches
+                    .findFirstByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberLessThanEqualOrderByBlockNumberDesc(
+                            anchored, chain.chainId(), chain.registryAddress(), state.block());
+            return newest.isPresent() && state.anchor(newest.get().root()).isEmpty();
+        });
+    }
+
+    private int markMissing(RegistryState state) {
+        List<AnchorBatch> anchored = transactions.execute(status -> batches
+                .findByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberAsc(AnchorBatch.Status.ANCHORED,
+                        chain.chainId(), chain.registryAddress()));
+        int lost = 0;
+        for (AnchorBatch batch : anchored) {
+            if (state.anchor(batch.root()).isEmpty() && markLost(batch.id())) {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
+    private boolean markLost(UUID batchId) {
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> {
+                AnchorBatch batch = batches.findById(batchId).orElseThrow();
+                if (batch.status() != AnchorBatch.Status.ANCHORED) {
+                    return false;
+                }
+                batch.lost(clock.instant());
+                return true;
+            }));
+        } catch (ConcurrencyFailureException e) {
+            return false; // another instance marked it
+        }
+    }
+
+    @Override
+    public Health health() {
+        long missing = batches.countByLostAtIsNotNull();
+        long rewritten = batches.countByRewrittenAtIsNotNull();
+        if (missing > 0) {
+            return Health.outOfService().withDetail("reason", "the chain lost " + missing
+                    + " roots this node anchored; they are being anchored again").withDetail("rootsMissing", missing)
+                    .withDetail("rootsWrittenAgain", rewritten).build();
+        }
+        return Health.up().withDetail("rootsWrittenAgain", rewritten).build();
+    }
+}

@@ -1,0 +1,117 @@
+package org.hashbridge.node.consent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hashbridge.node.chain.ChainUnavailable;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.config.ChainProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Notices a chain that lost consents this node recorded and has them recorded again: each audit checks
+ * that the newest consent authorised on the configured registry is still there (and that the chain has not
+ * fallen behind a block this node saw); when it is not, every authorised, unexpired consent missing on chain
+ * becomes PENDING and the outbox records it again. A revoked consent is not written again: absent from the
+ * chain, it is refused just the same ({@code CONSENT_NOT_FOUND}). Reported on {@code /actuator/health} as
+ * {@code consentsOnChain}: OUT_OF_SERVICE while consents are missing.
+ */
+@Component("consentsOnChain")
+class ConsentsOnChain implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsentsOnChain.class);
+
+    private final ConsentRepository consents;
+    private final RegistryChain chain;
+    private final int confirmations;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ConsentsOnChain(ConsentRepository consents, RegistryChain chain, ChainProperties chainProperties,
+                    TransactionTemplate transactions, Clock clock) {
+        this.consents = consents;
+        this.chain = chain;
+        this.confirmations = chainProperties.confirmations();
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${hashbridge.outbox.audit-interval:30s}",
+            initialDelayString = "${hashbridge.outbox.audit-interval:30s}")
+    void audit() {
+        try {
+            RegistryState state = chain.finalState();
+            if (newestIsMissing(state)) {
+                int lost = markMissing(state);
+                log.error("the chain lost {} consents this node recorded; recording them again", lost);
+            }
+        } catch (ChainUnavailable e) {
+            log.debug("consents not audited: {}", e.getMessage());
+        }
+    }
+
+    private boolean newestIsMissing(RegistryState state) {
+        ConsentStatus authorised = ConsentStatus.AUTHORISED;
+        return transactions.execute(status -> {
+            if (consents.existsByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberGreaterThan(authorised, chain.chainId(),
+                    chain.registryAddress(), state.block() + confirmations)) {
+                return true; // recorded in a block after the chain's head: the chain went back
+            }
+            Optional<Consent> newest = consents
+                    .findFirstByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberLessThanEqualOrderByBlockNumberDesc(
+                            authorised, chain.chainId(), chain.registryAddress(), state.block());
+            return newest.isPresent() && state.consent(newest.get().commitment()).isEmpty();
+        });
+    }
+
+    private int markMissing(RegistryState state) {
+        Instant now = clock.instant();
+        List<Consent> authorised = transactions.execute(status -> consents
+                .findByStatusAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ConsentStatus.AUTHORISED, chain.chainId(),
+                        chain.registryAddress(), now));
+        int lost = 0;
+        for (Consent consent : authorised) {
+            if (state.consent(consent.commitment()).isEmpty() && markLost(consent.id(), now)) {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
+    private boolean markLost(UUID consentId, Instant now) {
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> {
+                Consent consent = consents.findById(consentId).orElseThrow();
+                if (consent.status() != ConsentStatus.AUTHORISED) {
+                    return false;
+                }
+                consent.lost(now);
+                return true;
+            }));
+        } catch (ConcurrencyFailureException e) {
+            return false; // another instance marked it, or the resident is revoking it
+        }
+    }
+
+    @Override
+    public Health health() {
+        long missing = consents.countByLostAtIsNotNull();
+        long rewritten = consents.countByRewrittenAtIsNotNull();
+        if (missing > 0) {
+            return Health.outOfService().withDetail("reason", "the chain lost " + missing
+                    + " consents this node recorded; they are being recorded again").withDetail("consentsMissing", missing)
+                    .withDetail("consentsWrittenAgain", rewritten).build();
+        }
+        return Health.up().withDetail("consentsWrittenAgain", rewritten).build();
+    }
+}
