@@ -2,7 +2,6 @@ package org.hashbridge.node.anchoring;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -17,13 +16,9 @@ interface AnchorBatchRepository extends JpaRepository<AnchorBatch, UUID> {
             + " order by created_at, id limit :limit for update skip locked", nativeQuery = true)
     List<AnchorBatch> claimSending(Instant now, int limit);
 
-    /** The newest batch anchored on this registry in {@code block} or before. */
-    Optional<AnchorBatch> findFirstByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberLessThanEqualOrderByBlockNumberDesc(
-            AnchorBatch.Status status, long chainId, String registry, long block);
-
-    /** Whether a batch is anchored on this registry in a block after {@code block}. */
-    boolean existsByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberGreaterThan(AnchorBatch.Status status, long chainId,
-            String registry, long block);
+    /** The two newest batches anchored on this registry (the newest may not be final yet). */
+    List<AnchorBatch> findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(AnchorBatch.Status status,
+            long chainId, String registry);
 
     /** The batches anchored on this registry, oldest first. */
     List<AnchorBatch> findByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberAsc(AnchorBatch.Status status,

@@ -49,9 +49,9 @@ class AnchorsOnChain implements HealthIndicator {
             initialDelayString = "${hashbridge.outbox.audit-interval:30s}")
     void audit() {
         try {
-            RegistryState state = chain.finalState();
-            if (newestIsMissing(state)) {
-                int lost = markMissing(state);
+            Loss loss = findLoss();
+            if (loss != Loss.NONE) {
+                int lost = markMissing(loss == Loss.CHAIN_WENT_BACK);
                 log.error("the chain lost {} roots this node anchored; anchoring them again", lost);
             }
         } catch (ChainUnavailable e) {
@@ -59,28 +59,39 @@ class AnchorsOnChain implements HealthIndicator {
         }
     }
 
-    private boolean newestIsMissing(RegistryState state) {
+    private enum Loss { NONE, NEWEST_MISSING, CHAIN_WENT_BACK }
+
+    /**
+     * The database is read before the chain, so every batch it shows was mined before the chain is read:
+     * on an intact chain, the newest one at or below the final block is there.
+     */
+    private Loss findLoss() {
         AnchorBatch.Status anchored = AnchorBatch.Status.ANCHORED;
-        return transactions.execute(status -> {
-            // a batch mined after the chain's head: the chain went back
-            if (batches.existsByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberGreaterThan(anchored, chain.chainId(),
-                    chain.registryAddress(), state.block() + confirmations)) {
-                return true;
-            }
-            Optional<AnchorBatch> newest = batches
-                    .findFirstByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberLessThanEqualOrderByBlockNumberDesc(
-                            anchored, chain.chainId(), chain.registryAddress(), state.block());
-            return newest.isPresent() && state.anchor(newest.get().root()).isEmpty();
-        });
+        List<AnchorBatch> newestFirst = transactions.execute(status -> batches
+                .findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(anchored, chain.chainId(),
+                        chain.registryAddress()));
+        if (newestFirst.isEmpty()) {
+            return Loss.NONE;
+        }
+        RegistryState state = chain.finalState();
+        if (newestFirst.get(0).blockNumber().orElseThrow() > state.block() + confirmations) {
+            return Loss.CHAIN_WENT_BACK; // mined in a block after the chain's head
+        }
+        Optional<AnchorBatch> newestFinal = newestFirst.stream()
+                .filter(batch -> batch.blockNumber().orElseThrow() <= state.block()).findFirst();
+        return newestFinal.isPresent() && state.anchor(newestFinal.get().root()).isEmpty() ? Loss.NEWEST_MISSING : Loss.NONE;
     }
 
-    private int markMissing(RegistryState state) {
+    /** Every anchored batch whose root the chain does not hold goes back to the outbox. */
+    private int markMissing(boolean chainWentBack) {
         List<AnchorBatch> anchored = transactions.execute(status -> batches
                 .findByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberAsc(AnchorBatch.Status.ANCHORED,
                         chain.chainId(), chain.registryAddress()));
+        RegistryState state = chain.finalState();
         int lost = 0;
         for (AnchorBatch batch : anchored) {
-            if (state.anchor(batch.root()).isEmpty() && markLost(batch.id())) {
+            boolean readable = chainWentBack || batch.blockNumber().orElseThrow() <= state.block();
+            if (readable && state.anchor(batch.root()).isEmpty() && markLost(batch.id())) {
                 lost++;
             }
         }

@@ -28,13 +28,9 @@ interface ConsentRepository extends JpaRepository<Consent, UUID> {
             + " order by issued_at, id limit :limit for update skip locked", nativeQuery = true)
     List<Consent> claim(String status, Instant now, int limit);
 
-    /** The newest consent authorised on this registry in {@code block} or before. */
-    Optional<Consent> findFirstByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberLessThanEqualOrderByBlockNumberDesc(
-            ConsentStatus status, long chainId, String registry, long block);
-
-    /** Whether a consent is authorised on this registry in a block after {@code block}. */
-    boolean existsByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberGreaterThan(ConsentStatus status, long chainId,
-            String registry, long block);
+    /** The two newest consents authorised on this registry (the newest may not be final yet). */
+    List<Consent> findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(ConsentStatus status,
+            long chainId, String registry);
 
     /** The consents authorised on this registry that have not run out by {@code now}. */
     List<Consent> findByStatusAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ConsentStatus status, long chainId,

@@ -50,9 +50,9 @@ class ConsentsOnChain implements HealthIndicator {
             initialDelayString = "${hashbridge.outbox.audit-interval:30s}")
     void audit() {
         try {
-            RegistryState state = chain.finalState();
-            if (newestIsMissing(state)) {
-                int lost = markMissing(state);
+            Loss loss = findLoss();
+            if (loss != Loss.NONE) {
+                int lost = markMissing(loss == Loss.CHAIN_WENT_BACK);
                 log.error("the chain lost {} consents this node recorded; recording them again", lost);
             }
         } catch (ChainUnavailable e) {
@@ -60,28 +60,37 @@ class ConsentsOnChain implements HealthIndicator {
         }
     }
 
-    private boolean newestIsMissing(RegistryState state) {
-        ConsentStatus authorised = ConsentStatus.AUTHORISED;
-        return transactions.execute(status -> {
-            if (consents.existsByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberGreaterThan(authorised, chain.chainId(),
-                    chain.registryAddress(), state.block() + confirmations)) {
-                return true; // recorded in a block after the chain's head: the chain went back
-            }
-            Optional<Consent> newest = consents
-                    .findFirstByStatusAndChainIdAndRegistryIgnoreCaseAndBlockNumberLessThanEqualOrderByBlockNumberDesc(
-                            authorised, chain.chainId(), chain.registryAddress(), state.block());
-            return newest.isPresent() && state.consent(newest.get().commitment()).isEmpty();
-        });
+    private enum Loss { NONE, NEWEST_MISSING, CHAIN_WENT_BACK }
+
+    /** The database is read before the chain, so every consent it shows was recorded before the chain is read. */
+    private Loss findLoss() {
+        List<Consent> newestFirst = transactions.execute(status -> consents
+                .findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(ConsentStatus.AUTHORISED,
+                        chain.chainId(), chain.registryAddress()));
+        if (newestFirst.isEmpty()) {
+            return Loss.NONE;
+        }
+        RegistryState state = chain.finalState();
+        if (newestFirst.get(0).blockNumber().orElseThrow() > state.block() + confirmations) {
+            return Loss.CHAIN_WENT_BACK; // recorded in a block after the chain's head
+        }
+        Optional<Consent> newestFinal = newestFirst.stream()
+                .filter(consent -> consent.blockNumber().orElseThrow() <= state.block()).findFirst();
+        return newestFinal.isPresent() && state.consent(newestFinal.get().commitment()).isEmpty()
+                ? Loss.NEWEST_MISSING : Loss.NONE;
     }
 
-    private int markMissing(RegistryState state) {
+    /** Every authorised, unexpired consent whose commitment the chain does not hold is recorded again. */
+    private int markMissing(boolean chainWentBack) {
         Instant now = clock.instant();
         List<Consent> authorised = transactions.execute(status -> consents
                 .findByStatusAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ConsentStatus.AUTHORISED, chain.chainId(),
                         chain.registryAddress(), now));
+        RegistryState state = chain.finalState();
         int lost = 0;
         for (Consent consent : authorised) {
-            if (state.consent(consent.commitment()).isEmpty() && markLost(consent.id(), now)) {
+            boolean readable = chainWentBack || consent.blockNumber().orElseThrow() <= state.block();
+            if (readable && state.consent(consent.commitment()).isEmpty() && markLost(consent.id(), now)) {
                 lost++;
             }
         }

@@ -115,6 +115,9 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
             var onChain = issuer ? state.issuer(key) : state.verifier(key);
             if (onChain.isPresent()) {
                 seenOnChain.add(id);
+                if (lost.remove(id)) {
+                    writtenAgain.incrementAndGet(); // by an earlier attempt, or another instance of this node
+                }
                 return;
             }
             if (seenOnChain.contains(id) && lost.add(id)) {
