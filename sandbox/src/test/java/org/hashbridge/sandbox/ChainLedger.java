@@ -123,6 +123,11 @@ final class ChainLedger implements AutoCloseable {
         anvil("evm_setAutomine", on);
     }
 
+    /** Mines a block every {@code seconds}, as a QBFT network does, instead of one per transaction. */
+    void blockEvery(int seconds) {
+        anvil("evm_setIntervalMining", seconds);
+    }
+
     void mine() {
         anvil("evm_mine");
     }

@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevRegistry;
@@ -33,8 +38,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every accepted write reaches the chain exactly once, with the real chain and databases: through a chain
  * that stops mining and then stops altogether for longer than the write timeout during a burst of 1,000
- * submissions; with two instances of each node on one database; and through a chain reset under the
- * nodes, after which what the chain lost is written again. After each, the counts on chain and in the
+ * submissions; on a chain with a block every 2 s under concurrent grants, revocations and verifications;
+ * with two instances of each node on one database; and through a chain reset under the nodes, after which
+ * what the chain lost is written again. After each, the counts on chain and in the
  * databases agree. The steps run in order, as one story: each relies on the ones before it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,7 +111,7 @@ class WritesExactlyOnceIT {
         assertThat(burst.refused()).as("refused during the burst").isEmpty();
         assertThat(firstBurst).hasSize(1000);
         await("every submission anchored", () -> Agreement.count(Agreement.db(sandbox, "hk"),
-                "select count(*) from anchor_submission where status <> 'ANCHORED'") == 0);
+                "select count(*) from anchor_submission where status = 'PENDING'") == 0);
         Agreement.anchorsAgree(sandbox, ledger);
         assertThat(Agreement.count(Agreement.db(sandbox, "hk"), "select max(attempts) from anchor_batch"))
                 .as("batches had to be sent again: the outage hit writes on their way").isGreaterThan(1);
@@ -113,12 +119,69 @@ class WritesExactlyOnceIT {
 
     @Test
     @Order(2)
+    void onAChainWithABlockEveryTwoSecondsConcurrentWritesArePendingNeverUnavailableAndConcurrentRevocationsConflict() {
+        Api issuer = journeys.as("hk", "hk.transunion");
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        String consentToRevoke = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth)
+                .path("consentId").asString();
+        Burst.Submitted anchorToRevoke = firstBurst.get(2);
+        ledger.blockEvery(2);
+
+        List<Callable<Api.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(() -> resident.post("/api/v1/consents", Map.of("subject", HK_RESIDENT, "issuer", "hk.transunion",
+                    "verifier", "cn.abc-shenzhen", "documentType", "credit-report", "purpose", "consumer loan application",
+                    "validUntil", inAMonth.toString())));
+        }
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> verify(firstBurst.get(3)));
+            calls.add(() -> issuer.post("/api/v1/anchors/" + anchorToRevoke.anchorId() + "/revocation",
+                    Map.of("reason", "report superseded")));
+            calls.add(() -> resident.delete("/api/v1/consents/" + consentToRevoke));
+        }
+        List<Api.Response> answers = all(calls);
+        ledger.automine(true);
+
+        List<Api.Response> grants = answers.subList(0, 40);
+        assertThat(grants).as("consent grants").allSatisfy(grant -> assertThat(grant.status()).as(grant.raw()).isIn(201, 202));
+        List<Api.Response> rest = answers.subList(40, answers.size());
+        for (int kind = 0; kind < 3; kind++) {
+            int k = kind;
+            List<Api.Response> ofKind = java.util.stream.IntStream.range(0, rest.size()).filter(i -> i % 3 == k)
+                    .mapToObj(rest::get).toList();
+            if (kind == 0) {
+                assertThat(ofKind).as("verifications").allSatisfy(v -> assertThat(v.status()).as(v.raw()).isEqualTo(200));
+            } else {
+                String conflict = kind == 1 ? "ANCHOR_ALREADY_REVOKED" : "CONSENT_ALREADY_REVOKED";
+                assertThat(ofKind.stream().filter(r -> r.status() == 200 || r.status() == 202)).as("revocations that won").hasSize(1);
+                assertThat(ofKind.stream().filter(r -> r.status() == 409 && r.code().equals(conflict)))
+                        .as("revocations that lost, answered " + conflict).hasSize(9);
+            }
+        }
+        await("every consent and revocation on chain", () -> Agreement.count(Agreement.db(sandbox, "hk"),
+                "select count(*) from consent where status in ('PENDING', 'REVOKING')") == 0
+                && Agreement.count(Agreement.db(sandbox, "hk"), "select count(*) from anchor_submission where status = 'REVOKING'") == 0
+                && Agreement.count(Agreement.db(sandbox, "sz"), "select count(*) from verification where access_status = 'PENDING'") == 0);
+        Agreement.consentsAgree(sandbox, ledger, true);
+        Agreement.revocationsAgree(sandbox, ledger);
+        Agreement.accessesAgree(sandbox, ledger);
+    }
+
+    @Test
+    @Order(3)
     void twoInstancesOfEachNodeOnOneDatabaseAnchorEachSubmissionOnceAndRecordEachAccessOnce() {
         List<String> sentBefore = ledger.accessReceiptsSentBy(DevAccounts.szOperator().address());
         ConfigurableApplicationContext secondHk = sandbox.startInstance("hk");
         ConfigurableApplicationContext secondSz = sandbox.startInstance("sz");
-        String hk2 = url(secondHk);
-        String sz2 = url(secondSz);
+        try {
+            burstOnTwoInstances(url(secondHk), url(secondSz), sentBefore);
+        } finally {
+            secondHk.close();
+            secondSz.close();
+        }
+    }
+
+    private void burstOnTwoInstances(String hk2, String sz2, List<String> sentBefore) {
         String tu = sandbox.apiKey("hk.transunion");
         String abc = sandbox.apiKey("cn.abc-shenzhen");
         List<Api> banks = List.of(Api.at(sandbox.nodeUrl("sz"), abc), Api.at(sz2, abc));
@@ -136,7 +199,7 @@ class WritesExactlyOnceIT {
 
         assertThat(verdicts).as("verdicts").containsOnly("VERIFIED").hasSize(100);
         await("every submission anchored", () -> Agreement.count(Agreement.db(sandbox, "hk"),
-                "select count(*) from anchor_submission where status <> 'ANCHORED'") == 0);
+                "select count(*) from anchor_submission where status = 'PENDING'") == 0);
         await("every access recorded", () -> Agreement.count(Agreement.db(sandbox, "sz"),
                 "select count(*) from verification where access_status = 'PENDING'") == 0);
         Agreement.anchorsAgree(sandbox, ledger);
@@ -144,18 +207,19 @@ class WritesExactlyOnceIT {
         List<String> sent = new ArrayList<>(ledger.accessReceiptsSentBy(DevAccounts.szOperator().address()));
         sent.removeAll(sentBefore);
         assertThat(sent).as("each access sent once, by one instance").hasSize(100).doesNotHaveDuplicates();
-        secondHk.close();
-        secondSz.close();
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aChainResetUnderTheNodesIsNoticedAndWhatItLostIsWrittenAgain() throws IOException {
         Burst.Submitted revoked = firstBurst.get(1);
         Api.Response revocation = journeys.as("hk", "hk.transunion").post("/api/v1/anchors/" + revoked.anchorId()
                 + "/revocation", Map.of("reason", "report superseded"));
         assertThat(revocation.body().path("status").asString()).as(revocation.raw()).isEqualTo("REVOKED");
         long batches = Agreement.count(Agreement.db(sandbox, "hk"), "select count(*) from anchor_batch");
+        long consents = Agreement.count(Agreement.db(sandbox, "hk"), "select count(*) from consent where status = 'AUTHORISED'");
+        long revocations = Agreement.count(Agreement.db(sandbox, "hk"),
+                "select count(*) from anchor_submission where status = 'REVOKED' and voucher is not null");
 
         chain.close();
         Files.delete(stateFile);
@@ -168,10 +232,10 @@ class WritesExactlyOnceIT {
         await("every root written again", () -> health("hk").path("components").path("anchorsOnChain").path("details")
                 .path("rootsWrittenAgain").asLong() == batches && health("hk").path("status").asString().equals("UP"));
         await("every consent and institution written again", () -> health("hk").path("components").path("consentsOnChain")
-                .path("details").path("consentsWrittenAgain").asLong() == 1
+                .path("details").path("consentsWrittenAgain").asLong() == consents
                 && health("hk").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2
                 && health("sz").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2);
-        await("the revocation written again", () -> ledger.leavesRevoked().size() == 1);
+        await("the revocations written again", () -> ledger.leavesRevoked().size() == revocations);
         Agreement.anchorsAgree(sandbox, ledger);
         Agreement.revocationsAgree(sandbox, ledger);
         Agreement.consentsAgree(sandbox, ledger, false);
@@ -181,6 +245,21 @@ class WritesExactlyOnceIT {
                     .isEqualTo("VERIFIED");
         }
         assertThat(CrossBorderVerificationIT.check(verify(revoked), "STATUS").path("code").asString()).isEqualTo("DOCUMENT_REVOKED");
+    }
+
+    private static List<Api.Response> all(List<Callable<Api.Response>> calls) {
+        ExecutorService callers = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Api.Response> answers = new ArrayList<>();
+            for (Future<Api.Response> answer : callers.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            callers.shutdown();
+        }
     }
 
     private Api.Response verify(Burst.Submitted document) {
