@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryChain;
-import org.hashbridge.node.config.ChainWriteWait;
+import org.hashbridge.node.config.ChainWait;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.config.OutboxProperties;
@@ -42,12 +42,12 @@ public class AnchoringService {
     private final NodeKeys keys;
     private final NodeProperties node;
     private final OutboxProperties outbox;
-    private final ChainWriteWait wait;
+    private final ChainWait wait;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     AnchoringService(AnchorRepository anchors, AnchorRevocations revocations, RegistryChain chain, NodeKeys keys,
-                     NodeProperties node, OutboxProperties outbox, ChainWriteWait wait, TransactionTemplate transactions,
+                     NodeProperties node, OutboxProperties outbox, ChainWait wait, TransactionTemplate transactions,
                      Clock clock) {
         this.anchors = anchors;
         this.revocations = revocations;
@@ -69,7 +69,8 @@ public class AnchoringService {
         if (!submission.validUntil().isAfter(now)) {
             throw AnchoringRefused.validUntilPassed();
         }
-        requireNotSuspended(issuer);
+        // a chain too slow to answer in time leaves the question to the outbox, as a chain that is down does
+        wait.await(() -> requireNotSuspended(issuer));
         Instant validUntil = submission.validUntil().truncatedTo(ChronoUnit.SECONDS);
         Leaf leaf = new Leaf(digest, Salt.random(), new InstitutionId(issuer.id()), type, validUntil, subject);
         return AnchorView.of(anchors.save(new AnchorSubmission(UUID.randomUUID(), leaf, now)));
@@ -79,15 +80,16 @@ public class AnchoringService {
      * The registry would refuse the batch of a suspended issuer, leaving its documents pending for ever;
      * tell the issuer now. While the chain cannot be read the submission waits in the outbox as usual.
      */
-    private void requireNotSuspended(Caller issuer) {
+    private boolean requireNotSuspended(Caller issuer) {
         try {
             boolean suspended = chain.finalState().issuer(new InstitutionId(issuer.id()).key())
                     .map(onChain -> !onChain.active()).orElse(false);
             if (suspended) {
                 throw AnchoringRefused.issuerSuspended(issuer.id());
             }
+            return true;
         } catch (ChainUnavailable e) {
-            // anchoring is an outbox: accepted now, anchored once the chain answers
+            return false; // anchoring is an outbox: accepted now, anchored once the chain answers
         }
     }
 

@@ -14,7 +14,7 @@ import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
-import org.hashbridge.node.config.ChainWriteWait;
+import org.hashbridge.node.config.ChainWait;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.config.OutboxProperties;
@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and waits for that a bounded time ({@code hashbridge.outbox.answer-within}): the answer is the
  * consent AUTHORISED, or still PENDING (the outbox finishes it, the resource says when). Revoking works the
  * same way with REVOKING and REVOKED. Refusals the registry would make are found by simulating the write
- * before anything is stored.
+ * before anything is stored, within the same bound: a chain too slow to answer leaves them to the recording.
  */
 @Service
 public class ConsentService {
@@ -58,12 +58,12 @@ public class ConsentService {
     private final NodeKeys keys;
     private final NodeProperties node;
     private final OutboxProperties outbox;
-    private final ChainWriteWait wait;
+    private final ChainWait wait;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     ConsentService(ConsentRepository consents, ConsentWrites writes, RegistryChain chain, InstitutionDirectory directory,
-                   NodeKeys keys, NodeProperties node, OutboxProperties outbox, ChainWriteWait wait,
+                   NodeKeys keys, NodeProperties node, OutboxProperties outbox, ChainWait wait,
                    TransactionTemplate transactions, Clock clock) {
         this.consents = consents;
         this.writes = writes;
@@ -93,7 +93,8 @@ public class ConsentService {
             throw ConsentRefused.subjectMismatch();
         }
         ConsentToken token = ConsentToken.of(record(resident, grant), Salt.random());
-        requireAcceptedByRegistry(token);
+        // a chain that answers too slowly to be asked now leaves the registry's checks to the recording
+        wait.await(() -> requireAcceptedByRegistry(token));
         Consent consent = new Consent(resident.id(), token, clock.instant().plus(outbox.lease()));
         transactions.executeWithoutResult(status -> consents.save(consent));
         wait.await(() -> writes.record(consent.id()));
@@ -136,10 +137,12 @@ public class ConsentService {
         return transactions.execute(status -> ConsentView.of(owned(resident, consentId), clock.instant()));
     }
 
-    /** The verifications that used the consent, read from the chain: one page, oldest first. */
-    @Transactional(readOnly = true)
+    /**
+     * The verifications that used the consent, read from the chain: one page, oldest first. Not one
+     * transaction: the consent is read first, and no database connection is held while the chain answers.
+     */
     public AccessPage accesses(Caller resident, UUID consentId, AccessPage.Request page) {
-        Consent consent = owned(resident, consentId);
+        Consent consent = transactions.execute(status -> owned(resident, consentId));
         InstitutionId named = new InstitutionId(consent.verifier());
         AccessHistory history = onChain(() -> chain.accesses(consent.commitment(), page.offset(), page.size()));
         List<Access> accesses = history.accesses().stream()
@@ -179,7 +182,7 @@ public class ConsentService {
      * refuse, before anything is stored. While the chain cannot be asked, the consent is accepted as
      * pending and the registry decides when it answers.
      */
-    private void requireAcceptedByRegistry(ConsentToken token) {
+    private boolean requireAcceptedByRegistry(ConsentToken token) {
         ConsentRecord record = token.record();
         try {
             requireActiveOnChain(record.issuerId(), record.verifierId());
@@ -194,8 +197,9 @@ public class ConsentService {
                 default -> ConsentRefused.registryWouldRefuse(e.error());
             };
         } catch (ChainUnavailable e) {
-            // recorded once the chain answers
+            return false; // recorded once the chain answers
         }
+        return true;
     }
 
     private void requireActiveOnChain(InstitutionId issuer, InstitutionId verifier) {

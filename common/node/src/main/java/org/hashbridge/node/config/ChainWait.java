@@ -15,13 +15,14 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a chain write on a thread of its own and waits for it at most {@code hashbridge.outbox.answer-within}, so a
- * request never holds its caller (nor a database connection) while the chain is slow. A write still
- * running when the wait ends goes on and completes its outbox step itself; one that finds no free thread
- * is left to the outbox worker once its lease runs out.
+ * Runs a chain call a request makes (a write, or the reads that check one beforehand) on a thread of its
+ * own and waits for it at most {@code hashbridge.outbox.answer-within}, so a request never holds its caller
+ * (nor a database connection) longer than that while the chain is slow. A write still running when the wait
+ * ends goes on and completes its outbox step itself; one that finds no free thread is left to the outbox
+ * worker once its lease runs out.
  */
 @Component
-public class ChainWriteWait implements DisposableBean {
+public class ChainWait implements DisposableBean {
 
     private static final int THREADS = 8;
     private static final int QUEUED = 256;
@@ -29,12 +30,12 @@ public class ChainWriteWait implements DisposableBean {
     private final Duration wait;
     private final ThreadPoolExecutor pool;
 
-    ChainWriteWait(OutboxProperties outbox) {
+    ChainWait(OutboxProperties outbox) {
         this.wait = outbox.answerWithin();
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
                 task -> {
-                    Thread thread = new Thread(task, "chain-write-" + count.incrementAndGet());
+                    Thread thread = new Thread(task, "chain-call-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -42,14 +43,14 @@ public class ChainWriteWait implements DisposableBean {
     }
 
     /**
-     * The write's result when it ends within the wait, empty when it is still running (or could not start).
+     * The call's result when it ends within the wait, empty when it is still running (or could not start).
      *
-     * @throws RuntimeException whatever the write threw within the wait
+     * @throws RuntimeException whatever the call threw within the wait
      */
-    public <T> Optional<T> await(Supplier<T> write) {
+    public <T> Optional<T> await(Supplier<T> call) {
         Future<T> running;
         try {
-            running = pool.submit(write::get);
+            running = pool.submit(call::get);
         } catch (RejectedExecutionException e) {
             return Optional.empty();
         }
