@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChainWait implements DisposableBean {
 
-    private static final int THREADS = 8;
+    private static final int THREADS = 32;
     private static final int QUEUED = 256;
 
     private final Duration wait;
