@@ -61,7 +61,7 @@ ALTER TABLE consent
 -- consents of earlier versions were written before they were stored (on a registry not recorded here)
 UPDATE consent SET authorised_at = issued_at;
 CREATE INDEX consent_outbox ON consent (issued_at) WHERE status IN ('PENDING', 'REVOKING');
-CREATE INDEX consent_authorised ON consent (block_number) WHERE status = 'AUTHORISED';
+CREATE INDEX consent_on_chain ON consent (block_number) WHERE status IN ('AUTHORISED', 'REVOKED');
 
 -- Pending accesses are claimed with a lease, so two instances never send the same one.
 ALTER TABLE verification

@@ -217,7 +217,8 @@ class WritesExactlyOnceIT {
                 + "/revocation", Map.of("reason", "report superseded"));
         assertThat(revocation.body().path("status").asString()).as(revocation.raw()).isEqualTo("REVOKED");
         long batches = Agreement.count(Agreement.db(sandbox, "hk"), "select count(*) from anchor_batch");
-        long consents = Agreement.count(Agreement.db(sandbox, "hk"), "select count(*) from consent where status = 'AUTHORISED'");
+        long consents = Agreement.count(Agreement.db(sandbox, "hk"),
+                "select count(*) from consent where status in ('AUTHORISED', 'REVOKED')");
         long revocations = Agreement.count(Agreement.db(sandbox, "hk"),
                 "select count(*) from anchor_submission where status = 'REVOKED' and voucher is not null");
 
@@ -231,14 +232,14 @@ class WritesExactlyOnceIT {
 
         await("every root written again", () -> health("hk").path("components").path("anchorsOnChain").path("details")
                 .path("rootsWrittenAgain").asLong() == batches && health("hk").path("status").asString().equals("UP"));
-        await("every consent and institution written again", () -> health("hk").path("components").path("consentsOnChain")
+        await("every consent (revoked ones recorded and revoked again) and institution written again", () -> health("hk").path("components").path("consentsOnChain")
                 .path("details").path("consentsWrittenAgain").asLong() == consents
                 && health("hk").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2
                 && health("sz").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2);
         await("the revocations written again", () -> ledger.leavesRevoked().size() == revocations);
         Agreement.anchorsAgree(sandbox, ledger);
         Agreement.revocationsAgree(sandbox, ledger);
-        Agreement.consentsAgree(sandbox, ledger, false);
+        Agreement.consentsAgree(sandbox, ledger, true);
         assertThat(ledger.institutionsRegistered()).as("institutions on chain").isEqualTo(4);
         for (Burst.Submitted document : List.of(firstBurst.get(0), firstBurst.get(500), firstBurst.get(999))) {
             assertThat(verify(document).body().path("verdict").asString()).as("a voucher issued before the reset")

@@ -151,13 +151,27 @@ class Consent {
         status = ConsentStatus.REVOKED;
         revokedAt = at;
         leaseUntil = null;
+        if (lostAt != null) {
+            lostAt = null;
+            rewrittenAt = at;
+        }
     }
 
-    /** The chain lost the commitment: it is recorded again, and pending until then. */
+    /**
+     * The chain lost the commitment: an authorised consent is recorded again (PENDING until then), a revoked
+     * one is recorded and revoked again (REVOKING until then).
+     */
     void lost(Instant at) {
-        require(ConsentStatus.AUTHORISED, "lost");
-        status = ConsentStatus.PENDING;
+        if (status != ConsentStatus.AUTHORISED && status != ConsentStatus.REVOKED) {
+            throw new IllegalStateException("only a consent that was on chain can be lost, " + id + " is " + status);
+        }
+        status = status == ConsentStatus.AUTHORISED ? ConsentStatus.PENDING : ConsentStatus.REVOKING;
         lostAt = at;
+    }
+
+    /** True while the chain does not hold what it held of this consent before it lost its state. */
+    boolean lostByChain() {
+        return lostAt != null;
     }
 
     /** This instance sends its pending write until {@code until}. */

@@ -28,13 +28,13 @@ interface ConsentRepository extends JpaRepository<Consent, UUID> {
             + " order by issued_at, id limit :limit for update skip locked", nativeQuery = true)
     List<Consent> claim(String status, Instant now, int limit);
 
-    /** The two newest consents authorised on this registry (the newest may not be final yet). */
-    List<Consent> findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(ConsentStatus status,
+    /** The two newest consents recorded on this registry with one of {@code statuses} (the newest may not be final yet). */
+    List<Consent> findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(List<ConsentStatus> statuses,
             long chainId, String registry);
 
-    /** The consents authorised on this registry that have not run out by {@code now}. */
-    List<Consent> findByStatusAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ConsentStatus status, long chainId,
-            String registry, Instant now);
+    /** The consents recorded on this registry with one of {@code statuses} that have not run out by {@code now}. */
+    List<Consent> findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(List<ConsentStatus> statuses,
+            long chainId, String registry, Instant now);
 
     long countByLostAtIsNotNull();
 

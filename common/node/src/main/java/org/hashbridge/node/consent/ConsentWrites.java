@@ -123,6 +123,9 @@ class ConsentWrites {
         if (consent.status() != ConsentStatus.REVOKING) {
             return consent.status();
         }
+        if (consent.lostByChain() && !recordedAgain(consent)) {
+            return update(consentId, ConsentStatus.REVOKING, Consent::released);
+        }
         try {
             ChainWrite write = chain.revokeConsent(consent.commitment());
             return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(write.blockTime()));
@@ -134,7 +137,7 @@ class ConsentWrites {
                 if (onChain.isPresent()) {
                     return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(onChain.get().updatedAt()));
                 }
-            } else if (e.error().equals("UnknownConsent")) {
+            } else if (e.error().equals("UnknownConsent") && !consent.lostByChain()) {
                 // not on this registry (one the node moved away from, or a chain that lost it): nothing honours it
                 return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(clock.instant()));
             } else {
@@ -144,6 +147,27 @@ class ConsentWrites {
             log.warn("revoking consent {} postponed: {}", consentId, e.getMessage());
         }
         return update(consentId, ConsentStatus.REVOKING, Consent::released);
+    }
+
+    /**
+     * A revoked consent the chain lost is recorded again first, so its revocation can be written again
+     * (the registry revokes only what it holds); true once the chain holds it.
+     */
+    private boolean recordedAgain(Consent consent) {
+        ConsentRecord record = ConsentToken.decode(consent.token()).record();
+        try {
+            chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
+                    record.validUntilInstant());
+            return true;
+        } catch (ChainRejected e) {
+            if (e.error().equals("ConsentAlreadyRecorded")) {
+                return true;
+            }
+            log.error("recording revoked consent {} again, to revoke it again, refused: {}; retried", consent.id(), e.error());
+        } catch (ChainUnavailable e) {
+            log.warn("recording revoked consent {} again postponed: {}", consent.id(), e.getMessage());
+        }
+        return false;
     }
 
     private Consent read(UUID consentId) {

@@ -19,17 +19,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Notices a chain that lost consents this node recorded and has them recorded again: each audit checks
- * that the newest consent authorised on the configured registry is still there (and that the chain has not
- * fallen behind a block this node saw); when it is not, every authorised, unexpired consent missing on chain
- * becomes PENDING and the outbox records it again. A revoked consent is not written again: absent from the
- * chain, it is refused just the same ({@code CONSENT_NOT_FOUND}). Reported on {@code /actuator/health} as
- * {@code consentsOnChain}: OUT_OF_SERVICE while consents are missing.
+ * Notices a chain that lost consents this node recorded and has them written again: each audit checks
+ * that the newest consent recorded on the configured registry is still there (and that the chain has not
+ * fallen behind a block this node saw); when it is not, every unexpired consent missing on chain goes back
+ * to the outbox: an authorised one becomes PENDING and is recorded again, a revoked one becomes REVOKING and
+ * is recorded and revoked again. Reported on {@code /actuator/health} as {@code consentsOnChain}:
+ * OUT_OF_SERVICE while consents are missing.
  */
 @Component("consentsOnChain")
 class ConsentsOnChain implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentsOnChain.class);
+    /** What the chain holds of a consent in these statuses: its commitment, authorised or revoked. */
+    private static final List<ConsentStatus> ON_CHAIN = List.of(ConsentStatus.AUTHORISED, ConsentStatus.REVOKED);
 
     private final ConsentRepository consents;
     private final RegistryChain chain;
@@ -65,8 +67,8 @@ class ConsentsOnChain implements HealthIndicator {
     /** The database is read before the chain, so every consent it shows was recorded before the chain is read. */
     private Loss findLoss() {
         List<Consent> newestFirst = transactions.execute(status -> consents
-                .findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(ConsentStatus.AUTHORISED,
-                        chain.chainId(), chain.registryAddress()));
+                .findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(ON_CHAIN, chain.chainId(),
+                        chain.registryAddress()));
         if (newestFirst.isEmpty()) {
             return Loss.NONE;
         }
@@ -80,15 +82,15 @@ class ConsentsOnChain implements HealthIndicator {
                 ? Loss.NEWEST_MISSING : Loss.NONE;
     }
 
-    /** Every authorised, unexpired consent whose commitment the chain does not hold is recorded again. */
+    /** Every unexpired consent whose commitment the chain does not hold is written again. */
     private int markMissing(boolean chainWentBack) {
         Instant now = clock.instant();
-        List<Consent> authorised = transactions.execute(status -> consents
-                .findByStatusAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ConsentStatus.AUTHORISED, chain.chainId(),
+        List<Consent> recorded = transactions.execute(status -> consents
+                .findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ON_CHAIN, chain.chainId(),
                         chain.registryAddress(), now));
         RegistryState state = chain.finalState();
         int lost = 0;
-        for (Consent consent : authorised) {
+        for (Consent consent : recorded) {
             boolean readable = chainWentBack || consent.blockNumber().orElseThrow() <= state.block();
             if (readable && state.consent(consent.commitment()).isEmpty() && markLost(consent.id(), now)) {
                 lost++;
@@ -101,7 +103,7 @@ class ConsentsOnChain implements HealthIndicator {
         try {
             return Boolean.TRUE.equals(transactions.execute(status -> {
                 Consent consent = consents.findById(consentId).orElseThrow();
-                if (consent.status() != ConsentStatus.AUTHORISED) {
+                if (!ON_CHAIN.contains(consent.status())) {
                     return false;
                 }
                 consent.lost(now);

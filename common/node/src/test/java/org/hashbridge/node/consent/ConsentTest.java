@@ -114,6 +114,23 @@ class ConsentTest {
     }
 
     @Test
+    void aRevokedConsentTheChainLostIsRevokingAgainUntilTheChainHasItsRevocationAgain() {
+        consent.authorised(31337, REGISTRY, RECORDED);
+        consent.requestRevocation(GRANTED);
+        consent.revoked(GRANTED.plusSeconds(60));
+
+        consent.lost(GRANTED.plusSeconds(600));
+
+        assertThat(consent.status()).isEqualTo(ConsentStatus.REVOKING);
+        assertThat(consent.lostByChain()).isTrue();
+        consent.revoked(GRANTED.plusSeconds(700));
+        assertThat(consent.status()).isEqualTo(ConsentStatus.REVOKED);
+        assertThat(consent.lostByChain()).isFalse();
+        assertThatThrownBy(() -> new Consent("HK-A1234567", token, GRANTED).lost(GRANTED))
+                .as("a consent never on chain cannot be lost").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aConsentThatRunsOutBeforeTheChainRecordsItFails() {
         consent.expiredPending();
 

@@ -52,9 +52,9 @@ class ConsentsOnChainTest {
         when(chain.chainId()).thenReturn(31337L);
         when(chain.registryAddress()).thenReturn(REGISTRY);
         when(chain.finalState()).thenReturn(state);
-        when(consents.findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(any(), anyLong(), anyString()))
+        when(consents.findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(any(), anyLong(), anyString()))
                 .thenReturn(List.of(newer, older));
-        when(consents.findByStatusAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(any(), anyLong(), anyString(), any()))
+        when(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(any(), anyLong(), anyString(), any()))
                 .thenReturn(List.of(older, newer));
         when(consents.findById(older.id())).thenReturn(Optional.of(older));
         when(consents.findById(newer.id())).thenReturn(Optional.of(newer));
@@ -71,13 +71,17 @@ class ConsentsOnChainTest {
     }
 
     @Test
-    void consentsTheChainLostArePendingAgainUntilRecordedAgain() {
+    void consentsTheChainLostGoBackToTheOutboxTheRevokedOnesToBeRevokedAgain() {
+        older.requestRevocation(NOW);
+        older.revoked(NOW);
         when(state.block()).thenReturn(12L); // a chain started again from nothing
         when(state.consent(any())).thenReturn(Optional.empty());
 
         audit.audit();
 
-        assertThat(List.of(older.status(), newer.status())).containsOnly(ConsentStatus.PENDING);
+        assertThat(newer.status()).isEqualTo(ConsentStatus.PENDING);
+        assertThat(older.status()).isEqualTo(ConsentStatus.REVOKING);
+        assertThat(older.lostByChain()).isTrue();
         when(consents.countByLostAtIsNotNull()).thenReturn(2L);
         assertThat(audit.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
     }
