@@ -1,5 +1,6 @@
 package org.hashbridge.node.anchoring;
 
+import java.util.List;
 import java.util.Optional;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
@@ -31,21 +32,30 @@ class AnchoringWorker {
         this.chain = chain;
     }
 
+    /** A chain that does not answer ends the round: the batches not tried yet are released for the next one. */
     @Scheduled(fixedDelayString = "${hashbridge.anchoring.batch-interval:500ms}")
     void anchorPending() {
         batches.form();
-        for (AnchorBatch batch : batches.claim()) {
-            send(batch);
+        List<AnchorBatch> claimed = batches.claim();
+        for (int i = 0; i < claimed.size(); i++) {
+            if (!send(claimed.get(i))) {
+                claimed.subList(i + 1, claimed.size()).forEach(rest -> batches.postpone(rest.id(), "round ended: chain unavailable"));
+                return;
+            }
         }
     }
 
-    /** One attempt; whatever stops it, the batch stays SENDING and is tried again. */
-    private void send(AnchorBatch batch) {
+    /**
+     * One attempt; whatever stops it, the batch stays SENDING and is tried again.
+     *
+     * @return false when the chain could not be reached
+     */
+    private boolean send(AnchorBatch batch) {
         try {
             Optional<ChainWrite> write = anchorOnce(batch);
             if (write.isEmpty()) {
                 batches.postpone(batch.id(), "RootAlreadyAnchored, not final yet");
-                return;
+                return true;
             }
             batches.complete(batch.id(), write.get());
             log.info("anchored {} leaves for {} under root {} in block {}", batch.leafCount(), batch.issuer(),
@@ -53,11 +63,13 @@ class AnchoringWorker {
         } catch (ChainUnavailable e) {
             batches.postpone(batch.id(), e.getMessage());
             log.warn("anchoring {} leaves for {} postponed: {}", batch.leafCount(), batch.issuer(), e.getMessage());
+            return false;
         } catch (ChainRejected e) {
             batches.postpone(batch.id(), e.error());
             log.error("the registry refused root {} for {}: {}; the batch stays pending", batch.root(), batch.issuer(),
                     e.error());
         }
+        return true;
     }
 
     /** The write that put the batch's root on chain, empty when it is there but not final yet. */
