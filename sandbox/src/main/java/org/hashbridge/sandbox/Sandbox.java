@@ -1,5 +1,6 @@
 package org.hashbridge.sandbox;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,12 +40,16 @@ public final class Sandbox implements AutoCloseable {
     private final LocalChain chain; // null when the chain is not ours to stop
     private final SandboxSetup setup;
     private final Map<Side, ConfigurableApplicationContext> nodes;
+    private final List<String> nodeArguments;
+    private final List<ConfigurableApplicationContext> extraInstances = new ArrayList<>();
 
-    private Sandbox(Path home, LocalChain chain, SandboxSetup setup, Map<Side, ConfigurableApplicationContext> nodes) {
+    private Sandbox(Path home, LocalChain chain, SandboxSetup setup, Map<Side, ConfigurableApplicationContext> nodes,
+                    List<String> nodeArguments) {
         this.home = home;
         this.chain = chain;
         this.setup = setup;
         this.nodes = nodes;
+        this.nodeArguments = nodeArguments;
     }
 
     /**
@@ -73,25 +78,37 @@ public final class Sandbox implements AutoCloseable {
      *                               had started is stopped again
      */
     public static Sandbox startOn(String rpcUrl, SandboxOptions options) {
-        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null);
+        return startOn(rpcUrl, options, List.of());
+    }
+
+    /**
+     * {@link #startOn(String, SandboxOptions)} with settings every node of this sandbox starts with, such as
+     * {@code --hashbridge.chain.timeout=2s}: for tests that need shorter timeouts than an operator would use.
+     */
+    public static Sandbox startOn(String rpcUrl, SandboxOptions options, List<String> nodeArguments) {
+        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, List.copyOf(nodeArguments));
     }
 
     /** @param ownChain the chain to stop on {@link #close()}, or null when it is not ours */
     private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain) {
+        return startNodes(options, rpcUrl, ownChain, List.of());
+    }
+
+    private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain, List<String> nodeArguments) {
         Path home = options.home().toAbsolutePath().normalize();
         deleteRecursively(home.resolve("sandbox"));
         Map<Side, ConfigurableApplicationContext> nodes = new EnumMap<>(Side.class);
         try {
             SandboxSetup setup = SandboxSetup.prepare(rpcUrl, home.resolve("sandbox"));
-            var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort()))
+            var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort(), nodeArguments))
                     .whenComplete((node, failure) -> keep(nodes, Side.SZ, node));
-            var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort()))
+            var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort(), nodeArguments))
                     .whenComplete((node, failure) -> keep(nodes, Side.HK, node));
             // wait for both, even when one fails, so that no node is left running behind a failure
             CompletableFuture.allOf(sz, hk).exceptionally(failure -> null).join();
             sz.join();
             hk.join();
-            Sandbox sandbox = new Sandbox(home, ownChain, setup, nodes);
+            Sandbox sandbox = new Sandbox(home, ownChain, setup, nodes, nodeArguments);
             sandbox.writeDescriptor(home.resolve("sandbox.json"));
             return sandbox;
         } catch (RuntimeException e) {
@@ -108,7 +125,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static ConfigurableApplicationContext startNode(SandboxSetup setup, Side side, int port) {
+    private static ConfigurableApplicationContext startNode(SandboxSetup setup, Side side, int port, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--hashbridge.node.data-directory=" + setup.dataDirectory(side),
@@ -117,6 +134,7 @@ public final class Sandbox implements AutoCloseable {
                 "--hashbridge.chain.registry-address=" + setup.registryAddress(),
                 "--hashbridge.chain.operator-key-file=" + setup.operatorKeyFile(side),
                 "--spring.main.banner-mode=off"));
+        args.addAll(extra);
         return HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new));
     }
 
@@ -128,7 +146,25 @@ public final class Sandbox implements AutoCloseable {
         Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
         int port = ((WebServerApplicationContext) nodes.get(side)).getWebServer().getPort();
         nodes.remove(side).close();
-        nodes.put(side, startNode(setup, side, port));
+        nodes.put(side, startNode(setup, side, port, nodeArguments));
+    }
+
+    /**
+     * Starts another instance of one side's node on a free port, on the same database (the first instance's
+     * embedded PostgreSQL), keys and provisioning, as an operator running two instances behind a load
+     * balancer would. It is stopped on {@link #close()}, before the first instance that holds the database.
+     *
+     * @return the instance, for its port and beans
+     */
+    public ConfigurableApplicationContext startInstance(String operator) {
+        Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
+        int databasePort = nodes.get(side).getBean(EmbeddedPostgres.class).getPort();
+        List<String> args = new ArrayList<>(nodeArguments);
+        args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                "--spring.datasource.username=postgres"));
+        ConfigurableApplicationContext instance = startNode(setup, side, 0, args);
+        extraInstances.add(instance);
+        return instance;
     }
 
     public String nodeUrl(String operator) {
@@ -180,6 +216,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        extraInstances.forEach(ConfigurableApplicationContext::close);
         nodes.values().forEach(ConfigurableApplicationContext::close);
         if (chain != null) {
             chain.close();

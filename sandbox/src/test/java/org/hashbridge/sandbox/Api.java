@@ -33,6 +33,11 @@ final class Api {
         return new Api(sandbox.nodeUrl(node), secret);
     }
 
+    /** A caller of one node instance, when a side runs more than one. */
+    static Api at(String baseUrl, String secret) {
+        return new Api(baseUrl, secret);
+    }
+
     static Api anonymous(Sandbox sandbox, String node) {
         return new Api(sandbox.nodeUrl(node), null);
     }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.hashbridge.node.chain.LocalChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A chain outage never yields a false VERIFIED and never loses an accepted request. The test runs its own
+ * A chain outage never yields a false VERIFIED, never loses an accepted request and never answers 503 for
+ * a write: anchors, consents and revocations made during it are accepted as pending and reach the chain
+ * once it is back. The test runs its own
  * anvil with a state file, so it can stop the chain and bring it back on the same port with the same
  * registry; the nodes keep running throughout. The steps run in order, as one story: each relies on
  * the ones before it.
@@ -58,6 +58,10 @@ class ChainOutageIT {
     private String consentId;
     private byte[] acceptedDuringOutage;
     private String pendingAnchorId;
+    private JsonNode pendingConsent;
+    private String anchorRevokedDuringOutage;
+    private JsonNode revokedVoucher;
+    private String consentRevokedDuringOutage;
 
     @BeforeAll
     void anchorAndConsentWhileTheChainIsUpThenStopIt() {
@@ -74,6 +78,10 @@ class ChainOutageIT {
         JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth);
         token = consent.path("token").asString();
         consentId = consent.path("consentId").asString();
+        revokedVoucher = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, Journeys.creditReport(HK_RESIDENT), inAYear);
+        anchorRevokedDuringOutage = revokedVoucher.path("anchorId").asString();
+        consentRevokedDuringOutage = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth)
+                .path("consentId").asString();
 
         chain.close();
     }
@@ -126,31 +134,49 @@ class ChainOutageIT {
 
     @Test
     @Order(3)
-    void grantingConsentDuringTheOutageIsRefusedAndStoresNothing() {
-        long before = rows("hk", "consent");
-
-        Api.Response refused = journeys.as("hk", HK_RESIDENT).post("/api/v1/consents", Map.of("subject", HK_RESIDENT,
+    void grantingConsentDuringTheOutageIsAcceptedAsPendingWithItsToken() {
+        Api.Response accepted = journeys.as("hk", HK_RESIDENT).post("/api/v1/consents", Map.of("subject", HK_RESIDENT,
                 "issuer", "hk.transunion", "verifier", "cn.abc-shenzhen", "documentType", "credit-report",
                 "purpose", "consumer loan application", "validUntil", inAMonth.toString()));
 
-        assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.code()).isEqualTo("CHAIN_UNAVAILABLE");
-        assertThat(rows("hk", "consent")).isEqualTo(before);
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(accepted.body().path("status").asString()).isEqualTo("PENDING");
+        assertThat(accepted.body().path("token").asString()).startsWith("hbc1.");
+        pendingConsent = accepted.body();
+        Api.Response stored = journeys.as("hk", HK_RESIDENT).get("/api/v1/consents/" + pendingConsent.path("consentId").asString());
+        assertThat(stored.body().path("status").asString()).as(stored.raw()).isEqualTo("PENDING");
     }
 
     @Test
     @Order(4)
+    void revocationsDuringTheOutageAreAcceptedAsUnderWay() {
+        Api.Response anchor = journeys.as("hk", "hk.transunion").post("/api/v1/anchors/" + anchorRevokedDuringOutage
+                + "/revocation", Map.of("reason", "report superseded"));
+        Api.Response consent = journeys.as("hk", HK_RESIDENT).delete("/api/v1/consents/" + consentRevokedDuringOutage);
+        Api.Response again = journeys.as("hk", HK_RESIDENT).delete("/api/v1/consents/" + consentRevokedDuringOutage);
+
+        assertThat(anchor.status()).as(anchor.raw()).isEqualTo(202);
+        assertThat(anchor.body().path("status").asString()).isEqualTo("REVOKING");
+        assertThat(consent.status()).as(consent.raw()).isEqualTo(202);
+        assertThat(consent.body().path("status").asString()).isEqualTo("REVOKING");
+        assertThat(again.status()).as(again.raw()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("CONSENT_ALREADY_REVOKED");
+    }
+
+    @Test
+    @Order(5)
     void theHongKongNodeRestartedDuringTheOutageStillHasWhatItAccepted() {
         sandbox.restartNode("hk");
 
         Api.Response after = journeys.as("hk", "hk.transunion").get("/api/v1/anchors/" + pendingAnchorId);
         assertThat(after.status()).as(after.raw()).isEqualTo(200);
         assertThat(after.body().path("status").asString()).isEqualTo("PENDING");
+        Api.Response consent = journeys.as("hk", HK_RESIDENT).get("/api/v1/consents/" + pendingConsent.path("consentId").asString());
+        assertThat(consent.body().path("status").asString()).as(consent.raw()).isEqualTo("PENDING");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onceTheChainIsBackThePendingAnchorIsAnchoredAndTheVerificationPasses() {
         chain = LocalChain.start(anvil, port, stateFile);
 
@@ -164,21 +190,42 @@ class ChainOutageIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void theConsentGrantedDuringTheOutageIsAuthorisedAndItsTokenWorks() {
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        String path = "/api/v1/consents/" + pendingConsent.path("consentId").asString();
+        awaitStatus(resident, path, "AUTHORISED");
+
+        Api.Response answer = journeys.verify("sz", "cn.abc-shenzhen", report, voucher, pendingConsent.path("token").asString());
+        assertThat(answer.body().path("verdict").asString()).as(answer.raw()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    @Order(8)
+    void theRevocationsMadeDuringTheOutageReachTheChain() {
+        awaitStatus(journeys.as("hk", "hk.transunion"), "/api/v1/anchors/" + anchorRevokedDuringOutage, "REVOKED");
+        awaitStatus(journeys.as("hk", HK_RESIDENT), "/api/v1/consents/" + consentRevokedDuringOutage, "REVOKED");
+
+        Api.Response answer = journeys.verify("sz", "cn.abc-shenzhen", report, revokedVoucher, token);
+        assertThat(check(answer, "STATUS").path("code").asString()).as(answer.raw()).isEqualTo("DOCUMENT_REVOKED");
+    }
+
+    @Test
+    @Order(9)
     void theResidentSeesEveryVerificationIncludingTheOneMadeDuringTheOutage() {
         Api resident = journeys.as("hk", HK_RESIDENT);
         String path = "/api/v1/consents/" + consentId + "/accesses";
         Instant deadline = Instant.now().plusSeconds(20);
         JsonNode accesses = resident.get(path).body().path("accesses");
-        while (accesses.size() < 3 && Instant.now().isBefore(deadline)) {
+        while (accesses.size() < 4 && Instant.now().isBefore(deadline)) {
             Journeys.pause(Duration.ofMillis(200));
             accesses = resident.get(path).body().path("accesses");
         }
 
         assertThat(accesses.valueStream().map(a -> a.path("verdict").asString()))
-                .as(accesses.toString()).containsExactly("REJECTED", "VERIFIED", "VERIFIED");
+                .as(accesses.toString()).containsExactly("REJECTED", "VERIFIED", "VERIFIED", "REJECTED");
         assertThat(accesses.valueStream().map(a -> a.path("verifier").asString())).containsOnly("cn.abc-shenzhen");
-        assertThat(resident.get(path).body().path("total").asInt()).isEqualTo(3);
+        assertThat(resident.get(path).body().path("total").asInt()).isEqualTo(4);
     }
 
     private static JsonNode awaitVoucher(Api issuer, String anchorId, Duration within) {
@@ -194,8 +241,14 @@ class ChainOutageIT {
         throw new AssertionError("anchor " + anchorId + " not anchored within " + within + " of the chain's return: " + anchor.raw());
     }
 
-    private long rows(String node, String table) {
-        return new JdbcTemplate(sandbox.nodeBean(node, DataSource.class)).queryForObject("select count(*) from " + table, Long.class);
+    private static void awaitStatus(Api api, String path, String status) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        Api.Response current = api.get(path);
+        while (!current.body().path("status").asString().equals(status) && Instant.now().isBefore(deadline)) {
+            Journeys.pause(Duration.ofMillis(200));
+            current = api.get(path);
+        }
+        assertThat(current.body().path("status").asString()).as(current.raw()).isEqualTo(status);
     }
 
     private static int freePort() {

@@ -1,25 +1,53 @@
 package org.hashbridge.node.anchoring;
 
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
 
     Optional<AnchorSubmission> findByIdAndIssuer(UUID id, String issuer);
 
-    /** The issuers with submissions in the outbox. */
-    @Query("select distinct a.issuer from AnchorSubmission a where a.status = :status")
-    List<String> findIssuersByStatus(AnchorStatus status);
+    /** The issuers with submissions waiting for a batch. */
+    @Query("select distinct a.issuer from AnchorSubmission a"
+            + " where a.status = org.hashbridge.node.anchoring.AnchorStatus.PENDING and a.batchId is null")
+    List<String> findIssuersWithUnbatched();
 
-    /** The submissions of one digest by one issuer, but for those in {@code except}, oldest first. */
+    /**
+     * One issuer's oldest submissions waiting for a batch, in a stable order, locked; rows another
+     * transaction holds (another instance forming a batch, a revocation) are skipped.
+     */
+    @Query(value = "select * from anchor_submission where issuer = :issuer and status = 'PENDING' and batch_id is null"
+            + " order by created_at, id limit :limit for update skip locked", nativeQuery = true)
+    List<AnchorSubmission> claimUnbatched(String issuer, int limit);
+
+    /**
+     * Every submission of one digest by one issuer, oldest first, locked until the transaction ends: a
+     * revocation and a concurrent one of the same document are made one after the other.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select a from AnchorSubmission a where a.issuer = :issuer and a.algorithm = :algorithm"
-            + " and a.digest = :digest and a.status <> :except order by a.createdAt, a.id")
-    List<AnchorSubmission> findCopies(String issuer, String algorithm, String digest, AnchorStatus except);
+            + " and a.digest = :digest order by a.createdAt, a.id")
+    List<AnchorSubmission> lockCopies(String issuer, String algorithm, String digest);
 
-    /** One issuer's outbox: oldest first, in a stable order so a retried batch is the same. */
-    List<AnchorSubmission> findByIssuerAndStatusOrderByCreatedAtAscIdAsc(String issuer, AnchorStatus status, Limit limit);
+    /** A batch's members in tree order, locked while the batch is completed. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    List<AnchorSubmission> findByBatchIdOrderByBatchIndexAsc(UUID batchId);
+
+    /**
+     * Revocations to write on chain: of leaves whose batch is on chain, that no instance holds a lease
+     * on, oldest first, locked (rows locked elsewhere are skipped).
+     */
+    @Query(value = "select s.* from anchor_submission s left join anchor_batch b on b.id = s.batch_id"
+            + " where s.status = 'REVOKING' and s.voucher is not null and (b.id is null or b.status = 'ANCHORED')"
+            + " and (s.lease_until is null or s.lease_until < :now)"
+            + " order by s.created_at, s.id limit :limit for update of s skip locked", nativeQuery = true)
+    List<AnchorSubmission> claimRevocations(Instant now, int limit);
+
+    long countByStatus(AnchorStatus status);
 }

@@ -53,6 +53,12 @@ class AnchorSubmission {
     private Instant revokedAt;
     @Column(name = "revocation_reason")
     private String revocationReason;
+    @Column(name = "batch_id")
+    private UUID batchId;
+    @Column(name = "batch_index")
+    private Integer batchIndex;
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
     @Version
     private long version;
 
@@ -73,12 +79,27 @@ class AnchorSubmission {
         this.createdAt = createdAt;
     }
 
-    /** Records that this leaf's batch root is on chain, with the voucher issued for it. */
+    /** Puts this pending leaf at {@code index} of a batch; its root is fixed from now on. */
+    void assignTo(UUID batch, int index) {
+        if (status != AnchorStatus.PENDING || batchId != null) {
+            throw new IllegalStateException("only a pending submission outside any batch can join one, " + id + " is "
+                    + status + (batchId == null ? "" : " in batch " + batchId));
+        }
+        this.batchId = batch;
+        this.batchIndex = index;
+    }
+
+    /**
+     * Records that this leaf's batch root is on chain, with the voucher issued for it. A leaf whose
+     * revocation was asked while its batch was on the way keeps its revocation pending, now with the
+     * voucher its revocation on chain needs.
+     */
     void anchored(Voucher issued, String transaction, long block, Instant at) {
-        if (status != AnchorStatus.PENDING) {
+        boolean revoking = status == AnchorStatus.REVOKING && voucher == null;
+        if (status != AnchorStatus.PENDING && !revoking) {
             throw new IllegalStateException("only a pending submission can be anchored, this one is " + status);
         }
-        this.status = AnchorStatus.ANCHORED;
+        this.status = revoking ? AnchorStatus.REVOKING : AnchorStatus.ANCHORED;
         this.root = issued.root();
         this.voucher = issued.toJson();
         this.txHash = transaction;
@@ -86,14 +107,53 @@ class AnchorSubmission {
         this.anchoredAt = at;
     }
 
-    /** Withdraws the submission; revoking twice is refused. */
-    void revoke(String reason, Instant at) {
-        if (status == AnchorStatus.REVOKED) {
+    /**
+     * Asks to withdraw the submission. A leaf that can no longer reach the chain (pending, in no batch
+     * yet) is revoked at once; any other is {@link AnchorStatus#REVOKING} until the chain has its
+     * revocation. Revoking twice is refused.
+     *
+     * @return true when the revocation must still be written on chain
+     */
+    boolean requestRevocation(String reason, Instant at) {
+        if (status == AnchorStatus.REVOKED || status == AnchorStatus.REVOKING) {
             throw AnchoringRefused.alreadyRevoked(id);
         }
-        this.status = AnchorStatus.REVOKED;
         this.revocationReason = reason;
+        if (status == AnchorStatus.PENDING && batchId == null) {
+            this.status = AnchorStatus.REVOKED;
+            this.revokedAt = at;
+            return false;
+        }
+        this.status = AnchorStatus.REVOKING;
+        return true;
+    }
+
+    /** The revocation is on chain (or nothing on chain needs it any more), as of {@code at}. */
+    void revoked(Instant at) {
+        if (status != AnchorStatus.REVOKING) {
+            throw new IllegalStateException("only a revocation under way can complete, " + id + " is " + status);
+        }
+        this.status = AnchorStatus.REVOKED;
         this.revokedAt = at;
+        this.leaseUntil = null;
+    }
+
+    /** The chain lost this leaf's revocation along with its root: it is written again after the root. */
+    void revocationLost() {
+        if (status != AnchorStatus.REVOKED || voucher == null) {
+            throw new IllegalStateException("only a revoked anchored leaf has a revocation to lose, " + id + " is " + status);
+        }
+        this.status = AnchorStatus.REVOKING;
+    }
+
+    /** This instance writes the revocation until {@code until}. */
+    void lease(Instant until) {
+        this.leaseUntil = until;
+    }
+
+    /** The attempt ended without the revocation on chain; the next round tries again. */
+    void released() {
+        this.leaseUntil = null;
     }
 
     Leaf toLeaf() {
@@ -151,5 +211,16 @@ class AnchorSubmission {
 
     Instant validUntil() {
         return validUntil;
+    }
+
+    Optional<UUID> batchId() {
+        return Optional.ofNullable(batchId);
+    }
+
+    int batchIndex() {
+        if (batchIndex == null) {
+            throw new IllegalStateException(id + " is in no batch");
+        }
+        return batchIndex;
     }
 }

@@ -17,7 +17,7 @@ final class AnchoringRefused extends NodeException {
 
     static AnchoringRefused alreadyRevoked(UUID id) {
         return new AnchoringRefused(Kind.CONFLICT, "ANCHOR_ALREADY_REVOKED", "Already revoked",
-                "anchor " + id + " is already revoked");
+                "anchor " + id + " is revoked already, or its revocation is under way");
     }
 
     static AnchoringRefused issuerSuspended(String issuer) {

@@ -3,13 +3,15 @@ package org.hashbridge.node.anchoring;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import org.hashbridge.node.NodeException;
-import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.config.ChainWait;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
+import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.protocol.Digest;
 import org.hashbridge.protocol.DocumentType;
@@ -17,13 +19,15 @@ import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Leaf;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
-import org.hashbridge.protocol.Voucher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts digests from home issuers into the anchoring outbox, shows them their anchors and vouchers,
- * and revokes them. The batch anchoring itself is {@link AnchoringWorker}'s.
+ * and revokes them. The batch anchoring itself is {@link AnchoringWorker}'s, the revocations on chain
+ * {@link AnchorRevocations}'.
  */
 @Service
 public class AnchoringService {
@@ -33,16 +37,26 @@ public class AnchoringService {
     }
 
     private final AnchorRepository anchors;
+    private final AnchorRevocations revocations;
     private final RegistryChain chain;
     private final NodeKeys keys;
     private final NodeProperties node;
+    private final OutboxProperties outbox;
+    private final ChainWait wait;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    AnchoringService(AnchorRepository anchors, RegistryChain chain, NodeKeys keys, NodeProperties node, Clock clock) {
+    AnchoringService(AnchorRepository anchors, AnchorRevocations revocations, RegistryChain chain, NodeKeys keys,
+                     NodeProperties node, OutboxProperties outbox, ChainWait wait, TransactionTemplate transactions,
+                     Clock clock) {
         this.anchors = anchors;
+        this.revocations = revocations;
         this.chain = chain;
         this.keys = keys;
         this.node = node;
+        this.outbox = outbox;
+        this.wait = wait;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -55,7 +69,8 @@ public class AnchoringService {
         if (!submission.validUntil().isAfter(now)) {
             throw AnchoringRefused.validUntilPassed();
         }
-        requireNotSuspended(issuer);
+        // a chain too slow to answer in time leaves the question to the outbox, as a chain that is down does
+        wait.await(() -> requireNotSuspended(issuer));
         Instant validUntil = submission.validUntil().truncatedTo(ChronoUnit.SECONDS);
         Leaf leaf = new Leaf(digest, Salt.random(), new InstitutionId(issuer.id()), type, validUntil, subject);
         return AnchorView.of(anchors.save(new AnchorSubmission(UUID.randomUUID(), leaf, now)));
@@ -65,15 +80,16 @@ public class AnchoringService {
      * The registry would refuse the batch of a suspended issuer, leaving its documents pending for ever;
      * tell the issuer now. While the chain cannot be read the submission waits in the outbox as usual.
      */
-    private void requireNotSuspended(Caller issuer) {
+    private boolean requireNotSuspended(Caller issuer) {
         try {
             boolean suspended = chain.finalState().issuer(new InstitutionId(issuer.id()).key())
                     .map(onChain -> !onChain.active()).orElse(false);
             if (suspended) {
                 throw AnchoringRefused.issuerSuspended(issuer.id());
             }
+            return true;
         } catch (ChainUnavailable e) {
-            // anchoring is an outbox: accepted now, anchored once the chain answers
+            return false; // anchoring is an outbox: accepted now, anchored once the chain answers
         }
     }
 
@@ -84,43 +100,51 @@ public class AnchoringService {
 
     /**
      * Revokes an anchor and every other live anchor of the same digest by the same issuer: the chain sees
-     * only salted leaves, so this node is where one document anchored twice is known to be one. An
-     * anchored leaf is revoked on chain first, with its inclusion proof; a pending one never reaches the
-     * chain. Nothing changes when the chain cannot be reached.
+     * only salted leaves, so this node is where one document anchored twice is known to be one. The
+     * revocations are stored first (a pending leaf outside any batch is revoked at once: it never reaches
+     * the chain), then each anchored leaf's is written on chain with its inclusion proof, outside any
+     * database transaction; the answer waits for them at most {@code hashbridge.outbox.answer-within}. An anchor is
+     * {@link AnchorStatus#REVOKED} only once the chain has its revocation, {@link AnchorStatus#REVOKING}
+     * until then (the outbox finishes it).
+     *
+     * @throws AnchoringRefused {@code ANCHOR_NOT_FOUND}, or {@code ANCHOR_ALREADY_REVOKED} when the anchor is
+     *                          revoked or being revoked already, also by a concurrent request
      */
-    @Transactional
     public AnchorView revoke(Caller issuer, UUID anchorId, String reason) {
-        AnchorSubmission submission = owned(issuer, anchorId);
-        if (submission.status() == AnchorStatus.REVOKED) {
+        List<UUID> toWrite;
+        try {
+            toWrite = transactions.execute(status -> requestRevocation(issuer, anchorId, reason));
+        } catch (ConcurrencyFailureException e) {
+            throw AnchoringRefused.alreadyRevoked(anchorId); // a concurrent revocation of the same document won
+        }
+        if (!toWrite.isEmpty()) {
+            try {
+                wait.await(() -> toWrite.stream().map(revocations::write).toList());
+            } catch (ConcurrencyFailureException e) {
+                // another instance completed one of them meanwhile
+            }
+        }
+        return transactions.execute(status -> AnchorView.of(owned(issuer, anchorId)));
+    }
+
+    /** @return the copies whose revocation must now be written on chain, leased to this request */
+    private List<UUID> requestRevocation(Caller issuer, UUID anchorId, String reason) {
+        AnchorSubmission target = owned(issuer, anchorId);
+        List<AnchorSubmission> copies = anchors.lockCopies(target.issuer(), target.algorithm(), target.digestHex());
+        AnchorSubmission locked = copies.stream().filter(c -> c.id().equals(anchorId)).findFirst().orElseThrow();
+        if (locked.status() == AnchorStatus.REVOKED || locked.status() == AnchorStatus.REVOKING) {
             throw AnchoringRefused.alreadyRevoked(anchorId);
         }
         Instant now = clock.instant();
-        for (AnchorSubmission copy : anchors.findCopies(submission.issuer(), submission.algorithm(), submission.digestHex(),
-                AnchorStatus.REVOKED)) {
-            if (copy.status() == AnchorStatus.ANCHORED) {
-                revokeOnChain(copy);
+        List<UUID> toWrite = new ArrayList<>();
+        for (AnchorSubmission copy : copies) {
+            boolean live = copy.status() == AnchorStatus.PENDING || copy.status() == AnchorStatus.ANCHORED;
+            if (live && copy.requestRevocation(reason, now) && copy.voucherJson().isPresent()) {
+                copy.lease(now.plus(outbox.lease()));
+                toWrite.add(copy.id());
             }
-            copy.revoke(reason, now);
         }
-        return AnchorView.of(submission);
-    }
-
-    private void revokeOnChain(AnchorSubmission submission) {
-        Voucher voucher = Voucher.parse(submission.voucherJson().orElseThrow());
-        if (voucher.chain().chainId() != chain.chainId() || !voucher.chain().registry().equalsIgnoreCase(chain.registryAddress())) {
-            // anchored on a registry this node has moved away from: nothing verifies against it any more
-            return;
-        }
-        try {
-            chain.revokeLeaf(voucher.issuerId().key(), voucher.rootHash(), voucher.leafHash(), voucher.proof().toMerkleProof());
-        } catch (ChainRejected e) {
-            // an earlier attempt reached the chain but not the database: the leaf is revoked already
-            if (!e.error().equals("LeafAlreadyRevoked")) {
-                throw e;
-            }
-        } catch (ChainUnavailable e) {
-            throw NodeException.chainUnavailable();
-        }
+        return toWrite;
     }
 
     private AnchorSubmission owned(Caller issuer, UUID anchorId) {

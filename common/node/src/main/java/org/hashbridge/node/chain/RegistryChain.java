@@ -15,17 +15,24 @@ import org.hashbridge.protocol.MerkleProof;
  * id; roots, leaves and consent commitments are the protocol's hashes. Jurisdictions are codes such as
  * {@code "HK"}; addresses are returned EIP-55 checksummed and accepted in any case.
  *
- * <p>Each write sends one signed transaction and returns once it is mined successfully; writes from
- * one account are serialized, so callers may write from several threads. A write throws
- * {@link ChainRejected} when the contract refuses it (with the contract's error name) and
- * {@link ChainUnavailable} when the chain cannot be reached or does not answer in time, in which case
- * the transaction may or may not be mined.
+ * <p>Each write first checks that the chain and the registry are the configured ones
+ * ({@link #requireRegistry()}), then sends one signed transaction and returns once it is mined
+ * successfully with the event the write must emit; writes from one account are serialized, so callers
+ * may write from several threads. A write throws {@link ChainRejected} when the contract refuses it (with
+ * the contract's error name) and {@link ChainUnavailable} when the chain cannot be reached, does not
+ * answer in time, is not the configured chain or registry, or mined the transaction without its event
+ * (nothing was written); the transaction may then be mined later, so a caller retries and takes the
+ * registry's "already done" errors ({@code RootAlreadyAnchored}, {@code ConsentAlreadyRecorded},
+ * {@code LeafAlreadyRevoked}, {@code ConsentNotAuthorised}, ...) as a sign to read the outcome back.
  *
  * <p>Reads go through {@link #finalState()}: the state at the final block, the latest block minus the
  * configured confirmations, never newer, so a fresh write may not be visible yet. They throw
  * {@link ChainUnavailable} when the chain cannot be read. No argument may be null.
  */
 public interface RegistryChain {
+
+    /** The registry version whose rules this node relies on: {@code HashBridgeRegistry.VERSION}. */
+    long REGISTRY_VERSION = 2;
 
     long chainId();
 
@@ -79,6 +86,15 @@ public interface RegistryChain {
      */
     ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil);
 
+    /**
+     * Simulates {@link #recordConsent} on the latest state without sending anything, so a refusal can be
+     * answered before anything is stored.
+     *
+     * @throws ChainRejected    with the error the registry would answer
+     * @throws ChainUnavailable when the chain cannot be asked, or is not the configured chain or registry
+     */
+    void simulateRecordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil);
+
     /** Revokes an authorised consent; only the consent issuer's home operator may. */
     ChainWrite revokeConsent(Hash32 commitment);
 
@@ -125,6 +141,19 @@ public interface RegistryChain {
 
     /** The transaction that anchored {@code root}, empty when it is not anchored as of the final block. */
     Optional<ChainWrite> anchorWrite(Hash32 issuer, Hash32 root);
+
+    /** The transaction that recorded {@code commitment}, empty when it is not recorded as of the final block. */
+    Optional<ChainWrite> consentWrite(Hash32 commitment);
+
+    /**
+     * Checks that the chain answers with the configured chain id and that the configured address holds a
+     * registry of {@link #REGISTRY_VERSION}. Writes make this check themselves.
+     *
+     * @throws ChainUnavailable when the chain cannot be read or the address holds no code (a chain reset
+     *                          before the registry is deployed again): it may pass later
+     * @throws RegistryMismatch when the chain id or the registry version differ: it will not pass by waiting
+     */
+    void requireRegistry();
 
     /**
      * A view pinned at the current final block: every read through it sees that one block, so checks

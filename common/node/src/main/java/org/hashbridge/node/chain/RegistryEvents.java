@@ -50,7 +50,16 @@ final class RegistryEvents {
 
     /** The transaction that anchored {@code root} for {@code issuer}, if it is final. */
     Optional<ChainWrite> anchorWrite(Hash32 issuer, Hash32 root) {
-        return logs(HashBridgeRegistry.ROOTANCHORED_EVENT, root, issuer).stream().findFirst().map(log -> {
+        return firstWrite(HashBridgeRegistry.ROOTANCHORED_EVENT, root, issuer);
+    }
+
+    /** The transaction that recorded the consent {@code commitment}, if it is final. */
+    Optional<ChainWrite> consentWrite(Hash32 commitment) {
+        return firstWrite(HashBridgeRegistry.CONSENTRECORDED_EVENT, commitment);
+    }
+
+    private Optional<ChainWrite> firstWrite(Event event, Hash32... keys) {
+        return logs(event, keys).stream().findFirst().map(log -> {
             long block = log.getBlockNumber().longValueExact();
             return new ChainWrite(log.getTransactionHash(), block, rpc.blockTime(block));
         });

@@ -132,6 +132,10 @@ final class RegistryReads {
                 status == 1 ? ConsentOnChain.Status.AUTHORISED : ConsentOnChain.Status.REVOKED));
     }
 
+    boolean accessRecorded(Hash32 verifier, Hash32 receipt) {
+        return (Boolean) call("accessRecorded", abi.accessRecorded(verifier.bytes(), receipt.bytes()), 1).get(0).getValue();
+    }
+
     /** The newest block a read may see; blocks after it are not yet final. */
     long finalBlock() {
         return Math.max(0, rpc.blockNumber() - confirmations);

@@ -46,6 +46,9 @@ public interface RegistryState {
      */
     Optional<OperatorOnChain> operator(String address);
 
+    /** Whether {@code verifier}'s access with the receipt hash {@code receipt} is recorded as of that block. */
+    boolean accessRecorded(Hash32 verifier, Hash32 receipt);
+
     /** The consent commitment, empty when never recorded as of that block. */
     Optional<ConsentOnChain> consent(Hash32 commitment);
 }

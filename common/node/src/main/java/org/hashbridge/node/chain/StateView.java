@@ -60,6 +60,11 @@ final class StateView implements RegistryState {
     }
 
     @Override
+    public boolean accessRecorded(Hash32 verifier, Hash32 receipt) {
+        return reads.accessRecorded(Objects.requireNonNull(verifier, "verifier"), Objects.requireNonNull(receipt, "receipt"));
+    }
+
+    @Override
     public Optional<ConsentOnChain> consent(Hash32 commitment) {
         return reads.consent(Objects.requireNonNull(commitment, "commitment"));
     }

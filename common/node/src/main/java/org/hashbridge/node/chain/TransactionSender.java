@@ -23,7 +23,8 @@ import org.web3j.utils.Numeric;
  */
 final class TransactionSender {
 
-    private static final int MAX_SEND_ATTEMPTS = 2;
+    /** Another instance sending from the same account can take a nonce between our read and our send. */
+    private static final int MAX_SEND_ATTEMPTS = 4;
 
     private final Rpc rpc;
     private final Credentials account;
@@ -43,9 +44,23 @@ final class TransactionSender {
 
     /** {@link #submit} a call to contract {@code to} and describe the mined transaction. */
     ChainWrite write(String function, String to, String data) {
-        TransactionReceipt receipt = submit(function, to, data);
+        return describe(submit(function, to, data));
+    }
+
+    /** The mined transaction of {@code receipt}, with its block's time. */
+    ChainWrite describe(TransactionReceipt receipt) {
         long block = receipt.getBlockNumber().longValueExact();
         return new ChainWrite(receipt.getTransactionHash(), block, rpc.blockTime(block));
+    }
+
+    /**
+     * Simulates a call on the latest state without sending anything.
+     *
+     * @throws ChainRejected    when the contract would refuse it
+     * @throws ChainUnavailable when the chain cannot be asked
+     */
+    void simulate(String function, String to, String data) {
+        estimateGas(function, to, data);
     }
 
     /**
@@ -131,7 +146,9 @@ final class TransactionSender {
         return error.getCode() == 3 || message.contains("revert");
     }
 
+    /** The nonce was taken meanwhile: "nonce too low", or a transaction of the same nonce already pending. */
     private static boolean mentionsNonce(Response.Error error) {
-        return error.getMessage() != null && error.getMessage().toLowerCase(Locale.ROOT).contains("nonce");
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("nonce") || message.contains("underpriced") || message.contains("already known");
     }
 }

@@ -3,9 +3,12 @@ package org.hashbridge.node.chain;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
@@ -16,6 +19,7 @@ import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * {@link RegistryChain} over JSON-RPC with web3j. The generated contract wrapper only encodes calls
@@ -70,22 +74,26 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
 
     @Override
     public ChainWrite registerIssuer(InstitutionId issuer) {
-        return write("registerIssuer", abi.registerIssuer(namespace(issuer), issuer.idHash().bytes()));
+        return write("registerIssuer", abi.registerIssuer(namespace(issuer), issuer.idHash().bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.ISSUERREGISTERED_EVENT, issuer.key()));
     }
 
     @Override
     public ChainWrite registerVerifier(InstitutionId verifier) {
-        return write("registerVerifier", abi.registerVerifier(namespace(verifier), verifier.idHash().bytes()));
+        return write("registerVerifier", abi.registerVerifier(namespace(verifier), verifier.idHash().bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.VERIFIERREGISTERED_EVENT, verifier.key()));
     }
 
     @Override
     public ChainWrite setIssuerActive(Hash32 issuer, boolean active) {
-        return write("setIssuerActive", abi.setIssuerActive(issuer.bytes(), active));
+        return write("setIssuerActive", abi.setIssuerActive(issuer.bytes(), active),
+                ExpectedEvent.of(HashBridgeRegistry.ISSUERSTATUSCHANGED_EVENT, issuer));
     }
 
     @Override
     public ChainWrite setVerifierActive(Hash32 verifier, boolean active) {
-        return write("setVerifierActive", abi.setVerifierActive(verifier.bytes(), active));
+        return write("setVerifierActive", abi.setVerifierActive(verifier.bytes(), active),
+                ExpectedEvent.of(HashBridgeRegistry.VERIFIERSTATUSCHANGED_EVENT, verifier));
     }
 
     @Override
@@ -93,37 +101,52 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
         if (leafCount < 0) {
             throw new IllegalArgumentException("leafCount must not be negative");
         }
-        return write("anchorRoot", abi.anchorRoot(issuer.bytes(), root.bytes(), BigInteger.valueOf(leafCount)));
+        return write("anchorRoot", abi.anchorRoot(issuer.bytes(), root.bytes(), BigInteger.valueOf(leafCount)),
+                ExpectedEvent.of(HashBridgeRegistry.ROOTANCHORED_EVENT, root, issuer));
     }
 
     @Override
     public ChainWrite revokeRoot(Hash32 issuer, Hash32 root) {
-        return write("revokeRoot", abi.revokeRoot(issuer.bytes(), root.bytes()));
+        return write("revokeRoot", abi.revokeRoot(issuer.bytes(), root.bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.ROOTREVOKED_EVENT, root, issuer));
     }
 
     @Override
     public ChainWrite revokeLeaf(Hash32 issuer, Hash32 root, Hash32 leaf, MerkleProof proof) {
         return write("revokeLeaf", abi.revokeLeaf(issuer.bytes(), root.bytes(), leaf.bytes(), BigInteger.valueOf(proof.index()),
-                proof.path().stream().map(Hash32::bytes).toList()));
+                proof.path().stream().map(Hash32::bytes).toList()),
+                ExpectedEvent.of(HashBridgeRegistry.LEAFREVOKED_EVENT, leaf, root, issuer));
     }
 
     @Override
     public ChainWrite recordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil) {
-        if (validUntil.getEpochSecond() < 0) {
-            throw new IllegalArgumentException("validUntil must not be before 1970");
+        return write("recordConsent", recordConsentCall(commitment, issuer, verifier, validUntil),
+                ExpectedEvent.of(HashBridgeRegistry.CONSENTRECORDED_EVENT, commitment, issuer));
+    }
+
+    @Override
+    public void simulateRecordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil) {
+        RemoteFunctionCall<TransactionReceipt> call = recordConsentCall(commitment, issuer, verifier, validUntil);
+        try {
+            requireRegistry();
+        } catch (RegistryMismatch e) {
+            throw ChainUnavailable.unexpectedAnswer("recordConsent", e.getMessage());
         }
-        return write("recordConsent", abi.recordConsent(commitment.bytes(), issuer.bytes(), verifier.bytes(),
-                BigInteger.valueOf(validUntil.getEpochSecond())));
+        sender.simulate("recordConsent", settings.registryAddress(), call.encodeFunctionCall());
     }
 
     @Override
     public ChainWrite revokeConsent(Hash32 commitment) {
-        return write("revokeConsent", abi.revokeConsent(commitment.bytes()));
+        return write("revokeConsent", abi.revokeConsent(commitment.bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.CONSENTREVOKED_EVENT, commitment));
     }
 
     @Override
     public ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified) {
-        return write("recordAccess", abi.recordAccess(commitment.bytes(), verifier.bytes(), receipt.bytes(), verified));
+        TransactionReceipt mined = submit("recordAccess", abi.recordAccess(commitment.bytes(), verifier.bytes(), receipt.bytes(),
+                verified));
+        requireAccessesRecorded("recordAccess", mined, List.of(new AccessRecord(commitment, verifier, receipt, verified)));
+        return sender.describe(mined);
     }
 
     @Override
@@ -131,11 +154,13 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
         if (accesses.isEmpty() || accesses.size() > MAX_ACCESSES_PER_WRITE) {
             throw new IllegalArgumentException("1 to " + MAX_ACCESSES_PER_WRITE + " accesses per write");
         }
-        return write("recordAccesses", abi.recordAccesses(
+        TransactionReceipt mined = submit("recordAccesses", abi.recordAccesses(
                 accesses.stream().map(a -> a.commitment().bytes()).toList(),
                 accesses.stream().map(a -> a.verifier().bytes()).toList(),
                 accesses.stream().map(a -> a.receipt().bytes()).toList(),
                 accesses.stream().map(AccessRecord::verified).toList()));
+        requireAccessesRecorded("recordAccesses", mined, accesses);
+        return sender.describe(mined);
     }
 
     @Override
@@ -143,7 +168,8 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
         if (!WalletUtils.isValidAddress(account)) {
             throw new IllegalArgumentException("not a 20-byte hex address");
         }
-        return write("deactivateOperator", abi.deactivateOperator(account));
+        return write("deactivateOperator", abi.deactivateOperator(account),
+                ExpectedEvent.of(HashBridgeRegistry.OPERATORDEACTIVATED_EVENT, addressTopic(account)));
     }
 
     @Override
@@ -157,6 +183,23 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     @Override
     public Optional<ChainWrite> anchorWrite(Hash32 issuer, Hash32 root) {
         return events.anchorWrite(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(root, "root"));
+    }
+
+    @Override
+    public Optional<ChainWrite> consentWrite(Hash32 commitment) {
+        return events.consentWrite(Objects.requireNonNull(commitment, "commitment"));
+    }
+
+    @Override
+    public void requireRegistry() {
+        long chainId = rpc.chainId();
+        if (chainId != settings.chainId()) {
+            throw RegistryMismatch.chainId(settings.chainId(), chainId);
+        }
+        long version = reads.at(reads.finalBlock()).version();
+        if (version != REGISTRY_VERSION) {
+            throw RegistryMismatch.version(registryAddress(), version);
+        }
     }
 
     @Override
@@ -174,7 +217,64 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
         return id.namespace().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private ChainWrite write(String function, RemoteFunctionCall<TransactionReceipt> call) {
-        return sender.write(function, settings.registryAddress(), call.encodeFunctionCall());
+    /**
+     * Sends a write once the chain and the registry are the configured ones, and counts it only with the
+     * event it must emit.
+     *
+     * @throws ChainUnavailable also when the chain or the registry is not the configured one, or the
+     *                          transaction was mined without its event: nothing was written
+     */
+    private ChainWrite write(String function, RemoteFunctionCall<TransactionReceipt> call, ExpectedEvent expected) {
+        TransactionReceipt mined = submit(function, call);
+        if (!expected.emittedIn(mined, settings.registryAddress())) {
+            throw notWritten(function, mined, expected.name());
+        }
+        return sender.describe(mined);
+    }
+
+    private TransactionReceipt submit(String function, RemoteFunctionCall<TransactionReceipt> call) {
+        try {
+            requireRegistry();
+        } catch (RegistryMismatch e) {
+            throw ChainUnavailable.unexpectedAnswer(function, e.getMessage());
+        }
+        return sender.submit(function, settings.registryAddress(), call.encodeFunctionCall());
+    }
+
+    /**
+     * Each access of the batch was recorded by this transaction (its {@code ConsentAccessed} event) or
+     * before it (the registry skips a receipt recorded already, so the flag must be set at that block).
+     */
+    private void requireAccessesRecorded(String function, TransactionReceipt mined, List<AccessRecord> accesses) {
+        Set<List<Hash32>> emitted = new HashSet<>();
+        for (var log : ExpectedEvent.logsOf(mined, settings.registryAddress(), HashBridgeRegistry.CONSENTACCESSED_EVENT)) {
+            var event = HashBridgeRegistry.getConsentAccessedEventFromLog(log);
+            emitted.add(List.of(Hash32.of(event.verifier), Hash32.of(event.receipt)));
+        }
+        RegistryReads atBlock = reads.at(mined.getBlockNumber().longValueExact());
+        for (AccessRecord access : accesses) {
+            if (!emitted.contains(List.of(access.verifier(), access.receipt()))
+                    && !atBlock.accessRecorded(access.verifier(), access.receipt())) {
+                throw notWritten(function, mined, "ConsentAccessed");
+            }
+        }
+    }
+
+    private ChainUnavailable notWritten(String function, TransactionReceipt mined, String event) {
+        return ChainUnavailable.unexpectedAnswer(function, "mined in " + mined.getTransactionHash() + " without its "
+                + event + " event: nothing was written to the registry at " + registryAddress());
+    }
+
+    private static Hash32 addressTopic(String account) {
+        return Hash32.fromHex("0".repeat(24) + Numeric.cleanHexPrefix(account).toLowerCase(Locale.ROOT));
+    }
+
+    private RemoteFunctionCall<TransactionReceipt> recordConsentCall(Hash32 commitment, Hash32 issuer, Hash32 verifier,
+                                                                     Instant validUntil) {
+        if (validUntil.getEpochSecond() < 0) {
+            throw new IllegalArgumentException("validUntil must not be before 1970");
+        }
+        return abi.recordConsent(commitment.bytes(), issuer.bytes(), verifier.bytes(),
+                BigInteger.valueOf(validUntil.getEpochSecond()));
     }
 }

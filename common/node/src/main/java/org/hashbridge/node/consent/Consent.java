@@ -9,11 +9,16 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Hash32;
 
-/** A consent a resident granted on this node; the chain holds only its commitment and status. */
+/**
+ * A consent a resident granted on this node; the chain holds only its commitment and status. The row is
+ * stored before the commitment is sent, and its status says what the chain holds: nothing yet
+ * (PENDING, FAILED), the commitment (AUTHORISED, REVOKING) or its revocation (REVOKED).
+ */
 @Entity
 class Consent {
 
@@ -37,17 +42,36 @@ class Consent {
     private String token;
     @Enumerated(EnumType.STRING)
     private ConsentStatus status;
+    @Column(name = "chain_id")
+    private Long chainId;
+    private String registry;
     @Column(name = "tx_hash")
     private String txHash;
+    @Column(name = "block_number")
+    private Long blockNumber;
+    @Column(name = "authorised_at")
+    private Instant authorisedAt;
+    @Column(name = "failure_reason")
+    private String failureReason;
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
     @Column(name = "revoked_at")
     private Instant revokedAt;
+    @Column(name = "lost_at")
+    private Instant lostAt;
+    @Column(name = "rewritten_at")
+    private Instant rewrittenAt;
     @Version
     private long version;
 
     protected Consent() {
     }
 
-    Consent(String subjectId, ConsentToken token, String txHash) {
+    /**
+     * A consent stored before its commitment is sent to the chain: {@link ConsentStatus#PENDING}, its
+     * recording leased to the one who stores it until {@code leaseUntil}.
+     */
+    Consent(String subjectId, ConsentToken token, Instant leaseUntil) {
         ConsentRecord record = token.record();
         this.id = UUID.fromString(record.consentId());
         this.subjectId = subjectId;
@@ -61,17 +85,114 @@ class Consent {
         this.salt = token.salt();
         this.commitment = token.commitment().hex();
         this.token = token.encode();
-        this.status = ConsentStatus.AUTHORISED;
-        this.txHash = txHash;
+        this.status = ConsentStatus.PENDING;
+        this.leaseUntil = leaseUntil;
     }
 
-    /** Revokes an authorised consent; revoking twice is refused. */
-    void revoke(Instant at) {
-        if (status != ConsentStatus.AUTHORISED) {
-            throw ConsentRefused.alreadyRevoked(id);
+    /** The commitment is on chain {@code chainId}, in {@code registry}, recorded by {@code write}. */
+    void authorised(long chainId, String registry, ChainWrite write) {
+        require(ConsentStatus.PENDING, "authorised");
+        status = ConsentStatus.AUTHORISED;
+        this.chainId = chainId;
+        this.registry = registry;
+        txHash = write.txHash();
+        blockNumber = write.blockNumber();
+        leaseUntil = null;
+        if (authorisedAt == null) {
+            authorisedAt = write.blockTime();
         }
+        if (lostAt != null) {
+            lostAt = null;
+            rewrittenAt = write.blockTime();
+        }
+    }
+
+    /** The registry refused to record it for good (the reason is its error); the token is worth nothing. */
+    void failed(String reason) {
+        require(ConsentStatus.PENDING, "failed");
+        if (authorisedAt != null) {
+            throw new IllegalStateException("consent " + id + " was on chain before; it is written again, never failed");
+        }
+        status = ConsentStatus.FAILED;
+        failureReason = reason;
+        leaseUntil = null;
+    }
+
+    /** It ran out before the chain recorded it: it never will (the registry refuses a past end). */
+    void expiredPending() {
+        require(ConsentStatus.PENDING, "expired while pending");
+        status = ConsentStatus.FAILED;
+        failureReason = "Expired";
+        leaseUntil = null;
+        lostAt = null;
+    }
+
+    /**
+     * The resident asks to revoke it: {@link ConsentStatus#REVOKING} until the chain has the revocation,
+     * leased to the one who asked until {@code leaseUntil}.
+     *
+     * @throws ConsentRefused when it is revoked or being revoked already, or not on chain (pending or failed)
+     */
+    void requestRevocation(Instant leaseUntil) {
+        switch (status) {
+            case REVOKED, REVOKING -> throw ConsentRefused.alreadyRevoked(id);
+            case PENDING -> throw ConsentRefused.pending(id);
+            case FAILED -> throw ConsentRefused.failed(id, failureReason);
+            case AUTHORISED -> {
+                status = ConsentStatus.REVOKING;
+                this.leaseUntil = leaseUntil;
+            }
+        }
+    }
+
+    /** The revocation is on chain (or nothing on chain honours the commitment any more), as of {@code at}. */
+    void revoked(Instant at) {
+        require(ConsentStatus.REVOKING, "revoked");
         status = ConsentStatus.REVOKED;
         revokedAt = at;
+        leaseUntil = null;
+        if (lostAt != null) {
+            lostAt = null;
+            rewrittenAt = at;
+        }
+    }
+
+    /**
+     * The chain lost the commitment: an authorised consent is recorded again (PENDING until then), a revoked
+     * one is recorded and revoked again (REVOKING until then).
+     */
+    void lost(Instant at) {
+        if (status != ConsentStatus.AUTHORISED && status != ConsentStatus.REVOKED) {
+            throw new IllegalStateException("only a consent that was on chain can be lost, " + id + " is " + status);
+        }
+        status = status == ConsentStatus.AUTHORISED ? ConsentStatus.PENDING : ConsentStatus.REVOKING;
+        lostAt = at;
+    }
+
+    /** True while the chain does not hold what it held of this consent before it lost its state. */
+    boolean lostByChain() {
+        return lostAt != null;
+    }
+
+    /** This instance sends its pending write until {@code until}. */
+    void lease(Instant until) {
+        leaseUntil = until;
+    }
+
+    /** The attempt ended without the write on chain; the next round tries again. */
+    void released() {
+        leaseUntil = null;
+    }
+
+    /** True when the commitment was on chain once: recording it again is never given up. */
+    boolean wasAuthorised() {
+        return authorisedAt != null;
+    }
+
+    private void require(ConsentStatus expected, String what) {
+        if (status != expected) {
+            throw new IllegalStateException("consent " + id + " cannot be " + what + ": it is " + status);
+        }
     }
 
     boolean expiredAt(Instant now) {
@@ -124,5 +245,13 @@ class Consent {
 
     Optional<Instant> revokedAt() {
         return Optional.ofNullable(revokedAt);
+    }
+
+    Optional<String> failureReason() {
+        return Optional.ofNullable(failureReason);
+    }
+
+    Optional<Long> blockNumber() {
+        return Optional.ofNullable(blockNumber);
     }
 }

@@ -17,7 +17,30 @@ final class ConsentRefused extends NodeException {
 
     static ConsentRefused alreadyRevoked(UUID id) {
         return new ConsentRefused(Kind.CONFLICT, "CONSENT_ALREADY_REVOKED", "Already revoked",
-                "consent " + id + " is already revoked");
+                "consent " + id + " is revoked already, or its revocation is under way");
+    }
+
+    static ConsentRefused pending(UUID id) {
+        return new ConsentRefused(Kind.CONFLICT, "CONSENT_PENDING", "Consent not on chain yet",
+                "consent " + id + " is still being recorded on chain; revoke it once it is AUTHORISED");
+    }
+
+    static ConsentRefused failed(UUID id, String reason) {
+        return new ConsentRefused(Kind.CONFLICT, "CONSENT_FAILED", "Consent never recorded",
+                "consent " + id + " was refused by the registry (" + reason + "); there is nothing to revoke");
+    }
+
+    /** The registry refused the consent while the request waited; the consent is kept as FAILED. */
+    static ConsentRefused refusedByRegistry(UUID id, String reason) {
+        return new ConsentRefused(Kind.CONFLICT, "CHAIN_REJECTED", "Refused by the registry",
+                "the registry contract refused the consent (" + reason + "); consent " + id
+                        + " is kept with status FAILED");
+    }
+
+    /** The registry would refuse the consent; nothing was stored. */
+    static ConsentRefused registryWouldRefuse(String reason) {
+        return new ConsentRefused(Kind.CONFLICT, "CHAIN_REJECTED", "Refused by the registry",
+                "the registry contract refused the change (" + reason + "); nothing was changed");
     }
 
     static ConsentRefused subjectMismatch() {

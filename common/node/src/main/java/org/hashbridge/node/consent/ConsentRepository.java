@@ -1,13 +1,44 @@
 package org.hashbridge.node.consent;
 
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 
 interface ConsentRepository extends JpaRepository<Consent, UUID> {
 
     Optional<Consent> findByIdAndSubjectId(UUID id, String subjectId);
 
+    /** The resident's consent, locked until the transaction ends: concurrent revocations go one at a time. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from Consent c where c.id = :id and c.subjectId = :subjectId")
+    Optional<Consent> lockOwned(UUID id, String subjectId);
+
     List<Consent> findBySubjectIdOrderByIssuedAtDesc(String subjectId);
+
+    /**
+     * Consents in {@code status} (PENDING or REVOKING: a chain write to make) that no instance holds a lease
+     * on, oldest first, locked; rows locked elsewhere are skipped, so two instances never claim the same.
+     */
+    @Query(value = "select * from consent where status = :status and (lease_until is null or lease_until < :now)"
+            + " order by issued_at, id limit :limit for update skip locked", nativeQuery = true)
+    List<Consent> claim(String status, Instant now, int limit);
+
+    /** The two newest consents recorded on this registry with one of {@code statuses} (the newest may not be final yet). */
+    List<Consent> findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(List<ConsentStatus> statuses,
+            long chainId, String registry);
+
+    /** The consents recorded on this registry with one of {@code statuses} that have not run out by {@code now}. */
+    List<Consent> findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(List<ConsentStatus> statuses,
+            long chainId, String registry, Instant now);
+
+    long countByLostAtIsNotNull();
+
+    long countByRewrittenAtIsNotNull();
+
+    long countByStatus(ConsentStatus status);
 }

@@ -11,12 +11,13 @@ import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.AccessHistory;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
-import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.config.ChainWait;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
+import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.institution.InstitutionDirectory;
 import org.hashbridge.protocol.ConsentRecord;
@@ -26,13 +27,18 @@ import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Residents grant, inspect and revoke consent at the issuer's home node. A consent is valid only once
- * its commitment is on chain, so granting and revoking write the chain before answering; when the
- * chain cannot be reached, nothing changes and the resident is told to retry.
+ * Residents grant, inspect and revoke consent at the issuer's home node. A consent is usable only once its
+ * commitment is on chain, so granting stores it PENDING, records it on chain outside any database
+ * transaction and waits for that a bounded time ({@code hashbridge.outbox.answer-within}): the answer is the
+ * consent AUTHORISED, or still PENDING (the outbox finishes it, the resource says when). Revoking works the
+ * same way with REVOKING and REVOKED. Refusals the registry would make are found by simulating the write
+ * before anything is stored, within the same bound: a chain too slow to answer leaves them to the recording.
  */
 @Service
 public class ConsentService {
@@ -46,23 +52,39 @@ public class ConsentService {
     }
 
     private final ConsentRepository consents;
+    private final ConsentWrites writes;
     private final RegistryChain chain;
     private final InstitutionDirectory directory;
     private final NodeKeys keys;
     private final NodeProperties node;
+    private final OutboxProperties outbox;
+    private final ChainWait wait;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ConsentService(ConsentRepository consents, RegistryChain chain, InstitutionDirectory directory, NodeKeys keys,
-                   NodeProperties node, Clock clock) {
+    ConsentService(ConsentRepository consents, ConsentWrites writes, RegistryChain chain, InstitutionDirectory directory,
+                   NodeKeys keys, NodeProperties node, OutboxProperties outbox, ChainWait wait,
+                   TransactionTemplate transactions, Clock clock) {
         this.consents = consents;
+        this.writes = writes;
         this.chain = chain;
         this.directory = directory;
         this.keys = keys;
         this.node = node;
+        this.outbox = outbox;
+        this.wait = wait;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Grants a consent: checked, simulated on the registry, stored PENDING, then recorded on chain.
+     *
+     * @return the consent, AUTHORISED when the chain took it in time, PENDING otherwise (also while the chain
+     *         is down: the registry's checks are then made when it answers, and a refusal shows as FAILED)
+     * @throws ConsentRefused a 422 or 409 when the request or the registry refuses it; nothing is stored, except
+     *                        when the registry refuses it after it was stored (then kept as FAILED)
+     */
     public ConsentView grant(Caller resident, Grant grant) {
         if (grant.subject() == null || grant.subject().isBlank()) {
             throw InvalidInput.of("INVALID_SUBJECT", "subject, the resident's own identifier, is required");
@@ -71,10 +93,17 @@ public class ConsentService {
             throw ConsentRefused.subjectMismatch();
         }
         ConsentToken token = ConsentToken.of(record(resident, grant), Salt.random());
-        requireActiveOnChain(token.record().issuerId(), token.record().verifierId());
-        ChainWrite write = onChain(() -> chain.recordConsent(token.commitment(), token.record().issuerId().key(),
-                token.record().verifierId().key(), token.record().validUntilInstant()));
-        return ConsentView.of(consents.save(new Consent(resident.id(), token, write.txHash())), clock.instant());
+        // a chain that answers too slowly to be asked now leaves the registry's checks to the recording
+        wait.await(() -> requireAcceptedByRegistry(token));
+        Consent consent = new Consent(resident.id(), token, clock.instant().plus(outbox.lease()));
+        transactions.executeWithoutResult(status -> consents.save(consent));
+        wait.await(() -> writes.record(consent.id()));
+        ConsentView view = transactions.execute(status -> ConsentView.of(consents.findById(consent.id()).orElseThrow(),
+                clock.instant()));
+        if (view.status() == ConsentStatus.FAILED) {
+            throw ConsentRefused.refusedByRegistry(view.consentId(), view.failureReason().orElse(ChainRejected.UNKNOWN_ERROR));
+        }
+        return view;
     }
 
     @Transactional(readOnly = true)
@@ -88,29 +117,32 @@ public class ConsentService {
         return consents.findBySubjectIdOrderByIssuedAtDesc(resident.id()).stream().map(c -> ConsentView.of(c, now)).toList();
     }
 
-    @Transactional
+    /**
+     * Revokes an authorised consent: stored REVOKING, then written on chain; REVOKED once the chain has it.
+     *
+     * @return the consent, REVOKED when the chain took the revocation in time, REVOKING otherwise
+     * @throws ConsentRefused {@code CONSENT_NOT_FOUND}; 409 {@code CONSENT_ALREADY_REVOKED} when it is revoked
+     *                        or being revoked (also by a concurrent request), {@code CONSENT_PENDING} or
+     *                        {@code CONSENT_FAILED} when it is not on chain
+     */
     public ConsentView revoke(Caller resident, UUID consentId) {
-        Consent consent = owned(resident, consentId);
-        if (consent.status() == ConsentStatus.REVOKED) {
-            throw ConsentRefused.alreadyRevoked(consentId);
-        }
         try {
-            onChain(() -> chain.revokeConsent(consent.commitment()));
-        } catch (ChainRejected e) {
-            // ConsentNotAuthorised: an earlier attempt reached the chain but not the database;
-            // UnknownConsent: recorded on a registry this node has moved away from, so nothing honours it
-            if (!e.error().equals("ConsentNotAuthorised") && !e.error().equals("UnknownConsent")) {
-                throw e;
-            }
+            transactions.executeWithoutResult(status -> consents.lockOwned(consentId, resident.id())
+                    .orElseThrow(() -> ConsentRefused.notFound(consentId))
+                    .requestRevocation(clock.instant().plus(outbox.lease())));
+        } catch (ConcurrencyFailureException e) {
+            throw ConsentRefused.alreadyRevoked(consentId); // a concurrent revocation won
         }
-        consent.revoke(clock.instant());
-        return ConsentView.of(consent, clock.instant());
+        wait.await(() -> writes.revoke(consentId));
+        return transactions.execute(status -> ConsentView.of(owned(resident, consentId), clock.instant()));
     }
 
-    /** The verifications that used the consent, read from the chain: one page, oldest first. */
-    @Transactional(readOnly = true)
+    /**
+     * The verifications that used the consent, read from the chain: one page, oldest first. Not one
+     * transaction: the consent is read first, and no database connection is held while the chain answers.
+     */
     public AccessPage accesses(Caller resident, UUID consentId, AccessPage.Request page) {
-        Consent consent = owned(resident, consentId);
+        Consent consent = transactions.execute(status -> owned(resident, consentId));
         InstitutionId named = new InstitutionId(consent.verifier());
         AccessHistory history = onChain(() -> chain.accesses(consent.commitment(), page.offset(), page.size()));
         List<Access> accesses = history.accesses().stream()
@@ -146,18 +178,40 @@ public class ConsentService {
 
     /**
      * A consent for an institution no operator registered would be a blank cheque, and one for a
-     * suspended issuer or verifier could not be used; refuse them before the registry does.
+     * suspended issuer or verifier could not be used; refuse them, and anything else the registry would
+     * refuse, before anything is stored. While the chain cannot be asked, the consent is accepted as
+     * pending and the registry decides when it answers.
      */
+    private boolean requireAcceptedByRegistry(ConsentToken token) {
+        ConsentRecord record = token.record();
+        try {
+            requireActiveOnChain(record.issuerId(), record.verifierId());
+            chain.simulateRecordConsent(token.commitment(), record.issuerId().key(), record.verifierId().key(),
+                    record.validUntilInstant());
+        } catch (ChainRejected e) {
+            throw switch (e.error()) {
+                case "UnknownVerifier" -> ConsentRefused.unknownVerifier(record.verifier());
+                case "VerifierSuspended" -> ConsentRefused.verifierSuspended(record.verifier());
+                case "UnknownIssuer" -> ConsentRefused.issuerNotRegistered(record.issuer());
+                case "IssuerSuspended" -> ConsentRefused.issuerSuspended(record.issuer());
+                default -> ConsentRefused.registryWouldRefuse(e.error());
+            };
+        } catch (ChainUnavailable e) {
+            return false; // recorded once the chain answers
+        }
+        return true;
+    }
+
     private void requireActiveOnChain(InstitutionId issuer, InstitutionId verifier) {
-        RegistryState state = onChain(chain::finalState);
-        Optional<InstitutionOnChain> bank = onChain(() -> state.verifier(verifier.key()));
+        RegistryState state = chain.finalState();
+        Optional<InstitutionOnChain> bank = state.verifier(verifier.key());
         if (bank.isEmpty()) {
             throw ConsentRefused.unknownVerifier(verifier.value());
         }
         if (!bank.get().active()) {
             throw ConsentRefused.verifierSuspended(verifier.value());
         }
-        Optional<InstitutionOnChain> source = onChain(() -> state.issuer(issuer.key()));
+        Optional<InstitutionOnChain> source = state.issuer(issuer.key());
         if (source.isEmpty()) {
             throw ConsentRefused.issuerNotRegistered(issuer.value());
         }

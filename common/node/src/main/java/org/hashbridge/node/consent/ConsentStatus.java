@@ -1,6 +1,14 @@
 package org.hashbridge.node.consent;
 
 public enum ConsentStatus {
+    /** stored; its commitment is being recorded on chain, and the token is not usable until it is. */
+    PENDING,
+    /** its commitment is on chain: the token is usable. */
     AUTHORISED,
+    /** the registry refused to record it (the reason says why); the token is worth nothing. */
+    FAILED,
+    /** the resident revoked it; the revocation is being written on chain. */
+    REVOKING,
+    /** revoked on chain. */
     REVOKED
 }

@@ -40,6 +40,10 @@ class Verification {
     private AccessStatus accessStatus;
     @Column(name = "access_tx")
     private String accessTx;
+    @Column(name = "access_block")
+    private Long accessBlock;
+    @Column(name = "access_lease_until")
+    private Instant accessLeaseUntil;
     @Version
     private long version;
 
@@ -66,12 +70,28 @@ class Verification {
         this.accessStatus = AccessStatus.PENDING;
     }
 
-    void accessRecorded(String transaction) {
+    /**
+     * The access is on chain, recorded by {@code transaction} in {@code block}; both null when an earlier
+     * attempt recorded it and the registry only said so.
+     */
+    void accessRecorded(String transaction, Long block) {
         if (accessStatus != AccessStatus.PENDING) {
             throw new IllegalStateException("access of " + id + " is " + accessStatus);
         }
         accessStatus = AccessStatus.RECORDED;
         accessTx = transaction;
+        accessBlock = block;
+        accessLeaseUntil = null;
+    }
+
+    /** This instance records the access until {@code until}; other instances leave it alone meanwhile. */
+    void leaseAccess(Instant until) {
+        accessLeaseUntil = until;
+    }
+
+    /** The attempt ended without the access on chain; the next round tries again. */
+    void accessReleased() {
+        accessLeaseUntil = null;
     }
 
     /** The consent is not on chain, so there is no resident to tell. */
@@ -80,6 +100,7 @@ class Verification {
             throw new IllegalStateException("access of " + id + " is " + accessStatus);
         }
         accessStatus = AccessStatus.SKIPPED;
+        accessLeaseUntil = null;
     }
 
     UUID id() {
@@ -112,5 +133,9 @@ class Verification {
 
     Instant verifiedAt() {
         return verifiedAt;
+    }
+
+    AccessStatus accessStatus() {
+        return accessStatus;
     }
 }

@@ -63,46 +63,86 @@ class AnchorSubmissionTest {
     }
 
     @Test
-    void aRevokedSubmissionCannotBeAnchored() {
-        submission.revoke("report superseded", SUBMITTED.plusSeconds(1));
+    void aSubmissionJoinsOneBatchOnlyAndOnlyWhilePending() {
+        UUID batch = UUID.randomUUID();
+        submission.assignTo(batch, 3);
 
-        assertThatThrownBy(() -> submission.anchored(voucherFor(submission), "0xabc", 42, MINED))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("REVOKED");
-        assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKED);
-        assertThat(submission.voucherJson()).isEmpty();
+        assertThat(submission.batchId()).contains(batch);
+        assertThat(submission.batchIndex()).isEqualTo(3);
+        assertThatThrownBy(() -> submission.assignTo(UUID.randomUUID(), 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("in batch " + batch);
     }
 
     @Test
-    void aPendingSubmissionCanBeRevoked() {
+    void aPendingSubmissionOutsideAnyBatchIsRevokedAtOnceWithNothingToWriteOnChain() {
         Instant at = SUBMITTED.plusSeconds(1);
 
-        submission.revoke("issued in error", at);
+        boolean onChain = submission.requestRevocation("issued in error", at);
 
+        assertThat(onChain).isFalse();
         assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKED);
         assertThat(submission.revokedAt()).contains(at);
+        assertThatThrownBy(() -> submission.assignTo(UUID.randomUUID(), 0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> submission.anchored(voucherFor(submission), "0xabc", 42, MINED))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("REVOKED");
     }
 
     @Test
-    void anAnchoredSubmissionCanBeRevokedAndKeepsItsVoucher() {
+    void aSubmissionRevokedWhileItsBatchIsOnTheWayGetsItsVoucherAndStaysRevokingUntilTheChainHasIt() {
+        submission.assignTo(UUID.randomUUID(), 0);
+
+        assertThat(submission.requestRevocation("issued in error", SUBMITTED.plusSeconds(1))).isTrue();
+        assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKING);
         submission.anchored(voucherFor(submission), "0xabc", 42, MINED);
 
-        submission.revoke("report superseded", MINED.plusSeconds(60));
+        assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKING);
+        assertThat(submission.voucherJson()).isPresent();
+        assertThat(submission.revokedAt()).isEmpty();
+        submission.revoked(MINED.plusSeconds(2));
+        assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKED);
+        assertThat(submission.revokedAt()).contains(MINED.plusSeconds(2));
+    }
+
+    @Test
+    void anAnchoredSubmissionIsRevokedOnlyOnceTheChainHasItsRevocationAndKeepsItsVoucher() {
+        submission.anchored(voucherFor(submission), "0xabc", 42, MINED);
+
+        assertThat(submission.requestRevocation("report superseded", MINED.plusSeconds(60))).isTrue();
+        assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKING);
+        submission.revoked(MINED.plusSeconds(62));
 
         assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKED);
         assertThat(submission.voucherJson()).isPresent();
     }
 
     @Test
-    void revokingTwiceIsRefusedAndKeepsTheFirstRevocation() {
-        Instant first = SUBMITTED.plusSeconds(1);
-        submission.revoke("report superseded", first);
+    void revokingTwiceIsRefusedWhetherTheFirstRevocationIsUnderWayOrDone() {
+        submission.anchored(voucherFor(submission), "0xabc", 42, MINED);
+        submission.requestRevocation("report superseded", MINED.plusSeconds(1));
 
-        assertThatThrownBy(() -> submission.revoke("again", first.plusSeconds(5)))
+        assertThatThrownBy(() -> submission.requestRevocation("again", MINED.plusSeconds(2)))
                 .isInstanceOfSatisfying(NodeException.class, e -> {
                     assertThat(e.code()).isEqualTo("ANCHOR_ALREADY_REVOKED");
                     assertThat(e.kind()).isEqualTo(NodeException.Kind.CONFLICT);
                 });
-        assertThat(submission.revokedAt()).contains(first);
+        submission.revoked(MINED.plusSeconds(3));
+        assertThatThrownBy(() -> submission.requestRevocation("again", MINED.plusSeconds(4)))
+                .isInstanceOf(NodeException.class);
+        assertThat(submission.revokedAt()).contains(MINED.plusSeconds(3));
+    }
+
+    @Test
+    void onlyARevocationUnderWayCompletesAndOnlyAnAnchoredRevokedLeafCanLoseItsRevocation() {
+        assertThatThrownBy(() -> submission.revoked(MINED)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(submission::revocationLost).isInstanceOf(IllegalStateException.class);
+        submission.anchored(voucherFor(submission), "0xabc", 42, MINED);
+        submission.requestRevocation("report superseded", MINED);
+        submission.revoked(MINED.plusSeconds(1));
+
+        submission.revocationLost();
+
+        assertThat(submission.status()).isEqualTo(AnchorStatus.REVOKING);
+        assertThat(submission.voucherJson()).isPresent();
     }
 
     private static Voucher voucherFor(AnchorSubmission submission) {

@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.http.HttpService;
 
-/** What a node reads as the registry's version: the one it needs, an older registry, or none at all. */
+/**
+ * What a node reads as the registry's version (the one it needs, an older registry, or none at all), and
+ * that it writes only to the configured chain and registry and counts a write only with its event.
+ */
 class RegistryVersionIT {
 
     /** Runtime code that reverts whatever is called, as the first registry did for VERSION(). */
     private static final String ALWAYS_REVERTS = "0x60006000fd";
     private static final String OLD_REGISTRY = "0x00000000000000000000000000000000000000a1";
     private static final String NO_CONTRACT = "0x00000000000000000000000000000000000000a2";
+    /** Runtime code that answers every call with the word 2, as VERSION() would, and emits nothing. */
+    private static final String ANSWERS_TWO = "0x600260005260206000f3";
+    private static final String IMPOSTOR = "0x00000000000000000000000000000000000000a3";
 
     private static TestRegistry registry;
 
@@ -25,9 +31,10 @@ class RegistryVersionIT {
     static void deployAndPlaceAContractWithoutVersion() throws IOException {
         registry = TestRegistry.start();
         HttpService rpc = new HttpService(registry.chain.rpcUrl());
-        var answer = new Request<>("anvil_setCode", List.of(OLD_REGISTRY, ALWAYS_REVERTS), rpc,
-                AnvilControl.AnyResponse.class).send();
-        assertThat(answer.hasError()).isFalse();
+        for (List<String> code : List.of(List.of(OLD_REGISTRY, ALWAYS_REVERTS), List.of(IMPOSTOR, ANSWERS_TWO))) {
+            var answer = new Request<>("anvil_setCode", code, rpc, AnvilControl.AnyResponse.class).send();
+            assertThat(answer.hasError()).isFalse();
+        }
     }
 
     @AfterAll
@@ -52,6 +59,46 @@ class RegistryVersionIT {
         try (Web3jRegistryChain none = connect(NO_CONTRACT)) {
             assertThatThrownBy(() -> none.finalState().version()).isInstanceOf(ChainUnavailable.class)
                     .hasMessageContaining("no registry");
+        }
+    }
+
+    @Test
+    void nothingIsSentToAnAddressWithoutCodeNorToARegistryOfAnotherVersion() throws IOException {
+        long sent = registry.anvil.transactionCount(DevAccounts.szOperator().address());
+        try (Web3jRegistryChain none = connect(NO_CONTRACT); Web3jRegistryChain old = connect(OLD_REGISTRY)) {
+            assertThatThrownBy(() -> none.anchorRoot(TestRegistry.SZ_ISSUER, TestRegistry.randomHash(), 1))
+                    .isInstanceOf(ChainUnavailable.class).hasMessageContaining("no registry");
+            assertThatThrownBy(() -> old.anchorRoot(TestRegistry.SZ_ISSUER, TestRegistry.randomHash(), 1))
+                    .isInstanceOf(ChainUnavailable.class).hasMessageContaining("version 1");
+            assertThatThrownBy(old::requireRegistry).isInstanceOf(RegistryMismatch.class);
+        }
+        assertThat(registry.anvil.transactionCount(DevAccounts.szOperator().address())).isEqualTo(sent);
+    }
+
+    @Test
+    void aTransactionMinedWithoutTheRegistrysEventIsNotAWrite() throws IOException {
+        long sent = registry.anvil.transactionCount(DevAccounts.szOperator().address());
+        try (Web3jRegistryChain impostor = connect(IMPOSTOR)) {
+            impostor.requireRegistry(); // it answers VERSION like a registry of version 2
+
+            assertThatThrownBy(() -> impostor.anchorRoot(TestRegistry.SZ_ISSUER, TestRegistry.randomHash(), 1))
+                    .isInstanceOf(ChainUnavailable.class).hasMessageContaining("without its RootAnchored event");
+            assertThatThrownBy(() -> impostor.recordConsent(TestRegistry.randomHash(), TestRegistry.SZ_ISSUER,
+                    TestRegistry.randomHash(), java.time.Instant.now().plusSeconds(3600)))
+                    .isInstanceOf(ChainUnavailable.class).hasMessageContaining("without its ConsentRecorded event");
+        }
+        assertThat(registry.anvil.transactionCount(DevAccounts.szOperator().address())).isEqualTo(sent + 2);
+    }
+
+    @Test
+    void theChainAndTheRegistryAreTheConfiguredOnes() {
+        registry.sz.requireRegistry();
+
+        try (Web3jRegistryChain otherChain = Web3jRegistryChain.connect(new ChainSettings(registry.chain.rpcUrl(),
+                registry.deployment.registry(), DevAccounts.szOperator(), 1, 0, ChainSettings.DEFAULT_POLL_INTERVAL,
+                ChainSettings.DEFAULT_TIMEOUT))) {
+            assertThatThrownBy(otherChain::requireRegistry).isInstanceOf(RegistryMismatch.class)
+                    .hasMessageContaining("chain id 31337");
         }
     }
 

@@ -64,7 +64,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void aRevertWhileEstimatingIsRejectedAndNothingIsSent() throws IOException {
-        try (FakeRpcNode node = FakeRpcNode.start()
+        try (FakeRpcNode node = registryV2()
                 .error("eth_estimateGas", 3, "execution reverted", REVERT_NOT_AN_OPERATOR);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(() -> chain.registerIssuer(ISSUER_ID))
@@ -77,11 +77,85 @@ class Web3jRegistryChainTest {
 
     @Test
     void aNodeErrorThatIsNotARevertIsUnavailable() throws IOException {
-        try (FakeRpcNode node = FakeRpcNode.start()
+        try (FakeRpcNode node = registryV2()
                 .error("eth_estimateGas", -32000, "insufficient funds for gas", null);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(() -> chain.registerIssuer(ISSUER_ID)).isInstanceOf(ChainUnavailable.class);
         }
+    }
+
+    @Test
+    void aWriteMinedWithoutItsEventWroteNothing() throws IOException {
+        try (FakeRpcNode node = registryV2().result("eth_estimateGas", "\"0x5208\"").result("eth_gasPrice", "\"0x0\"")
+                .result("eth_getTransactionCount", "\"0x0\"").result("eth_sendRawTransaction", "\"" + TX + "\"")
+                .result("eth_getTransactionReceipt", minedReceipt("[]"))
+                .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\"}");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1))
+                    .isInstanceOf(ChainUnavailable.class)
+                    .hasMessageContaining("without its RootAnchored event");
+        }
+    }
+
+    @Test
+    void aWriteCountsWithTheEventItMustEmit() throws IOException {
+        String rootAnchored = "[{\"address\":\"" + REGISTRY + "\",\"topics\":[\""
+                + org.web3j.abi.EventEncoder.encode(org.hashbridge.node.chain.contract.HashBridgeRegistry.ROOTANCHORED_EVENT)
+                + "\",\"" + ROOT.prefixedHex() + "\",\"" + ISSUER.prefixedHex() + "\"],\"data\":\"0x\","
+                + "\"blockNumber\":\"0x10\",\"transactionHash\":\"" + TX + "\",\"logIndex\":\"0x0\"}]";
+        try (FakeRpcNode node = registryV2().result("eth_estimateGas", "\"0x5208\"").result("eth_gasPrice", "\"0x0\"")
+                .result("eth_getTransactionCount", "\"0x0\"").result("eth_sendRawTransaction", "\"" + TX + "\"")
+                .result("eth_getTransactionReceipt", minedReceipt(rootAnchored))
+                .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\"}");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            ChainWrite write = chain.anchorRoot(ISSUER, ROOT, 1);
+
+            assertThat(write.txHash()).isEqualTo(TX);
+            assertThat(write.blockNumber()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void aChainOfAnotherIdIsAMismatchAndNothingIsSentToIt() throws IOException {
+        try (FakeRpcNode node = registryV2().result("eth_chainId", "\"0x1\"");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            assertThatThrownBy(chain::requireRegistry).isInstanceOf(RegistryMismatch.class)
+                    .hasMessageContaining("chain id 1").hasMessageContaining("configured for 31337");
+            assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1)).isInstanceOf(ChainUnavailable.class)
+                    .hasMessageContaining("chain id 1");
+        }
+    }
+
+    @Test
+    void anAddressWithoutCodeHoldsNoRegistryYetAndAWriteWaits() throws IOException {
+        try (FakeRpcNode node = registryV2().result("eth_call", "\"0x\"");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            assertThatThrownBy(chain::requireRegistry).isInstanceOf(ChainUnavailable.class).hasMessageContaining("no registry");
+            assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1)).isInstanceOf(ChainUnavailable.class);
+        }
+    }
+
+    @Test
+    void aRegistryOfAnotherVersionIsAMismatch() throws IOException {
+        try (FakeRpcNode node = registryV2().result("eth_call", "\"0x" + "0".repeat(63) + "3\"");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            assertThatThrownBy(chain::requireRegistry).isInstanceOf(RegistryMismatch.class)
+                    .hasMessageContaining("version 3").hasMessageContaining("needs version 2");
+        }
+    }
+
+    private static final String TX = "0x" + "ab".repeat(32);
+
+    /** A node of chain 31337 whose registry answers VERSION 2. */
+    private static FakeRpcNode registryV2() throws IOException {
+        return FakeRpcNode.start().result("eth_chainId", "\"0x7a69\"").result("eth_blockNumber", "\"0x10\"")
+                .result("eth_call", "\"0x" + "0".repeat(63) + "2\"");
+    }
+
+    private static String minedReceipt(String logs) {
+        return "{\"transactionHash\":\"" + TX + "\",\"transactionIndex\":\"0x0\",\"blockNumber\":\"0x10\","
+                + "\"blockHash\":\"0x" + "cd".repeat(32) + "\",\"status\":\"0x1\",\"gasUsed\":\"0x5208\","
+                + "\"cumulativeGasUsed\":\"0x5208\",\"logs\":" + logs + "}";
     }
 
     @Test

@@ -30,7 +30,7 @@ class VerificationTest {
         assertThat(verification.consentCommitment()).isEqualTo(Hash32.fromHex(COMMITMENT));
         assertThat(verification.receipt()).isEqualTo("header.payload.signature");
         assertThat(verification.verifiedAt()).isEqualTo(VERIFIED_AT);
-        assertThatCode(() -> verification.accessRecorded("0xabc")).doesNotThrowAnyException();
+        assertThatCode(() -> verification.accessRecorded("0xabc", 42L)).doesNotThrowAnyException();
     }
 
     @Test
@@ -41,9 +41,9 @@ class VerificationTest {
     @Test
     void anAccessIsRecordedOnlyOnce() {
         Verification verification = pending();
-        verification.accessRecorded("0xabc");
+        verification.accessRecorded("0xabc", 42L);
 
-        assertThatThrownBy(() -> verification.accessRecorded("0xdef"))
+        assertThatThrownBy(() -> verification.accessRecorded("0xdef", 43L))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("RECORDED");
         assertThatThrownBy(verification::accessSkipped)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("RECORDED");
@@ -54,7 +54,7 @@ class VerificationTest {
         Verification verification = pending();
         verification.accessSkipped();
 
-        assertThatThrownBy(() -> verification.accessRecorded("0xabc"))
+        assertThatThrownBy(() -> verification.accessRecorded("0xabc", 42L))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("SKIPPED");
         assertThatThrownBy(verification::accessSkipped)
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("SKIPPED");

@@ -66,10 +66,12 @@ class AnchorController {
         return AnchorResponse.of(anchoring.find(issuer, anchorId));
     }
 
+    /** 200 once the chain has the revocation; 202 while it is still being written (status REVOKING). */
     @PostMapping(path = "/{anchorId}/revocation", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AnchorResponse revoke(@AuthenticationPrincipal Caller issuer, @PathVariable UUID anchorId,
+    ResponseEntity<AnchorResponse> revoke(@AuthenticationPrincipal Caller issuer, @PathVariable UUID anchorId,
                           @RequestBody RevocationRequest request) {
         String reason = FreeText.strip(request.reason(), MAX_REASON, "INVALID_REASON", "a reason");
-        return AnchorResponse.of(anchoring.revoke(issuer, anchorId, reason));
+        AnchorView view = anchoring.revoke(issuer, anchorId, reason);
+        return ResponseEntity.status(view.status() == AnchorStatus.REVOKING ? 202 : 200).body(AnchorResponse.of(view));
     }
 }

@@ -39,12 +39,13 @@ class ConsentController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ConsentResponse(UUID consentId, ConsentStatus status, String issuer, String verifier, String documentType,
                            String purpose, Instant issuedAt, Instant validUntil, Instant revokedAt, boolean expired,
-                           String commitment, String token) {
+                           String commitment, String token, String failureReason) {
 
         static ConsentResponse of(ConsentView view) {
             return new ConsentResponse(view.consentId(), view.status(), view.issuer(), view.verifier(),
                     view.documentType(), view.purpose(), view.issuedAt(), view.validUntil(),
-                    view.revokedAt().orElse(null), view.expired(), view.commitment(), view.token());
+                    view.revokedAt().orElse(null), view.expired(), view.commitment(), view.token(),
+                    view.failureReason().orElse(null));
         }
     }
 
@@ -71,7 +72,10 @@ class ConsentController {
                 FreeText.strip(request.purpose(), ConsentRecord.MAX_PURPOSE, "INVALID_PURPOSE", "a purpose"),
                 Instants.parseValidUntil(request.validUntil()));
         ConsentView view = consents.grant(resident, grant);
-        return ResponseEntity.created(URI.create("/api/v1/consents/" + view.consentId())).body(ConsentResponse.of(view));
+        URI location = URI.create("/api/v1/consents/" + view.consentId());
+        // 201 once the commitment is on chain; 202 while it is still being recorded (status PENDING)
+        return view.status() == ConsentStatus.AUTHORISED ? ResponseEntity.created(location).body(ConsentResponse.of(view))
+                : ResponseEntity.accepted().location(location).body(ConsentResponse.of(view));
     }
 
     @GetMapping
@@ -84,9 +88,11 @@ class ConsentController {
         return ConsentResponse.of(consents.find(resident, consentId));
     }
 
+    /** 200 once the chain has the revocation; 202 while it is still being written (status REVOKING). */
     @DeleteMapping("/{consentId}")
-    ConsentResponse revoke(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId) {
-        return ConsentResponse.of(consents.revoke(resident, consentId));
+    ResponseEntity<ConsentResponse> revoke(@AuthenticationPrincipal Caller resident, @PathVariable UUID consentId) {
+        ConsentView view = consents.revoke(resident, consentId);
+        return ResponseEntity.status(view.status() == ConsentStatus.REVOKING ? 202 : 200).body(ConsentResponse.of(view));
     }
 
     @GetMapping("/{consentId}/accesses")

@@ -1,0 +1,187 @@
+package org.hashbridge.node.consent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.hashbridge.node.chain.ChainRejected;
+import org.hashbridge.node.chain.ChainUnavailable;
+import org.hashbridge.node.chain.ChainWrite;
+import org.hashbridge.node.chain.ConsentOnChain;
+import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.config.OutboxProperties;
+import org.hashbridge.protocol.ConsentRecord;
+import org.hashbridge.protocol.ConsentToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The consent outbox: writes a stored consent's commitment ({@code recordConsent}) and a requested
+ * revocation ({@code revokeConsent}) on chain, outside any database transaction, and completes the row
+ * only once the chain has the write. Requests call it and wait a bounded time; every
+ * {@code hashbridge.outbox.retry-interval} it also takes up the writes nobody is sending (a slow chain,
+ * a crash, another instance whose lease ran out). Retries are safe: {@code ConsentAlreadyRecorded} and
+ * {@code ConsentNotAuthorised} make it read the outcome back from the chain.
+ */
+@Component
+class ConsentWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsentWrites.class);
+    private static final int CLAIM = 32;
+
+    private final ConsentRepository consents;
+    private final RegistryChain chain;
+    private final OutboxProperties outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ConsentWrites(ConsentRepository consents, RegistryChain chain, OutboxProperties outbox,
+                  TransactionTemplate transactions, Clock clock) {
+        this.consents = consents;
+        this.chain = chain;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${hashbridge.outbox.retry-interval:1s}")
+    void writePending() {
+        claim(ConsentStatus.PENDING).forEach(this::record);
+        claim(ConsentStatus.REVOKING).forEach(this::revoke);
+    }
+
+    private List<UUID> claim(ConsentStatus status) {
+        Instant now = clock.instant();
+        return transactions.execute(tx -> consents.claim(status.name(), now, CLAIM).stream()
+                .peek(c -> c.lease(now.plus(outbox.lease()))).map(Consent::id).toList());
+    }
+
+    /**
+     * Records a pending consent's commitment; the caller holds its lease.
+     *
+     * @return the consent's status afterwards: AUTHORISED, FAILED, or PENDING while the chain has not answered
+     */
+    ConsentStatus record(UUID consentId) {
+        Consent consent = read(consentId);
+        if (consent.status() != ConsentStatus.PENDING) {
+            return consent.status();
+        }
+        ConsentRecord record = ConsentToken.decode(consent.token()).record();
+        if (!clock.instant().isBefore(consent.validUntil())) {
+            return update(consentId, ConsentStatus.PENDING, Consent::expiredPending);
+        }
+        try {
+            ChainWrite write = chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
+                    record.validUntilInstant());
+            return update(consentId, ConsentStatus.PENDING, c -> c.authorised(chain.chainId(), chain.registryAddress(), write));
+        } catch (ChainRejected e) {
+            if (e.error().equals("ConsentAlreadyRecorded")) {
+                return confirmRecorded(consent, record);
+            }
+            if (consent.wasAuthorised()) {
+                // written again after the chain lost it: an institution may not be registered again yet
+                log.error("recording consent {} again refused: {}; retried", consentId, e.error());
+                return update(consentId, ConsentStatus.PENDING, Consent::released);
+            }
+            log.warn("the registry refused consent {}: {}", consentId, e.error());
+            return update(consentId, ConsentStatus.PENDING, c -> c.failed(e.error()));
+        } catch (ChainUnavailable e) {
+            log.warn("recording consent {} postponed: {}", consentId, e.getMessage());
+            return update(consentId, ConsentStatus.PENDING, Consent::released);
+        }
+    }
+
+    /** An earlier attempt got through: the chain's record must be this consent's (the commitment binds its salt). */
+    private ConsentStatus confirmRecorded(Consent consent, ConsentRecord record) {
+        Optional<ConsentOnChain> onChain = chain.finalState().consent(consent.commitment());
+        Optional<ChainWrite> write = onChain.isPresent() ? chain.consentWrite(consent.commitment()) : Optional.empty();
+        if (write.isEmpty()) {
+            return update(consent.id(), ConsentStatus.PENDING, Consent::released); // not final yet
+        }
+        ConsentOnChain recorded = onChain.get();
+        boolean ours = recorded.issuer().equals(record.issuerId().key()) && recorded.verifier().equals(record.verifierId().key())
+                && recorded.validUntil().equals(record.validUntilInstant());
+        if (!ours) {
+            log.error("consent {}: its commitment is on chain with another issuer, verifier or end", consent.id());
+            return update(consent.id(), ConsentStatus.PENDING, c -> c.failed("ConsentAlreadyRecorded"));
+        }
+        return update(consent.id(), ConsentStatus.PENDING, c -> c.authorised(chain.chainId(), chain.registryAddress(), write.get()));
+    }
+
+    /**
+     * Writes a requested revocation; the caller holds its lease.
+     *
+     * @return the consent's status afterwards: REVOKED, or REVOKING while the chain has not answered
+     */
+    ConsentStatus revoke(UUID consentId) {
+        Consent consent = read(consentId);
+        if (consent.status() != ConsentStatus.REVOKING) {
+            return consent.status();
+        }
+        if (consent.lostByChain() && !recordedAgain(consent)) {
+            return update(consentId, ConsentStatus.REVOKING, Consent::released);
+        }
+        try {
+            ChainWrite write = chain.revokeConsent(consent.commitment());
+            return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(write.blockTime()));
+        } catch (ChainRejected e) {
+            if (e.error().equals("ConsentNotAuthorised")) {
+                // an earlier attempt got through: the chain says since when
+                Optional<ConsentOnChain> onChain = chain.finalState().consent(consent.commitment())
+                        .filter(c -> c.status() == ConsentOnChain.Status.REVOKED);
+                if (onChain.isPresent()) {
+                    return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(onChain.get().updatedAt()));
+                }
+            } else if (e.error().equals("UnknownConsent") && !consent.lostByChain()) {
+                // not on this registry (one the node moved away from, or a chain that lost it): nothing honours it
+                return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(clock.instant()));
+            } else {
+                log.error("the registry refused to revoke consent {}: {}; retried", consentId, e.error());
+            }
+        } catch (ChainUnavailable e) {
+            log.warn("revoking consent {} postponed: {}", consentId, e.getMessage());
+        }
+        return update(consentId, ConsentStatus.REVOKING, Consent::released);
+    }
+
+    /**
+     * A revoked consent the chain lost is recorded again first, so its revocation can be written again
+     * (the registry revokes only what it holds); true once the chain holds it.
+     */
+    private boolean recordedAgain(Consent consent) {
+        ConsentRecord record = ConsentToken.decode(consent.token()).record();
+        try {
+            chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
+                    record.validUntilInstant());
+            return true;
+        } catch (ChainRejected e) {
+            if (e.error().equals("ConsentAlreadyRecorded")) {
+                return true;
+            }
+            log.error("recording revoked consent {} again, to revoke it again, refused: {}; retried", consent.id(), e.error());
+        } catch (ChainUnavailable e) {
+            log.warn("recording revoked consent {} again postponed: {}", consent.id(), e.getMessage());
+        }
+        return false;
+    }
+
+    private Consent read(UUID consentId) {
+        return transactions.execute(tx -> consents.findById(consentId).orElseThrow());
+    }
+
+    /** Applies {@code change} if the consent is still in {@code expected} (another instance may have moved it on). */
+    private ConsentStatus update(UUID consentId, ConsentStatus expected, Consumer<Consent> change) {
+        return transactions.execute(tx -> {
+            Consent current = consents.findById(consentId).orElseThrow();
+            if (current.status() == expected) {
+                change.accept(current);
+            }
+            return current.status();
+        });
+    }
+}
