@@ -234,7 +234,7 @@ class BadInputIT {
             assertRawProblem(hk, "GET /actuator/health HTTP/1.1\r\n" + host + "Content-Type: */*\r\n\r\n", 415,
                     "UNSUPPORTED_MEDIA_TYPE");
             assertRawProblem(hk, "GET /actuator/health HTTP/1.1\r\n" + host + "Accept: a/b/c\r\n\r\n", 406, "NOT_ACCEPTABLE");
-            assertRawProblem(hk, "GET /actuator/health/db HTTP/1.1\r\n" + host + "\r\n", 404, "NOT_FOUND");
+            assertRawProblem(hk, "GET /actuator/health/no-such-component HTTP/1.1\r\n" + host + "\r\n", 404, "NOT_FOUND");
             assertRawProblem(hk, "GET /error HTTP/1.1\r\n" + host + "Accept: application/xml\r\n\r\n", 404, "NOT_FOUND");
 
             RawHttp.Response health = hk.exchange(("GET /actuator/health HTTP/1.1\r\n" + host + "Accept: ,,,\r\n\r\n")
