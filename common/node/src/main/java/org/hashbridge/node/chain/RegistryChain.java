@@ -102,14 +102,16 @@ public interface RegistryChain {
      * Records that {@code verifier} (a verifier of this operator's jurisdiction) used a consent, with the
      * verdict and the hash of the signed receipt ({@code UnknownConsent} when never recorded,
      * {@code UnknownVerifier} or {@code ForeignJurisdiction} for someone else's verifier,
-     * {@code AccessAlreadyRecorded} when that receipt is recorded already).
+     * {@code AccessAlreadyRecorded} when this verifier's receipt is recorded already, {@code AccessLimitReached}
+     * when the consent holds all the accesses it takes, {@code NotTheConsentsVerifier} for a verified access
+     * by another verifier than the consent names).
      */
     ChainWrite recordAccess(Hash32 commitment, Hash32 verifier, Hash32 receipt, boolean verified);
 
     /**
      * {@link #recordAccess} for up to {@value #MAX_ACCESSES_PER_WRITE} accesses in one transaction:
-     * all are recorded, or none when the registry refuses any of them; a receipt recorded already is
-     * skipped, so the same batch can be sent again safely.
+     * all are recorded, or none when the registry refuses any of them; a verifier's receipt recorded already
+     * is skipped, so the same batch can be sent again safely.
      *
      * @throws IllegalArgumentException when {@code accesses} is empty or too long
      */
