@@ -1,14 +1,22 @@
 package org.hashbridge.node.chain;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.hashbridge.protocol.Hash32;
 
-/** Registry reads that all see one pinned block. */
+/**
+ * Registry reads that all see one pinned block. Since that block never changes, each read is made once:
+ * checks that need the same anchor or issuer share one round trip.
+ */
 final class StateView implements RegistryState {
 
     private final RegistryReads reads;
+    private final Map<List<Object>, Object> answers = new ConcurrentHashMap<>();
 
     StateView(RegistryReads reads) {
         this.reads = reads;
@@ -21,7 +29,8 @@ final class StateView implements RegistryState {
 
     @Override
     public Optional<AnchorOnChain> anchor(Hash32 issuer, Hash32 root) {
-        return reads.anchor(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(root, "root"));
+        return once(List.of("anchor", Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(root, "root")),
+                () -> reads.anchor(issuer, root));
     }
 
     @Override
@@ -43,7 +52,7 @@ final class StateView implements RegistryState {
 
     @Override
     public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
-        return reads.issuer(Objects.requireNonNull(issuer, "issuer"));
+        return once(List.of("issuer", Objects.requireNonNull(issuer, "issuer")), () -> reads.issuer(issuer));
     }
 
     @Override
@@ -67,5 +76,11 @@ final class StateView implements RegistryState {
     @Override
     public Optional<ConsentOnChain> consent(Hash32 commitment) {
         return reads.consent(Objects.requireNonNull(commitment, "commitment"));
+    }
+
+    /** The answer to {@code key}, read at most once; a read that fails is not remembered. */
+    @SuppressWarnings("unchecked")
+    private <T> T once(List<Object> key, Supplier<T> read) {
+        return (T) answers.computeIfAbsent(key, k -> read.get());
     }
 }
