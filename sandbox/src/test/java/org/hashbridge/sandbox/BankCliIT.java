@@ -9,10 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +29,6 @@ class BankCliIT {
         this.journeys = new Journeys(sandbox);
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
     @Test
     void theBankVerifiesTheResidentsFileAndKeepsAReceiptItCanCheckOffline() throws Exception {
         byte[] report = Journeys.creditReport(HK_RESIDENT);
@@ -47,11 +40,11 @@ class BankCliIT {
         Path tokenFile = write("consent.txt", token.getBytes(StandardCharsets.US_ASCII));
         Path receipt = bankDesk.resolve("receipt.jws");
 
-        Run hash = cli("hash", file.toString());
+        CliProcess.Run hash = cli("hash", file.toString());
         assertThat(hash.exit()).isZero();
         assertThat(hash.out().strip()).isEqualTo(Journeys.sha256(report));
 
-        Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher",
+        CliProcess.Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher",
                 voucherFile.toString(), "--consent-file", tokenFile.toString(), "--receipt-out", receipt.toString());
         assertThat(verified.exit()).as(verified.err()).isZero();
         assertThat(verified.out()).contains("VERIFIED");
@@ -59,12 +52,12 @@ class BankCliIT {
 
         Path keys = bankDesk.resolve("sz-keys.json");
         assertThat(cli("fetch-keys", "--node", sandbox.nodeUrl("sz"), "--out", keys.toString()).exit()).isZero();
-        Run offline = cli("verify-receipt", receipt.toString(), "--keys", keys.toString());
+        CliProcess.Run offline = cli("verify-receipt", receipt.toString(), "--keys", keys.toString());
         assertThat(offline.exit()).as(offline.err()).isZero();
         assertThat(offline.out()).contains("signature: valid").contains("VERIFIED");
 
         Path altered = write("altered.txt", alter(report));
-        Run rejected = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", altered.toString(), "--voucher",
+        CliProcess.Run rejected = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", altered.toString(), "--voucher",
                 voucherFile.toString(), "--consent-file", tokenFile.toString());
         assertThat(rejected.exit()).isEqualTo(1);
         assertThat(rejected.out()).contains("REJECTED").contains("INTEGRITY");
@@ -91,30 +84,7 @@ class BankCliIT {
         return Files.write(bankDesk.resolve(name), content);
     }
 
-    private Run cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", cliJar().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("HASHBRIDGE_API_KEY", sandbox.apiKey("cn.abc-shenzhen"));
-        Path out = Files.createTempFile(bankDesk, "out", ".txt");
-        Path err = Files.createTempFile(bankDesk, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the CLI did not finish within 60 s");
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path cliJar() throws IOException {
-        Path target = SandboxExtension.repositoryRoot().resolve("bank-client/target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("build bank-client first: no *-cli.jar in " + target));
-        }
+    private CliProcess.Run cli(String... args) throws IOException, InterruptedException {
+        return CliProcess.run(bankDesk, sandbox.apiKey("cn.abc-shenzhen"), args);
     }
 }

@@ -50,6 +50,7 @@ class EmbeddedDatabaseConfiguration {
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(5_000);
         config.setPoolName("hashbridge-embedded");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true"); // as spring.datasource.hikari sets it for a server
         return new HikariDataSource(config);
     }
 }
