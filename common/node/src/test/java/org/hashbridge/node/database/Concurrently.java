@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,7 +56,12 @@ public final class Concurrently {
             }));
             await(firstDone, a);
             Future<B> b = threads.submit(() -> transactions.execute(status -> second.get()));
-            B secondResult = b.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            B secondResult;
+            try {
+                secondResult = b.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("the second transaction waited for the first one: it did not skip what the first holds");
+            }
             release.countDown();
             return new Both<>(a.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), secondResult);
         } finally {
