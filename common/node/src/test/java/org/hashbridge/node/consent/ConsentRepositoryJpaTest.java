@@ -16,16 +16,12 @@ import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.database.Concurrently;
 import org.hashbridge.node.database.JpaSliceTest;
 import org.hashbridge.node.database.Rows;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.transaction.TestTransaction;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,23 +40,9 @@ class ConsentRepositoryJpaTest {
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
-    private PlatformTransactionManager transactionManager;
-
     private Rows rows;
+    @Autowired
     private Concurrently concurrently;
-
-    @BeforeEach
-    void helpers() {
-        rows = new Rows(jdbc);
-        concurrently = new Concurrently(transactionManager, jdbc);
-    }
-
-    @AfterEach
-    void forgetWhatWasCommitted() {
-        if (!TestTransaction.isActive()) {
-            rows.deleteAll();
-        }
-    }
 
     /** A pending consent of {@code subject} issued {@code minutesAgo} before {@link #NOW}, leased to nobody. */
     private static Consent pending(String subject, int minutesAgo) {

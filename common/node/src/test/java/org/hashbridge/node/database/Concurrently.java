@@ -31,7 +31,7 @@ public final class Concurrently {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
 
-    public Concurrently(PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+    Concurrently(PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
@@ -45,16 +45,9 @@ public final class Concurrently {
     /** Runs {@code second} while {@code first}'s transaction is open; {@code second} must not wait for it. */
     public <A, B> Both<A, B> whileHeld(Supplier<A> first, Supplier<B> second) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        CountDownLatch firstDone = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Future<A> a = threads.submit(() -> transactions.execute(status -> {
-                A result = first.get();
-                firstDone.countDown();
-                await(release);
-                return result;
-            }));
-            await(firstDone, a);
+            Future<A> a = hold(threads, first, release);
             Future<B> b = threads.submit(() -> transactions.execute(status -> second.get()));
             B secondResult;
             try {
@@ -78,16 +71,9 @@ public final class Concurrently {
      */
     public <A, B> Both<A, Future<B>> waitingFor(Supplier<A> first, Supplier<B> second) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        CountDownLatch firstDone = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Future<A> a = threads.submit(() -> transactions.execute(status -> {
-                A result = first.get();
-                firstDone.countDown();
-                await(release);
-                return result;
-            }));
-            await(firstDone, a);
+            Future<A> a = hold(threads, first, release);
             long waitingBefore = backendsWaitingForALock();
             Future<B> b = threads.submit(() -> transactions.execute(status -> second.get()));
             awaitWaiting(waitingBefore + 1, b);
@@ -103,6 +89,19 @@ public final class Concurrently {
             release.countDown();
             threads.shutdownNow();
         }
+    }
+
+    /** Runs {@code first} in a transaction on one of {@code threads}, returning once it is done but not committed. */
+    private <A> Future<A> hold(ExecutorService threads, Supplier<A> first, CountDownLatch release) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Future<A> a = threads.submit(() -> transactions.execute(status -> {
+            A result = first.get();
+            done.countDown();
+            await(release);
+            return result;
+        }));
+        await(done, a);
+        return a;
     }
 
     private long backendsWaitingForALock() {

@@ -13,7 +13,7 @@ public final class Rows {
 
     private final JdbcTemplate jdbc;
 
-    public Rows(JdbcTemplate jdbc) {
+    Rows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -3,6 +3,7 @@ package org.hashbridge.node.web;
 import static org.hamcrest.Matchers.contains;
 import static org.hashbridge.node.web.ProblemResults.problem;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -119,7 +120,7 @@ class NodeControllerWebTest {
 
     @Test
     void whatTheFiltersAndSpringMvcRefuseIsAProblemToo() throws Exception {
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/node")
+        mvc.perform(delete("/api/v1/node")
                         .header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.ISSUER)))
                 .andExpect(problem(403, "FORBIDDEN_ROLE"));
         mvc.perform(get("/api/v1/node").header(HttpHeaders.CONTENT_TYPE, "*/*"))
