@@ -1,5 +1,7 @@
 package org.hashbridge.sandbox.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 
@@ -9,6 +11,7 @@ final class Measure {
     private static final long WARM_UP_NANOS = 1_000_000_000L;
     private static final long ROUND_NANOS = 500_000_000L;
     private static final int ROUNDS = 3;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Defeats dead-code elimination: every result feeds this. */
     private static volatile int sink;
@@ -21,26 +24,45 @@ final class Measure {
      * three half-second rounds. {@code op} gets the call's sequence number and returns anything.
      */
     static double perSecond(IntFunction<Object> op) {
-        runFor(op, WARM_UP_NANOS);
-        double[] rounds = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            rounds[r] = runFor(op, ROUND_NANOS);
-        }
-        Arrays.sort(rounds);
-        return rounds[ROUNDS / 2];
+        return rates(op).perSecond();
     }
 
-    private static double runFor(IntFunction<Object> op, long nanos) {
+    /**
+     * Operations per second of wall-clock time, as {@link #perSecond}, and per second of this thread's own
+     * CPU time, from the same rounds (the medians of each). The second is what one core does whatever else
+     * the machine runs; it leaves out only work on other threads (JIT compilation, garbage collection).
+     */
+    static Rates rates(IntFunction<Object> op) {
+        runFor(op, WARM_UP_NANOS);
+        double[] wall = new double[ROUNDS];
+        double[] cpu = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            int calls = runFor(op, ROUND_NANOS);
+            long elapsed = System.nanoTime() - start;
+            wall[r] = calls * 1e9 / elapsed;
+            cpu[r] = calls * 1e9 / Math.max(1, THREADS.getCurrentThreadCpuTime() - cpuStart);
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new Rates(wall[ROUNDS / 2], cpu[ROUNDS / 2]);
+    }
+
+    /** Calls {@code op} until {@code nanos} have passed; answers how many calls it made. */
+    private static int runFor(IntFunction<Object> op, long nanos) {
         int calls = 0;
         int h = 0;
         long start = System.nanoTime();
-        long elapsed;
         do {
             h += op.apply(calls++).hashCode();
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < nanos);
+        } while (System.nanoTime() - start < nanos);
         sink += h;
-        return calls * 1e9 / elapsed;
+        return calls;
+    }
+
+    /** Operations per second of wall-clock time and per second of the measuring thread's CPU time. */
+    record Rates(double perSecond, double perCpuSecond) {
     }
 
     /** Percentiles of a set of durations in nanoseconds, as milliseconds. */
