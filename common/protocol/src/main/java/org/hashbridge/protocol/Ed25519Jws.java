@@ -3,6 +3,7 @@ package org.hashbridge.protocol;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSProvider;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.impl.CriticalHeaderParamsDeferral;
@@ -28,6 +29,20 @@ final class Ed25519Jws {
     private Ed25519Jws() {
     }
 
+    /** What Nimbus asks of every signer and verifier: the algorithms it handles, no JCA provider of its own. */
+    private abstract static class Provider implements JWSProvider {
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return ALGORITHMS;
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return new JCAContext();
+        }
+    }
+
     /** A fresh private Ed25519 JWK (no key id yet). */
     static OctetKeyPair generate() {
         Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
@@ -36,7 +51,7 @@ final class Ed25519Jws {
     }
 
     /** Signs with the private half of an Ed25519 JWK. */
-    static final class Signer implements JWSSigner {
+    static final class Signer extends Provider implements JWSSigner {
 
         private final Ed25519PrivateKeyParameters key;
 
@@ -63,20 +78,10 @@ final class Ed25519Jws {
             signer.update(signingInput, 0, signingInput.length);
             return Base64URL.encode(signer.generateSignature());
         }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return ALGORITHMS;
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return new JCAContext();
-        }
     }
 
     /** Verifies against an Ed25519 public key; refuses headers with critical parameters, as Nimbus's verifiers do. */
-    static final class Verifier implements JWSVerifier {
+    static final class Verifier extends Provider implements JWSVerifier {
 
         private final Ed25519PublicKeyParameters key;
         private final CriticalHeaderParamsDeferral critical = new CriticalHeaderParamsDeferral();
@@ -103,16 +108,6 @@ final class Ed25519Jws {
             verifier.init(false, key);
             verifier.update(signedContent, 0, signedContent.length);
             return verifier.verifySignature(signature.decode());
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return ALGORITHMS;
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return new JCAContext();
         }
     }
 }
