@@ -11,6 +11,9 @@ final class Measure {
     private static final long WARM_UP_NANOS = 1_000_000_000L;
     private static final long ROUND_NANOS = 500_000_000L;
     private static final int ROUNDS = 3;
+    private static final long CPU_WARM_UP_NANOS = 3_000_000_000L;
+    private static final long MAX_WARM_UP_NANOS = 60_000_000_000L;
+    private static final int CPU_ROUNDS = 5;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Defeats dead-code elimination: every result feeds this. */
@@ -24,29 +27,38 @@ final class Measure {
      * three half-second rounds. {@code op} gets the call's sequence number and returns anything.
      */
     static double perSecond(IntFunction<Object> op) {
-        return rates(op).perSecond();
+        runFor(op, WARM_UP_NANOS);
+        return rounds(op, ROUNDS).perSecond();
     }
 
     /**
-     * Operations per second of wall-clock time, as {@link #perSecond}, and per second of this thread's own
-     * CPU time, from the same rounds (the medians of each). The second is what one core does whatever else
-     * the machine runs; it leaves out only work on other threads (JIT compilation, garbage collection).
+     * Operations per second of {@code op} on this thread, per second of wall-clock time and per second of
+     * this thread's own CPU time: what one core does, whatever else the machine runs. The warm-up lasts
+     * until this thread has had three seconds of CPU (at most a minute), so that on a busy machine the JIT
+     * is done before the rounds start; then the median of five half-second rounds of each.
      */
     static Rates rates(IntFunction<Object> op) {
-        runFor(op, WARM_UP_NANOS);
-        double[] wall = new double[ROUNDS];
-        double[] cpu = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        do {
+            runFor(op, ROUND_NANOS);
+        } while (THREADS.getCurrentThreadCpuTime() - cpuStart < CPU_WARM_UP_NANOS && System.nanoTime() - start < MAX_WARM_UP_NANOS);
+        return rounds(op, CPU_ROUNDS);
+    }
+
+    private static Rates rounds(IntFunction<Object> op, int count) {
+        double[] wall = new double[count];
+        double[] cpu = new double[count];
+        for (int r = 0; r < count; r++) {
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             int calls = runFor(op, ROUND_NANOS);
-            long elapsed = System.nanoTime() - start;
-            wall[r] = calls * 1e9 / elapsed;
+            wall[r] = calls * 1e9 / (System.nanoTime() - start);
             cpu[r] = calls * 1e9 / Math.max(1, THREADS.getCurrentThreadCpuTime() - cpuStart);
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new Rates(wall[ROUNDS / 2], cpu[ROUNDS / 2]);
+        return new Rates(wall[count / 2], cpu[count / 2]);
     }
 
     /** Calls {@code op} until {@code nanos} have passed; answers how many calls it made. */

@@ -47,16 +47,17 @@ final class ProtocolBench {
         Hash32 root = tree.root();
         table.add("proof verification (1024-leaf tree)", Table.number(Measure.perSecond(i -> proof.proves(leafHash, root)), 0) + " /s", "");
 
-        signatures(table);
         digests(table);
+        signatures(table);
     }
 
     /**
      * Receipts as nodes signed them before (ES256, the JDK) and now (EdDSA over Ed25519, Bouncy Castle): the
-     * rate per core is per second of the measuring thread's CPU time, so other work on the machine does not
-     * lower it; the wall-clock rate is in the note.
+     * rate per core is per second of the measuring thread's CPU time, so other work on a shared machine
+     * lowers it less; the wall-clock rate is in the note.
      */
     private static void signatures(Table table) {
+        table.section("Receipt signatures (one thread, 3 s of its CPU time as warm-up, median of 5 rounds of 0.5 s)");
         Receipt receipt = receipt();
         for (ReceiptAlgorithm algorithm : List.of(ReceiptAlgorithm.ES256, ReceiptAlgorithm.EDDSA)) {
             String name = "receipt " + algorithm.jws() + (algorithm == ReceiptAlgorithm.ES256 ? " (JDK)" : " (Bouncy Castle)");
