@@ -76,7 +76,7 @@ public final class Benchmark {
         long pendingAccesses = backlog.pending();
         long lastAnswer = System.nanoTime();
         VerificationBench.report(table, verified, requests.size(), CLIENTS);
-        table.add("receipts whose ES256 signature verifies", verification.receiptsThatVerify() + " of "
+        table.add("receipts whose signature verifies", verification.receiptsThatVerify() + " of "
                 + verification.receiptCount(), "offline, against GET /api/v1/receipt-keys");
         accessRecords(table, backlog, pendingAccesses, lastAnswer);
     }
