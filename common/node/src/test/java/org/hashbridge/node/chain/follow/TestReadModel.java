@@ -73,6 +73,16 @@ public final class TestReadModel implements AutoCloseable {
         return store.checkpoint().map(Checkpoint::block).orElse(-1L);
     }
 
+    /** The hash of the read model's block, empty before the first. */
+    public java.util.Optional<String> blockHash() {
+        return store.checkpoint().flatMap(Checkpoint::hash);
+    }
+
+    /** How many times the follower rolled back a changed branch. */
+    public long rollbacks() {
+        return store.checkpoint().map(Checkpoint::rollbacks).orElse(0L);
+    }
+
     @Override
     public void close() {
         follower.stop();
