@@ -133,7 +133,11 @@ public final class ReadModel implements HealthIndicator, AutoCloseable {
 
     @Override
     public Health health() {
-        Checkpoint checkpoint = store.checkpoint(feed.chainId(), feed.registryAddress());
+        Optional<Checkpoint> followed = store.checkpoint();
+        if (followed.isEmpty()) {
+            return Health.unknown().withDetail("reason", follower.unavailable().orElse("nothing followed yet")).build();
+        }
+        Checkpoint checkpoint = followed.get();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("block", checkpoint.block());
         checkpoint.hash().ifPresent(hash -> details.put("blockHash", hash));

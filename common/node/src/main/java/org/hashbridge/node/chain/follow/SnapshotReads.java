@@ -1,8 +1,12 @@
 package org.hashbridge.node.chain.follow;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.hashbridge.node.chain.AnchorOnChain;
 import org.hashbridge.node.chain.ConsentOnChain;
@@ -16,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The registry's records from the read model's tables, as of the checkpoint's block. Use it only inside
  * the repeatable-read transaction that read that checkpoint: the follower commits each range with its
- * checkpoint, so every read of that transaction sees the same block.
+ * checkpoint, so every read of that transaction sees the same block, and an anchor or an issuer two checks
+ * need is read once.
  */
 final class SnapshotReads implements RegistrySnapshot {
 
@@ -25,6 +30,7 @@ final class SnapshotReads implements RegistrySnapshot {
 
     private final JdbcTemplate jdbc;
     private final long block;
+    private final Map<List<Object>, Object> answers = new HashMap<>();
 
     SnapshotReads(JdbcTemplate jdbc, long block) {
         this.jdbc = jdbc;
@@ -38,13 +44,14 @@ final class SnapshotReads implements RegistrySnapshot {
 
     @Override
     public Optional<AnchorOnChain> anchor(Hash32 issuer, Hash32 root) {
-        return jdbc.query("select a.issuer, a.operator, a.anchored_at, a.leaf_count, r.revoked_at from chain_anchor a"
+        return once(List.of("anchor", hex(issuer, "issuer"), hex(root, "root")), () -> jdbc.query(
+                "select a.issuer, a.operator, a.anchored_at, a.leaf_count, r.revoked_at from chain_anchor a"
                         + " left join chain_root_revocation r on r.issuer = a.issuer and r.root = a.root"
                         + " where a.issuer = ? and a.root = ?",
                 (rs, row) -> new AnchorOnChain(Hash32.fromHex(rs.getString("issuer")), rs.getString("operator"),
                         ReadModelStore.instant(rs, "anchored_at").orElseThrow(), rs.getLong("leaf_count"),
                         ReadModelStore.instant(rs, "revoked_at")),
-                hex(issuer, "issuer"), hex(root, "root")).stream().findFirst();
+                hex(issuer, "issuer"), hex(root, "root")).stream().findFirst());
     }
 
     @Override
@@ -65,7 +72,8 @@ final class SnapshotReads implements RegistrySnapshot {
 
     @Override
     public Optional<InstitutionOnChain> issuer(Hash32 issuer) {
-        return institution(RegistryEvent.Kind.ISSUER, hex(issuer, "issuer"));
+        String key = hex(issuer, "issuer");
+        return once(List.of("issuer", key), () -> institution(RegistryEvent.Kind.ISSUER, key));
     }
 
     @Override
@@ -110,6 +118,12 @@ final class SnapshotReads implements RegistrySnapshot {
                             revokedAt.isPresent() ? ConsentOnChain.Status.REVOKED : ConsentOnChain.Status.AUTHORISED);
                 },
                 hex(commitment, "commitment")).stream().findFirst();
+    }
+
+    /** The answer to {@code key}, read at most once. */
+    @SuppressWarnings("unchecked")
+    private <T> T once(List<Object> key, Supplier<T> read) {
+        return (T) answers.computeIfAbsent(key, k -> read.get());
     }
 
     private static String hex(Hash32 hash, String name) {
