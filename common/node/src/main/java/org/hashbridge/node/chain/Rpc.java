@@ -60,8 +60,13 @@ final class Rpc implements AutoCloseable {
      * @throws ChainUnavailable when the node cannot be reached or does not answer in time
      */
     <R extends Response<?>> R send(String action, Request<?, R> request) {
+        return exchange(action, request::send);
+    }
+
+    /** One HTTP exchange with the node; every transport failure becomes {@link ChainUnavailable}. */
+    private <T> T exchange(String action, Exchange<T> exchange) {
         try {
-            return request.send();
+            return exchange.send();
         } catch (InterruptedIOException e) {
             throw ChainUnavailable.timedOut(action, callTimeout);
         } catch (IOException e) {
@@ -69,6 +74,10 @@ final class Rpc implements AutoCloseable {
         } catch (ClientConnectionException e) {
             throw ChainUnavailable.refused(action, 0, "HTTP error from the chain node");
         }
+    }
+
+    private interface Exchange<T> {
+        T send() throws IOException;
     }
 
     /** Like {@link #send}, and a JSON-RPC error becomes {@link ChainUnavailable}. */
@@ -93,15 +102,7 @@ final class Rpc implements AutoCloseable {
             BatchRequest batch = web3j.newBatch();
             chunk.forEach(batch::add);
             Map<Long, Response<?>> byId = new HashMap<>();
-            try {
-                batch.send().getResponses().forEach(response -> byId.put(response.getId(), response));
-            } catch (InterruptedIOException e) {
-                throw ChainUnavailable.timedOut(action, callTimeout);
-            } catch (IOException e) {
-                throw ChainUnavailable.io(action, e);
-            } catch (ClientConnectionException e) {
-                throw ChainUnavailable.refused(action, 0, "HTTP error from the chain node");
-            }
+            exchange(action, batch::send).getResponses().forEach(response -> byId.put(response.getId(), response));
             for (Request<?, R> request : chunk) {
                 @SuppressWarnings("unchecked")
                 R answer = (R) byId.get(request.getId());

@@ -17,9 +17,8 @@ import org.hashbridge.node.chain.RegistryFeed;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.chain.Web3jRegistryChain;
 import org.hashbridge.protocol.Hash32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The follower on a real chain and a real database: it follows every event from genesis (or from its
@@ -28,26 +27,14 @@ import org.junit.jupiter.api.Test;
  */
 class ChainFollowerIT {
 
-    private static TestRegistry registry;
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void chainAndDatabase() {
-        registry = TestRegistry.start();
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        database.close();
-        registry.close();
-    }
+    @RegisterExtension
+    static final ChainAndDatabase setup = new ChainAndDatabase();
 
     @Test
     void followsFromGenesisInBoundedRangesIntoRowsThatAnswerWhatTheChainAnswers() throws IOException {
-        RegistryWrites writes = RegistryWrites.oneOfEach(registry);
-        long head = registry.anvil.latestBlockNumber();
-        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), rangesOf(3))) {
+        RegistryWrites writes = RegistryWrites.oneOfEach(setup.registry);
+        long head = setup.registry.anvil.latestBlockNumber();
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, setup.database.create(), rangesOf(3))) {
             List<ChainFollower.Round> rounds = new ArrayList<>();
             do {
                 rounds.add(model.follower.followOnce());
@@ -57,20 +44,20 @@ class ChainFollowerIT {
                     .last().isEqualTo(ChainFollower.Round.CAUGHT_UP);
             Checkpoint checkpoint = model.store.checkpoint().orElseThrow();
             assertThat(checkpoint.block()).isEqualTo(head);
-            assertThat(checkpoint.hash()).contains(registry.anvil.blockHash(head));
+            assertThat(checkpoint.hash()).contains(setup.registry.anvil.blockHash(head));
             assertAgrees(model, writes);
         }
     }
 
     @Test
     void catchesUpFromItsCheckpointAfterBeingDownAndAppliesEachEventOnce() {
-        RegistryWrites before = RegistryWrites.oneOfEach(registry);
-        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), TestReadModel.settings(0, 0))) {
+        RegistryWrites before = RegistryWrites.oneOfEach(setup.registry);
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, setup.database.create(), TestReadModel.settings(0, 0))) {
             assertThat(model.catchUp()).isEqualTo(ChainFollower.Round.CAUGHT_UP);
             Map<String, Long> rowsBefore = rows(model);
             long followedBefore = model.block();
 
-            RegistryWrites whileDown = RegistryWrites.oneOfEach(registry);
+            RegistryWrites whileDown = RegistryWrites.oneOfEach(setup.registry);
             assertThat(model.catchUp()).isEqualTo(ChainFollower.Round.CAUGHT_UP);
 
             assertThat(model.block()).isGreaterThan(followedBefore);
@@ -91,9 +78,9 @@ class ChainFollowerIT {
 
     @Test
     void aRestoreFromAnEmptyDatabaseCatchesUpToTheSameRows() {
-        RegistryWrites writes = RegistryWrites.oneOfEach(registry);
-        try (TestReadModel running = TestReadModel.on(registry.sz, database.create(), TestReadModel.settings(0, 0));
-             TestReadModel restored = TestReadModel.on(registry.sz, database.create(), rangesOf(50))) {
+        RegistryWrites writes = RegistryWrites.oneOfEach(setup.registry);
+        try (TestReadModel running = TestReadModel.on(setup.registry.sz, setup.database.create(), TestReadModel.settings(0, 0));
+             TestReadModel restored = TestReadModel.on(setup.registry.sz, setup.database.create(), rangesOf(50))) {
             running.catchUp();
             assertThat(restored.block()).isEqualTo(-1);
 
@@ -110,16 +97,16 @@ class ChainFollowerIT {
 
     @Test
     void ofTwoFollowersThatReadTheSameRangeOnlyOneAppliesIt() throws InterruptedException {
-        DataSource shared = database.create();
+        DataSource shared = setup.database.create();
         FollowSettings shortLease = new FollowSettings(0, 2000, Duration.ofMillis(100), Duration.ofMillis(1), 0, Duration.ofSeconds(5));
-        try (TestReadModel first = TestReadModel.on(registry.sz, shared, shortLease);
-             TestReadModel second = TestReadModel.on(registry.sz, shared, shortLease)) {
-            Checkpoint firstSaw = first.store.claim("first", registry.sz.chainId(), registry.sz.registryAddress(),
+        try (TestReadModel first = TestReadModel.on(setup.registry.sz, shared, shortLease);
+             TestReadModel second = TestReadModel.on(setup.registry.sz, shared, shortLease)) {
+            Checkpoint firstSaw = first.store.claim("first", setup.registry.sz.chainId(), setup.registry.sz.registryAddress(),
                     Instant.now(), shortLease.lease()).orElseThrow();
             Thread.sleep(5); // the first one's lease runs out, as when an instance stalls mid-round
-            Checkpoint secondSaw = second.store.claim("second", registry.sz.chainId(), registry.sz.registryAddress(),
+            Checkpoint secondSaw = second.store.claim("second", setup.registry.sz.chainId(), setup.registry.sz.registryAddress(),
                     Instant.now(), Duration.ofSeconds(10)).orElseThrow();
-            RegistryFeed.Range range = registry.sz.events(0, registry.sz.head());
+            RegistryFeed.Range range = setup.registry.sz.events(0, setup.registry.sz.head());
             assertThat(range.events()).isNotEmpty();
 
             assertThat(second.store.apply("second", secondSaw, range, range.last().number(), Instant.now())).isTrue();
@@ -137,17 +124,17 @@ class ChainFollowerIT {
 
     @Test
     void twoInstancesFollowingOneDatabaseTakeTurnsByTheLeaseAndAgreeWithTheChain() throws InterruptedException {
-        DataSource shared = database.create();
+        DataSource shared = setup.database.create();
         FollowSettings settings = new FollowSettings(0, 1, Duration.ofMillis(20), Duration.ofMillis(500), 0, Duration.ofSeconds(5));
-        TestReadModel first = TestReadModel.on(registry.sz, shared, settings).start();
-        try (TestReadModel second = TestReadModel.on(registry.sz, shared, settings).start()) {
-            RegistryWrites duringBoth = RegistryWrites.oneOfEach(registry);
+        TestReadModel first = TestReadModel.on(setup.registry.sz, shared, settings).start();
+        try (TestReadModel second = TestReadModel.on(setup.registry.sz, shared, settings).start()) {
+            RegistryWrites duringBoth = RegistryWrites.oneOfEach(setup.registry);
             awaitCaughtUp(second);
             assertThat(List.of(first.follower.followOnce(), second.follower.followOnce()))
                     .as("one holds the lease, the other waits").contains(ChainFollower.Round.NOT_LEASED);
 
             first.close(); // releases the lease: the other takes over
-            RegistryWrites afterwards = RegistryWrites.oneOfEach(registry);
+            RegistryWrites afterwards = RegistryWrites.oneOfEach(setup.registry);
             awaitCaughtUp(second);
 
             assertAgrees(second, duringBoth);
@@ -159,15 +146,15 @@ class ChainFollowerIT {
 
     @Test
     void aCheckpointOfAnotherRegistryIsDroppedAndTheConfiguredRegistryFollowedFromNothing() {
-        DataSource shared = database.create();
-        try (TestReadModel model = TestReadModel.on(registry.sz, shared, TestReadModel.settings(0, 0))) {
-            RegistryWrites.oneOfEach(registry);
+        DataSource shared = setup.database.create();
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, shared, TestReadModel.settings(0, 0))) {
+            RegistryWrites.oneOfEach(setup.registry);
             model.catchUp();
             assertThat(rows(model).get("chain_anchor")).isPositive();
         }
-        String otherAddress = DevRegistry.deploy(registry.chain.rpcUrl()).registry();
+        String otherAddress = DevRegistry.deploy(setup.registry.chain.rpcUrl()).registry();
         AccountKey key = DevAccounts.szOperator();
-        try (Web3jRegistryChain other = Web3jRegistryChain.connect(ChainSettings.anvil(registry.chain.rpcUrl(), otherAddress, key));
+        try (Web3jRegistryChain other = Web3jRegistryChain.connect(ChainSettings.anvil(setup.registry.chain.rpcUrl(), otherAddress, key));
              TestReadModel moved = TestReadModel.on(other, shared, TestReadModel.settings(0, 0))) {
             assertThat(moved.follower.followOnce()).isEqualTo(ChainFollower.Round.RESTARTED);
             assertThat(moved.catchUp()).isEqualTo(ChainFollower.Round.CAUGHT_UP);
@@ -187,14 +174,14 @@ class ChainFollowerIT {
     static void assertAgrees(TestReadModel model, RegistryWrites writes) {
         model.readModel().read(view -> {
             assertThat(view.code()).as(view.reason()).isNull();
-            writes.assertReadModelAgrees(view.registry().orElseThrow(), registry.sz.finalState());
+            writes.assertReadModelAgrees(view.registry().orElseThrow(), setup.registry.sz.finalState());
             return null;
         });
     }
 
     private static void awaitCaughtUp(TestReadModel model) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (model.block() < registry.sz.head()) {
+        while (model.block() < setup.registry.sz.head()) {
             assertThat(System.nanoTime() - deadline).as("caught up within 20 s").isNegative();
             Thread.sleep(20);
         }

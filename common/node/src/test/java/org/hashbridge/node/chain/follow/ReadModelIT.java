@@ -14,9 +14,8 @@ import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.chain.Web3jRegistryChain;
 import org.hashbridge.protocol.Hash32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -27,28 +26,16 @@ import org.springframework.boot.health.contributor.Status;
  */
 class ReadModelIT {
 
-    private static TestRegistry registry;
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void chainAndDatabase() {
-        registry = TestRegistry.start();
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        database.close();
-        registry.close();
-    }
+    @RegisterExtension
+    static final ChainAndDatabase setup = new ChainAndDatabase();
 
     @Test
     void aReaderWakesTheFollowerAndWaitsUntilItHasFollowedTheHeadTheReaderSaw() {
         FollowSettings onlyWhenAsked = new FollowSettings(0, 2000, Duration.ofHours(1), Duration.ofSeconds(10), 0,
                 Duration.ofSeconds(5));
-        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), onlyWhenAsked).start()) {
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, setup.database.create(), onlyWhenAsked).start()) {
             Hash32 root = TestRegistry.randomHash();
-            ChainWrite anchored = registry.hk.anchorRoot(TestRegistry.HK_ISSUER, root, 1);
+            ChainWrite anchored = setup.registry.hk.anchorRoot(TestRegistry.HK_ISSUER, root, 1);
 
             ReadModel.View view = model.readModel().read(v -> v);
 
@@ -61,13 +48,13 @@ class ReadModelIT {
 
     @Test
     void pastMaxLagBlocksBehindTheRegistryIsNotReadAndTheViewSaysHowFar() throws IOException {
-        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), behindAtMost(2))) {
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, setup.database.create(), behindAtMost(2))) {
             model.catchUp();
             long followed = model.block();
 
-            registry.anvil.mine(2);
+            setup.registry.anvil.mine(2);
             ReadModel.View twoBehind = model.readModel().read(v -> v);
-            registry.anvil.mine(1);
+            setup.registry.anvil.mine(1);
             ReadModel.View threeBehind = model.readModel().read(v -> v);
 
             assertThat(twoBehind.code()).isNull();
@@ -81,10 +68,10 @@ class ReadModelIT {
 
     @Test
     void theBlocksWithinTheConfirmationsAreNotLag() throws IOException {
-        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), new FollowSettings(3, 2000,
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, setup.database.create(), new FollowSettings(3, 2000,
                 Duration.ofHours(1), Duration.ofSeconds(10), 0, Duration.ofMillis(300)))) {
             model.catchUp();
-            long head = registry.anvil.latestBlockNumber();
+            long head = setup.registry.anvil.latestBlockNumber();
 
             ReadModel.View view = model.readModel().read(v -> v);
 
@@ -96,7 +83,7 @@ class ReadModelIT {
     @Test
     void whileTheHeadCannotBeReadTheRegistryIsNotReadAndHealthIsUnknown() throws IOException {
         try (Web3jRegistryChain down = unreachable();
-             TestReadModel model = TestReadModel.on(down, database.create(), TestReadModel.settings(0, 1_000_000))) {
+             TestReadModel model = TestReadModel.on(down, setup.database.create(), TestReadModel.settings(0, 1_000_000))) {
             assertThat(model.follower.followOnce()).isEqualTo(ChainFollower.Round.UNAVAILABLE);
 
             ReadModel.View view = model.readModel().read(v -> v);
@@ -113,8 +100,8 @@ class ReadModelIT {
     void healthShowsTheBlockTheHeadAndTheLagAndIsOutOfServicePastMaxLag() throws IOException {
         FollowSettings oneBlockARound = new FollowSettings(0, 1, Duration.ofHours(1), Duration.ofSeconds(10), 1,
                 Duration.ofMillis(300));
-        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), oneBlockARound)) {
-            long head = registry.anvil.latestBlockNumber();
+        try (TestReadModel model = TestReadModel.on(setup.registry.sz, setup.database.create(), oneBlockARound)) {
+            long head = setup.registry.anvil.latestBlockNumber();
             model.follower.followOnce();
 
             Health behind = model.readModel().health();
@@ -126,7 +113,7 @@ class ReadModelIT {
                     .containsEntry("maxLag", 1L);
             assertThat(caughtUp.getStatus()).isEqualTo(Status.UP);
             assertThat(caughtUp.getDetails()).containsEntry("block", head).containsEntry("head", head).containsEntry("lag", 0L)
-                    .containsEntry("blockHash", registry.anvil.blockHash(head)).containsKey("followedAt");
+                    .containsEntry("blockHash", setup.registry.anvil.blockHash(head)).containsKey("followedAt");
         }
     }
 
@@ -139,7 +126,7 @@ class ReadModelIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        return Web3jRegistryChain.connect(new ChainSettings("http://127.0.0.1:" + closedPort, registry.sz.registryAddress(),
+        return Web3jRegistryChain.connect(new ChainSettings("http://127.0.0.1:" + closedPort, setup.registry.sz.registryAddress(),
                 DevAccounts.szOperator(), ChainSettings.ANVIL_CHAIN_ID, 0, Duration.ofMillis(50), Duration.ofSeconds(2)));
     }
 }
