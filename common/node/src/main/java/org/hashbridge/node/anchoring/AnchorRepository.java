@@ -16,8 +16,17 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
 
     Optional<AnchorSubmission> findByIdAndIssuer(UUID id, String issuer);
 
-    /** One issuer's anchors with these references: one query, whatever the number of references. */
-    List<AnchorSubmission> findByIssuerAndReferenceIn(String issuer, Collection<String> references);
+    /**
+     * One issuer's anchors with these references: one query, whatever the number of references. They are
+     * bound as one array: bound one by one, more than 65,535 would not fit in a statement.
+     */
+    default List<AnchorSubmission> findByIssuerAndReferenceIn(String issuer, Collection<String> references) {
+        return findByIssuerAndReferenceAmong(issuer, references.toArray(String[]::new));
+    }
+
+    @Query(value = "select * from anchor_submission where issuer = :issuer and reference = any(:references)",
+            nativeQuery = true)
+    List<AnchorSubmission> findByIssuerAndReferenceAmong(String issuer, String[] references);
 
     List<AnchorSubmission> findByIssuerAndIdIn(String issuer, Collection<UUID> ids);
 

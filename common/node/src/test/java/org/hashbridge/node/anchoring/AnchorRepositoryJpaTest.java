@@ -8,27 +8,37 @@ import static org.hashbridge.node.anchoring.Anchors.anchoredBatch;
 import static org.hashbridge.node.anchoring.Anchors.sending;
 import static org.hashbridge.node.anchoring.Anchors.submission;
 
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.hashbridge.node.Documents;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.database.Concurrently;
 import org.hashbridge.node.database.JpaSliceTest;
 import org.hashbridge.node.database.Rows;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The anchoring outbox's submissions and the queries that batch and revoke them, on PostgreSQL. */
+/**
+ * The anchoring outbox's submissions, their issuers' references, and the queries that find, batch and revoke
+ * them, on PostgreSQL.
+ */
 @JpaSliceTest
 class AnchorRepositoryJpaTest {
 
@@ -36,6 +46,8 @@ class AnchorRepositoryJpaTest {
     private static final String EQUIFAX = "hk.equifax";
     private static final Instant NOW = SUBMITTED.plus(Duration.ofHours(1));
     private static final Duration LEASE = Duration.ofSeconds(75);
+    /** The most items {@code hashbridge.anchoring.max-bulk-items} may allow in one request. */
+    private static final int MOST_BULK_ITEMS = 100_000;
 
     @Autowired
     private AnchorRepository anchors;
@@ -47,6 +59,8 @@ class AnchorRepositoryJpaTest {
     private Rows rows;
     @Autowired
     private Concurrently concurrently;
+    @Autowired
+    private EntityManagerFactory entities;
 
     private static AnchorSubmission submitted(String issuer, String document, int minutesAfterFirst) {
         return submission(issuer, document, SUBMITTED.plus(Duration.ofMinutes(minutesAfterFirst)));
@@ -69,6 +83,75 @@ class AnchorRepositoryJpaTest {
     }
 
     @Test
+    void aReferenceIsHeldOnceByItsIssuerExactlyAsWrittenAndTwoIssuersMayEachUseIt() {
+        rows.institution(TRANSUNION, "ISSUER").institution(EQUIFAX, "ISSUER");
+        anchors.saveAndFlush(submission(TRANSUNION, "TU-1", "report 1", SUBMITTED));
+        anchors.saveAndFlush(submission(EQUIFAX, "TU-1", "report 1", SUBMITTED));
+        anchors.saveAndFlush(submission(TRANSUNION, "tu-1", "report 2", SUBMITTED));
+        anchors.saveAndFlush(submitted(TRANSUNION, "report 3", 1));
+        anchors.saveAndFlush(submitted(TRANSUNION, "report 3", 2));
+
+        assertThat(rows.count("anchor_submission")).as("submissions without a reference share none").isEqualTo(5);
+        assertThatThrownBy(() -> anchors.saveAndFlush(submission(TRANSUNION, "TU-1", "report 4", SUBMITTED)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    void ofTwoSubmissionsUnderOneReferenceAtOnceTheSecondWaitsForTheFirstAndIsRefused() throws Exception {
+        concurrently.committed(() -> rows.institution(TRANSUNION, "ISSUER"));
+
+        Concurrently.Both<UUID, Future<UUID>> both = concurrently.waitingFor(
+                () -> anchors.saveAndFlush(submission(TRANSUNION, "TU-1", "report", SUBMITTED)).id(),
+                () -> anchors.saveAndFlush(submission(TRANSUNION, "TU-1", "report", SUBMITTED.plusSeconds(1))).id());
+
+        assertThatThrownBy(() -> both.second().get()).isInstanceOf(ExecutionException.class)
+                .cause().as("the intake then reads the references again and answers the first one's anchor")
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(concurrently.committed(() -> ids(anchors.findByIssuerAndReferenceIn(TRANSUNION, List.of("TU-1")))))
+                .containsExactly(both.first());
+    }
+
+    @Test
+    void theReferencesAnIssuerStoredAreFoundInOneQueryForAsManyAsARequestMayHold() {
+        rows.institution(TRANSUNION, "ISSUER").institution(EQUIFAX, "ISSUER");
+        AnchorSubmission first = anchors.save(submission(TRANSUNION, "TU-1", "report 1", SUBMITTED));
+        AnchorSubmission second = anchors.save(submission(TRANSUNION, "TU-2", "report 2", SUBMITTED));
+        anchors.save(submission(EQUIFAX, "TU-3", "report 3", SUBMITTED));
+        anchors.save(submitted(TRANSUNION, "report 4", 0));
+        anchors.flush();
+        List<String> asked = new ArrayList<>(IntStream.range(0, MOST_BULK_ITEMS).mapToObj(i -> "TU-new-" + i).toList());
+        asked.addAll(List.of("TU-2", "TU-3", "tu-1", "TU-1"));
+
+        Statistics statistics = entities.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        statistics.setStatisticsEnabled(true);
+        try {
+            assertThat(anchors.findByIssuerAndReferenceIn(TRANSUNION, asked)).extracting(AnchorSubmission::id)
+                    .containsExactlyInAnyOrder(first.id(), second.id());
+            assertThat(statistics.getPrepareStatementCount()).as("statements sent").isEqualTo(1);
+        } finally {
+            statistics.setStatisticsEnabled(false);
+        }
+    }
+
+    @Test
+    void anIssuersAnchorsAreFoundByIdOnlyItsOwnAndListedOldestFirst() {
+        rows.institution(TRANSUNION, "ISSUER").institution(EQUIFAX, "ISSUER");
+        AnchorSubmission later = anchors.save(submitted(TRANSUNION, "report 1", 5));
+        AnchorSubmission earlier = anchors.save(submitted(TRANSUNION, "report 2", 1));
+        AnchorSubmission someoneElses = anchors.save(submitted(EQUIFAX, "report 3", 0));
+        anchors.flush();
+
+        assertThat(ids(anchors.findByIssuerAndIdIn(TRANSUNION, List.of(later.id(), someoneElses.id(), UUID.randomUUID()))))
+                .containsExactly(later.id());
+        assertThat(anchors.findByIssuer(TRANSUNION, PageRequest.of(0, 1, Sort.by("createdAt", "id"))))
+                .extracting(AnchorSubmission::id).containsExactly(earlier.id());
+        assertThat(anchors.findByIssuer(TRANSUNION, PageRequest.of(1, 1, Sort.by("createdAt", "id"))).getTotalElements())
+                .isEqualTo(2);
+    }
+
+    @Test
     void everyStatusOfTheEntityIsOneTheTableAccepts() {
         rows.institution(TRANSUNION, "ISSUER");
         UUID id = anchors.saveAndFlush(submitted(TRANSUNION, "report", 0)).id();
@@ -83,7 +166,8 @@ class AnchorRepositoryJpaTest {
         rows.institution(TRANSUNION, "ISSUER").institution(EQUIFAX, "ISSUER").institution("hk.experian", "ISSUER");
         anchors.save(submitted(TRANSUNION, "report 1", 0));
         anchors.save(submitted(TRANSUNION, "report 2", 1));
-        AnchorBatch batch = batches.save(sending(EQUIFAX, SUBMITTED));
+        // stored first: inserts are ordered by table, and a batch id is a plain column, not an association
+        AnchorBatch batch = batches.saveAndFlush(sending(EQUIFAX, SUBMITTED));
         AnchorSubmission batched = submitted(EQUIFAX, "report 3", 2);
         batched.assignTo(batch.id(), 0);
         anchors.save(batched);

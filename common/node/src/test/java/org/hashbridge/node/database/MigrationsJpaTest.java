@@ -37,7 +37,7 @@ class MigrationsJpaTest {
     @Test
     void everyMigrationOfTheNodeIsAppliedInOrderOnPostgresql() throws IOException {
         List<String> shipped = shippedVersions();
-        assertThat(shipped).as("the node ships its migrations V1 to V4 at least").contains("1", "2", "3", "4");
+        assertThat(shipped).as("the node ships its migrations V1 to V4 and V9 at least").contains("1", "2", "3", "4", "9");
 
         assertThat(Arrays.stream(flyway.info().applied()).map(m -> m.getVersion().getVersion()).toList())
                 .containsExactlyElementsOf(shipped);
@@ -49,14 +49,29 @@ class MigrationsJpaTest {
     }
 
     @Test
+    void v9AddsReferencesAndBulkRequests() {
+        assertThat(jdbc.queryForMap("select description, success from flyway_schema_history where version = '9'"))
+                .containsEntry("description", "add anchor references and requests").containsEntry("success", true);
+        assertThat(jdbc.queryForList("select table_name || '.' || column_name from information_schema.columns"
+                + " where table_schema = 'public'"
+                + " and table_name in ('anchor_submission', 'anchor_request', 'anchor_request_item')"
+                + " and column_name in ('reference', 'fingerprint', 'item_count', 'position', 'anchor_id')", String.class))
+                .containsExactlyInAnyOrder("anchor_submission.reference", "anchor_request.fingerprint",
+                        "anchor_request.item_count", "anchor_request_item.position", "anchor_request_item.anchor_id");
+        assertThat(jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'anchor_submission_reference'",
+                String.class)).as("unique per issuer, only where there is a reference")
+                .contains("UNIQUE").contains("(issuer, reference)").contains("WHERE (reference IS NOT NULL)");
+    }
+
+    @Test
     void hibernateValidatedEveryEntityAgainstThatSchema() {
         assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto"))
                 .as("read from hashbridge-node.yml: the context starts only if the entities match the tables")
                 .isEqualTo("validate");
         assertThat(environment.getProperty("spring.jpa.open-in-view")).isEqualTo("false");
         assertThat(entities.getMetamodel().getEntities()).extracting(EntityType::getName)
-                .containsExactlyInAnyOrder("Institution", "Resident", "AnchorSubmission", "AnchorBatch", "Consent",
-                        "Verification");
+                .containsExactlyInAnyOrder("Institution", "Resident", "AnchorSubmission", "AnchorBatch", "AnchorRequest",
+                        "Consent", "Verification");
     }
 
     /** The versions of {@code db/migration/V<n>__<verb>_<object>.sql}, in order. */

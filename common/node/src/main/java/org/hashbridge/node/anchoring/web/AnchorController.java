@@ -117,6 +117,9 @@ class AnchorController {
         if (anchorId != null && (anchorId.isEmpty() || anchorId.size() > MAX_IDS)) {
             throw InvalidInput.of("INVALID_QUERY", "anchorId lists 1 to " + MAX_IDS + " anchors");
         }
+        if (anchorId != null && anchorId.contains(null)) { // an empty value in the list ("anchorId=a,")
+            throw InvalidInput.of("INVALID_ANCHOR_ID", "anchorId is not well formed");
+        }
         AnchorPage found = requestId != null ? anchoring.listRequest(issuer, requestId, wanted)
                 : anchorId != null ? anchoring.list(issuer, anchorId, wanted) : anchoring.list(issuer, wanted);
         return AnchorList.of(found);
