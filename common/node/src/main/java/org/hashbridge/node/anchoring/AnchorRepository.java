@@ -49,5 +49,14 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
             + " order by s.created_at, s.id limit :limit for update of s skip locked", nativeQuery = true)
     List<AnchorSubmission> claimRevocations(Instant now, int limit);
 
+    /** The revoked documents whose batch is anchored on this registry. */
+    @Query("select a from AnchorSubmission a, AnchorBatch b where b.id = a.batchId and a.status = :revoked"
+            + " and b.status = :anchored and b.chainId = :chainId and lower(b.registry) = lower(:registry)")
+    List<AnchorSubmission> findUnder(AnchorStatus revoked, AnchorBatch.Status anchored, long chainId, String registry);
+
+    default List<AnchorSubmission> findRevokedUnder(long chainId, String registry) {
+        return findUnder(AnchorStatus.REVOKED, AnchorBatch.Status.ANCHORED, chainId, registry);
+    }
+
     long countByStatus(AnchorStatus status);
 }

@@ -64,7 +64,8 @@ class ConsentWrites {
     /**
      * Records a pending consent's commitment; the caller holds its lease.
      *
-     * @return the consent's status afterwards: AUTHORISED, FAILED, or PENDING while the chain has not answered
+     * @return the consent's status afterwards: AUTHORISED, FAILED, or PENDING while the chain has not answered;
+     *         AUTHORISED (lost for good) for one the chain lost that reached its end before it was recorded again
      */
     ConsentStatus record(UUID consentId) {
         Consent consent = read(consentId);
@@ -72,8 +73,8 @@ class ConsentWrites {
             return consent.status();
         }
         ConsentRecord record = ConsentToken.decode(consent.token()).record();
-        if (!clock.instant().isBefore(consent.validUntil())) {
-            return update(consentId, ConsentStatus.PENDING, Consent::expiredPending);
+        if (consent.expiredAt(clock.instant())) {
+            return update(consentId, ConsentStatus.PENDING, c -> c.endedOffChain(clock.instant()));
         }
         try {
             ChainWrite write = chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
@@ -123,6 +124,10 @@ class ConsentWrites {
         if (consent.status() != ConsentStatus.REVOKING) {
             return consent.status();
         }
+        if (consent.lostByChain() && consent.expiredAt(clock.instant())) {
+            // nothing on chain can honour it: the registry takes no consent past its end
+            return update(consentId, ConsentStatus.REVOKING, c -> c.endedOffChain(clock.instant()));
+        }
         if (consent.lostByChain() && !recordedAgain(consent)) {
             return update(consentId, ConsentStatus.REVOKING, Consent::released);
         }
@@ -151,16 +156,20 @@ class ConsentWrites {
 
     /**
      * A revoked consent the chain lost is recorded again first, so its revocation can be written again
-     * (the registry revokes only what it holds); true once the chain holds it.
+     * (the registry revokes only what it holds), and the accesses made under it too; true once the chain holds it.
      */
     private boolean recordedAgain(Consent consent) {
         ConsentRecord record = ConsentToken.decode(consent.token()).record();
         try {
-            chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
+            ChainWrite write = chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
                     record.validUntilInstant());
+            update(consent.id(), ConsentStatus.REVOKING, c -> c.recordedAgain(chain.chainId(), chain.registryAddress(), write));
             return true;
         } catch (ChainRejected e) {
             if (e.error().equals("ConsentAlreadyRecorded")) {
+                // an earlier attempt got through; once final, its transaction is where the consent is now
+                chain.consentWrite(consent.commitment()).ifPresent(write -> update(consent.id(), ConsentStatus.REVOKING,
+                        c -> c.recordedAgain(chain.chainId(), chain.registryAddress(), write)));
                 return true;
             }
             log.error("recording revoked consent {} again, to revoke it again, refused: {}; retried", consent.id(), e.error());
