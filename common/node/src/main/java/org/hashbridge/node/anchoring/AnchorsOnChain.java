@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * anchored batch whose root is missing goes back to the outbox, to be anchored again with the same root, so the
  * vouchers already issued hold again; its revoked leaves are revoked again right after. A leaf revocation the
  * chain lost under a root it still holds is written again too. Reported on {@code /actuator/health} as
- * {@code anchorsOnChain}: OUT_OF_SERVICE while roots are missing.
+ * {@code anchorsOnChain}: OUT_OF_SERVICE while roots are missing, with those held back (see
+ * {@link AnchorBatches#claim()}).
  */
 @Component("anchorsOnChain")
 class AnchorsOnChain extends ChainLossAudit<AnchorBatch> {
@@ -111,7 +112,10 @@ class AnchorsOnChain extends ChainLossAudit<AnchorBatch> {
     @Override
     protected Losses losses() {
         return new Losses(batches.countByLostAtIsNotNull(), "roots this node anchored; they are being anchored again",
-                batches.countByRewrittenAtIsNotNull(), null);
+                batches.countByRewrittenAtIsNotNull(), new SetAside("rootsHeldBack", batches
+                .countByLostAtIsNotNullAndLastErrorStartingWith(AnchorBatches.HELD_BACK), "heldBackReason", "each holds a"
+                + " revoked document that would verify, until its revocation follows, with a consent of its scope"
+                + " authorised on chain"));
     }
 
 

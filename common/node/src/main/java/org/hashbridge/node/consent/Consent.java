@@ -9,6 +9,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
@@ -275,6 +276,11 @@ class Consent {
 
     ConsentStatus status() {
         return status;
+    }
+
+    /** The issuer, document type and subject reference a document must share with it to verify. */
+    DocumentScope scope() {
+        return new DocumentScope(issuer, documentType, subjectRef);
     }
 
     Hash32 commitment() {

@@ -39,6 +39,10 @@ interface ConsentRepository extends JpaRepository<Consent, UUID> {
     List<Consent> findByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNull(List<ConsentStatus> statuses,
             long chainId, String registry);
 
+    /** The consents of one scope that run past {@code now}, whatever their status. */
+    List<Consent> findByIssuerAndDocumentTypeAndSubjectRefAndValidUntilAfter(String issuer, String documentType,
+            String subjectRef, Instant now);
+
     long countByLostAtIsNotNullAndStatusIn(List<ConsentStatus> statuses);
 
     long countByRewrittenAtIsNotNull();

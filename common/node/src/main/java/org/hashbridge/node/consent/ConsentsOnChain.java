@@ -3,11 +3,15 @@ package org.hashbridge.node.consent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
+import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.config.ChainLossAudit;
 import org.hashbridge.node.config.ChainProperties;
+import org.hashbridge.protocol.Hash32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code consentsOnChain}: OUT_OF_SERVICE while consents are missing, with the count of those lost for good.
  */
 @Component("consentsOnChain")
-class ConsentsOnChain extends ChainLossAudit<Consent> {
+class ConsentsOnChain extends ChainLossAudit<Consent> implements DocumentScope.Consents {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentsOnChain.class);
     /** What the chain holds of a consent in these statuses: its commitment, authorised or revoked. */
@@ -86,6 +90,20 @@ class ConsentsOnChain extends ChainLossAudit<Consent> {
             consent.lost(now);
         }
         return true;
+    }
+
+    /** Read on chain, whatever this node's database says: a consent counts from the moment it is mined. */
+    @Override
+    public boolean authorisedOnChain(DocumentScope scope) {
+        Instant now = clock.instant();
+        List<Hash32> inScope = transactions.execute(status -> consents.findByIssuerAndDocumentTypeAndSubjectRefAndValidUntilAfter(
+                scope.issuer(), scope.documentType(), scope.subjectRef(), now)).stream().map(Consent::commitment).toList();
+        if (inScope.isEmpty()) {
+            return false;
+        }
+        RegistryState state = chain.finalState();
+        return inScope.stream().map(state::consent).flatMap(Optional::stream)
+                .anyMatch(c -> c.status() == ConsentOnChain.Status.AUTHORISED && now.isBefore(c.validUntil()));
     }
 
     @Override

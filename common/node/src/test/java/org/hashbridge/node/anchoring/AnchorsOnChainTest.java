@@ -130,10 +130,11 @@ class AnchorsOnChainTest {
     }
 
     @Test
-    void healthIsOutOfServiceWhileRootsAreMissing() {
+    void healthIsOutOfServiceWhileRootsAreMissingAndSaysHowManyAreHeldBack() {
         when(batches.countByLostAtIsNotNull()).thenReturn(3L);
+        when(batches.countByLostAtIsNotNullAndLastErrorStartingWith(AnchorBatches.HELD_BACK)).thenReturn(1L);
         assertThat(audit.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(audit.health().getDetails()).containsEntry("rootsMissing", 3L);
+        assertThat(audit.health().getDetails()).containsEntry("rootsMissing", 3L).containsEntry("rootsHeldBack", 1L);
 
         when(batches.countByLostAtIsNotNull()).thenReturn(0L);
         when(batches.countByRewrittenAtIsNotNull()).thenReturn(3L);

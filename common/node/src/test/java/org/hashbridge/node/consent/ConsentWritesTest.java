@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.OutboxProperties;
@@ -26,8 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A revoked consent the chain lost is recorded and revoked again; one the chain lost that reached its end meanwhile is
- * lost for good, never failed.
+ * A consent goes on chain only once the revoked documents of its scope are revoked there; one the chain lost that
+ * reached its end meanwhile is lost for good, never failed.
  */
 class ConsentWritesTest {
 
@@ -37,9 +38,38 @@ class ConsentWritesTest {
 
     private final ConsentRepository consents = mock(ConsentRepository.class);
     private final RegistryChain chain = mock(RegistryChain.class);
-    private final ConsentWrites writes = new ConsentWrites(consents, chain,
+    private final DocumentScope.Revocations revocations = mock(DocumentScope.Revocations.class);
+    private final ConsentWrites writes = new ConsentWrites(consents, chain, revocations,
             new OutboxProperties(null, null, null, null), new TransactionTemplate(mock(PlatformTransactionManager.class)),
             Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aConsentWaitsWhileARevokedDocumentOfItsScopeIsNotRevokedOnChain() {
+        Consent consent = stored(NOW.plus(Duration.ofDays(30)));
+        when(revocations.revokedOnChain(consent.scope())).thenReturn(false);
+
+        assertThat(writes.record(consent.id())).isEqualTo(ConsentStatus.PENDING);
+        verify(chain, never()).recordConsent(any(), any(), any(), any());
+
+        when(revocations.revokedOnChain(consent.scope())).thenReturn(true);
+        when(chain.recordConsent(any(), any(), any(), any())).thenReturn(MINED);
+        when(chain.registryAddress()).thenReturn(REGISTRY);
+        assertThat(writes.record(consent.id())).isEqualTo(ConsentStatus.AUTHORISED);
+    }
+
+    @Test
+    void aRevokedConsentTheChainLostIsRecordedAgainOnlyOnceTheRevocationsOfItsScopeAreBack() {
+        Consent consent = stored(NOW.plus(Duration.ofDays(30)));
+        consent.authorised(31337, REGISTRY, MINED);
+        consent.requestRevocation(NOW);
+        consent.revoked(NOW);
+        consent.lost(NOW);
+        when(revocations.revokedOnChain(consent.scope())).thenReturn(false);
+
+        assertThat(writes.revoke(consent.id())).isEqualTo(ConsentStatus.REVOKING);
+        verify(chain, never()).recordConsent(any(), any(), any(), any());
+        verify(chain, never()).revokeConsent(any());
+    }
 
     @Test
     void aRevokedConsentTheChainLostIsRecordedAndRevokedAgainAndIsThenWhereItsRecordingIs() {
@@ -48,6 +78,7 @@ class ConsentWritesTest {
         consent.requestRevocation(NOW);
         consent.revoked(NOW);
         consent.lost(NOW);
+        when(revocations.revokedOnChain(consent.scope())).thenReturn(true);
         when(chain.registryAddress()).thenReturn(REGISTRY);
         when(chain.recordConsent(any(), any(), any(), any())).thenReturn(new ChainWrite("0x07", 7, NOW));
         when(chain.revokeConsent(any())).thenReturn(new ChainWrite("0x08", 8, NOW.plusSeconds(1)));

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.RegistryChain;
@@ -33,8 +34,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * When the audit decides the chain lost this node's consents, and that they are then recorded again, or lost for
- * good past their end.
+ * When the audit decides the chain lost this node's consents, that they are then recorded again, or lost for good
+ * past their end, and what it tells of a scope's consents on chain.
  */
 class ConsentsOnChainTest {
 
@@ -106,6 +107,21 @@ class ConsentsOnChainTest {
         when(consents.countByLostAtIsNotNullAndStatusIn(List.of(ConsentStatus.AUTHORISED, ConsentStatus.REVOKED))).thenReturn(1L);
         assertThat(audit.health().getStatus()).isEqualTo(Status.UP);
         assertThat(audit.health().getDetails()).containsEntry("consentsNotWritable", 1L).containsKey("notWritableReason");
+    }
+
+    @Test
+    void aConsentOfAScopeCountsAsAuthorisedOnlyWhenTheChainSaysSo() {
+        DocumentScope scope = newer.scope();
+        when(consents.findByIssuerAndDocumentTypeAndSubjectRefAndValidUntilAfter(scope.issuer(), scope.documentType(),
+                scope.subjectRef(), NOW)).thenReturn(List.of(older, newer));
+        when(state.consent(any())).thenReturn(Optional.empty());
+        assertThat(audit.authorisedOnChain(scope)).as("the chain lost them").isFalse();
+
+        when(state.consent(newer.commitment())).thenReturn(Optional.of(onChain(ConsentOnChain.Status.REVOKED)));
+        assertThat(audit.authorisedOnChain(scope)).as("revoked on chain").isFalse();
+
+        when(state.consent(older.commitment())).thenReturn(Optional.of(onChain()));
+        assertThat(audit.authorisedOnChain(scope)).isTrue();
     }
 
     @Test
