@@ -6,7 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.hashbridge.protocol.Digest;
@@ -14,11 +17,13 @@ import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.Voucher;
 
 /**
- * A bank's connection to its home HashBridge node (REST API v1).
+ * A bank's or an issuer's connection to its home HashBridge node (REST API v1).
  *
  * <p>The client sends only a document's digest, never the document: {@link #verify(Path, DigestAlgorithm,
  * Voucher, String)} hashes the file locally and sends the digest, the voucher and the resident's consent
- * token. Immutable and thread-safe; one instance may serve a whole application.
+ * token. An issuer anchors digests in bulk ({@link #anchorAll}) and reads back their vouchers
+ * ({@link #anchorsOfRequest}, {@link #anchors}). Immutable and thread-safe; one instance may serve a whole
+ * application.
  *
  * <p>Failures are unchecked and typed: {@link NodeProblem} when the node answered with a problem (or an
  * unreadable answer), {@link NodeUnreachable} when no answer came. Redirects are not followed, so the
@@ -69,7 +74,7 @@ public final class HashBridgeClient {
 
     /**
      * A client for the calls anyone may make ({@link #node()}, {@link #receiptKeys()}); its
-     * {@code verify} methods throw {@link IllegalStateException}.
+     * other calls throw {@link IllegalStateException}.
      *
      * @throws IllegalArgumentException when {@code baseUri} is not an absolute http(s) URI
      */
@@ -111,16 +116,57 @@ public final class HashBridgeClient {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(voucher, "voucher");
         Objects.requireNonNull(consentToken, "consentToken");
-        if (apiKey == null) {
-            throw new IllegalStateException("verifications need an API key; this client has none");
-        }
-        HttpRequest request = builder("api/v1/verifications")
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Answers.verificationRequest(digest, voucher, consentToken)))
-                .build();
-        HttpResponse<String> answer = send(request);
+        HttpResponse<String> answer = send(post("api/v1/verifications",
+                Answers.verificationRequest(digest, voucher, consentToken)));
         return Answers.verification(answer.statusCode(), answer.body());
+    }
+
+    /**
+     * {@code POST /api/v1/anchors:batch}: asks the issuer's home node to anchor every item, all or none.
+     * Items whose reference the node has stored already (with the same digest and metadata) answer their
+     * anchor as it is: sending the same items again creates nothing.
+     *
+     * @param items 1 to the node's limit (10,000 unless its operator set another; a larger request is refused
+     *              with {@code TOO_MANY_ITEMS}, whose {@link NodeProblem#maxItems()} says the limit)
+     * @throws NodeProblem           when the node refuses the request; for refused items, {@link NodeProblem#errors()}
+     *                               names each one (nothing was stored then)
+     * @throws NodeUnreachable       when the node does not answer
+     * @throws IllegalStateException when this client has no API key
+     */
+    public BulkAnchoring anchorAll(List<AnchorItem> items) {
+        Objects.requireNonNull(items, "items");
+        HttpResponse<String> answer = send(post("api/v1/anchors:batch", Answers.bulkRequest(items)));
+        return Answers.bulkAnchoring(answer.statusCode(), answer.body());
+    }
+
+    /**
+     * {@code GET /api/v1/anchors?requestId=…}: one page of the anchors of a bulk request, in its order, each
+     * with its voucher once anchored.
+     *
+     * @param size 1 to {@value AnchorPage#MAX_SIZE}
+     * @throws NodeProblem     {@code ANCHOR_REQUEST_NOT_FOUND}, {@code INVALID_PAGE}, …
+     * @throws NodeUnreachable when the node does not answer
+     */
+    public AnchorPage anchorsOfRequest(String requestId, int page, int size) {
+        Objects.requireNonNull(requestId, "requestId");
+        HttpResponse<String> answer = send(authorised(builder("api/v1/anchors?requestId="
+                + URLEncoder.encode(requestId, StandardCharsets.UTF_8) + "&page=" + page + "&size=" + size)).GET().build());
+        return Answers.anchorPage(answer.statusCode(), answer.body());
+    }
+
+    /**
+     * {@code GET /api/v1/anchors?anchorId=…}: these anchors, in this order, each with its voucher once anchored.
+     *
+     * @param anchorIds 1 to 100 ids of this issuer's anchors
+     * @throws NodeProblem     {@code ANCHOR_NOT_FOUND} for an id that is not one, {@code INVALID_QUERY}, …
+     * @throws NodeUnreachable when the node does not answer
+     */
+    public AnchorPage anchors(List<String> anchorIds) {
+        Objects.requireNonNull(anchorIds, "anchorIds");
+        String ids = String.join(",", anchorIds.stream().map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8)).toList());
+        HttpResponse<String> answer = send(authorised(builder("api/v1/anchors?anchorId=" + ids + "&size="
+                + Math.max(1, Math.min(anchorIds.size(), AnchorPage.MAX_SIZE)))).GET().build());
+        return Answers.anchorPage(answer.statusCode(), answer.body());
     }
 
     /**
@@ -147,6 +193,18 @@ public final class HashBridgeClient {
 
     private HttpRequest get(String path) {
         return builder(path).GET().build();
+    }
+
+    private HttpRequest post(String path, String json) {
+        return authorised(builder(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder builder) {
+        if (apiKey == null) {
+            throw new IllegalStateException("this call needs an API key; this client has none");
+        }
+        return builder.header("Authorization", "Bearer " + apiKey);
     }
 
     private HttpRequest.Builder builder(String path) {

@@ -1,5 +1,7 @@
 package org.hashbridge.bank;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,9 +19,11 @@ import org.hashbridge.protocol.Check;
 import org.hashbridge.protocol.CheckType;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Digest;
+import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.DocumentType;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Receipt;
+import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.hashbridge.protocol.Verdict;
 import org.hashbridge.protocol.Voucher;
@@ -29,8 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for the SZ node on 127.0.0.1: it really checks the digest against the voucher and the
- * consent against the verifier, and signs a real ES256 receipt, so what the client does with the
- * answer is tested against genuine protocol objects. It keeps every verification body it receives.
+ * consent against the verifier, and signs a real EdDSA receipt, so what the client does with the
+ * answer is tested against genuine protocol objects. Like a node that signed ES256 receipts before
+ * moving to EdDSA, it publishes its P-256 key beside its Ed25519 key. It keeps every verification body
+ * it receives.
  */
 public final class FakeNode implements AutoCloseable {
 
@@ -38,6 +44,7 @@ public final class FakeNode implements AutoCloseable {
 
     private final HttpServer server;
     private final ReceiptSigner signer = ReceiptSigner.generate();
+    private final ReceiptSigner es256Signer = ReceiptSigner.generate(ReceiptAlgorithm.ES256);
     private final List<String> verificationBodies = new CopyOnWriteArrayList<>();
     private volatile ObjectNode problem;
 
@@ -59,9 +66,29 @@ public final class FakeNode implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The JWKS this node publishes. */
+    /** The JWKS this node publishes: its Ed25519 key, then the P-256 key of its earlier ES256 receipts. */
     public String jwks() {
-        return signer.publicKeys().toString();
+        List<JWK> keys = new ArrayList<>(signer.publicKeys().getKeys());
+        keys.addAll(es256Signer.publicKeys().getKeys());
+        return new JWKSet(keys).toString();
+    }
+
+    /** The key id of the key this node signs receipts with now (Ed25519). */
+    public String keyId() {
+        return signer.keyId();
+    }
+
+    /** The key id of the P-256 key of its earlier ES256 receipts. */
+    public String es256KeyId() {
+        return es256Signer.keyId();
+    }
+
+    /** A receipt for the credit report as this node signed them before it moved to EdDSA: ES256. */
+    public String es256Receipt() {
+        Digest digest = DigestAlgorithm.SHA_256.digest(Fixtures.creditReport());
+        ConsentToken consent = ConsentToken.decode(Fixtures.consentToken());
+        return es256Signer.sign(receipt("vrf-" + UUID.randomUUID(), digest, Fixtures.voucherForCreditReport(), consent,
+                Instant.now().toString()));
     }
 
     /** The request bodies of {@code POST /api/v1/verifications}, in arrival order. */
@@ -106,22 +133,25 @@ public final class FakeNode implements AutoCloseable {
         Digest digest = Digest.parse(request.get("algorithm").stringValue(), request.get("digest").stringValue());
         Voucher voucher = Voucher.parse(request.get("voucher").toString());
         ConsentToken consent = ConsentToken.decode(request.get("consent").stringValue());
-        List<Check> checks = checks(digest, voucher, consent);
-        Verdict verdict = Verdict.of(checks);
         String id = "vrf-" + UUID.randomUUID();
         String now = Instant.now().toString();
-        Receipt receipt = new Receipt(Receipt.VERSION, id, "sz", Fixtures.VERIFIER, verdict.name(), checks,
-                digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(), voucher.root(),
-                voucher.leaf(), consent.commitment().hex(), voucher.chain().chainId(), voucher.chain().registry(),
-                voucher.chain().block(), now);
+        Receipt receipt = receipt(id, digest, voucher, consent, now);
         ObjectNode answer = JSON.createObjectNode();
         answer.put("verificationId", id);
-        answer.put("verdict", verdict.name());
-        answer.set("checks", JSON.valueToTree(checks));
+        answer.put("verdict", receipt.verdict());
+        answer.set("checks", JSON.valueToTree(receipt.checks()));
         answer.put("receipt", signer.sign(receipt));
         answer.put("verifiedAt", now);
         answer.put("node", "sz");
         return answer;
+    }
+
+    private static Receipt receipt(String id, Digest digest, Voucher voucher, ConsentToken consent, String now) {
+        List<Check> checks = checks(digest, voucher, consent);
+        return new Receipt(Receipt.VERSION, id, "sz", Fixtures.VERIFIER, Verdict.of(checks).name(), checks,
+                digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(), voucher.root(),
+                voucher.leaf(), consent.commitment().hex(), voucher.chain().chainId(), voucher.chain().registry(),
+                voucher.chain().block(), now);
     }
 
     private static List<Check> checks(Digest digest, Voucher voucher, ConsentToken consent) {

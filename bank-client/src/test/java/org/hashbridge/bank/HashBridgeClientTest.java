@@ -164,4 +164,45 @@ class HashBridgeClientTest {
         assertThat(client.toString()).doesNotContain(Fixtures.API_KEY);
         assertThat(client.baseUri().toString()).endsWith("/");
     }
+
+    @Test
+    void aRefusedBulkRequestNamesEachItemAndTheNodesLimit() throws IOException {
+        HttpServer issuerNode = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        issuerNode.createContext("/api/v1/anchors:batch", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(body);
+            byte[] answer = (body.contains("TU-2") ? "{\"code\":\"TOO_MANY_ITEMS\",\"status\":413,\"maxItems\":1}"
+                    : "{\"code\":\"INVALID_ITEMS\",\"status\":400,\"detail\":\"1 items refused\",\"errors\":"
+                    + "[{\"index\":0,\"reference\":\"TU-1\",\"code\":\"INVALID_DIGEST\",\"detail\":\"bad\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(body.contains("TU-2") ? 413 : 400, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        issuerNode.start();
+        try {
+            HashBridgeClient issuer = new HashBridgeClient(URI.create("http://127.0.0.1:" + issuerNode.getAddress().getPort()),
+                    Fixtures.API_KEY);
+            AnchorItem first = new AnchorItem("TU-1", DigestAlgorithm.SHA_256.digest(Fixtures.creditReport()),
+                    "credit-report", "HK-A1234567", "2027-06-30");
+            AnchorItem second = new AnchorItem("TU-2", first.digest(), "credit-report", "HK-A1234567", "2027-06-30");
+
+            assertThatThrownBy(() -> issuer.anchorAll(List.of(first))).isInstanceOfSatisfying(NodeProblem.class, p -> {
+                assertThat(p.code()).isEqualTo("INVALID_ITEMS");
+                assertThat(p.errors()).containsExactly(new ItemError(0, "TU-1", "INVALID_DIGEST", "bad"));
+                assertThat(p.maxItems()).isEmpty();
+            });
+            assertThatThrownBy(() -> issuer.anchorAll(List.of(first, second))).isInstanceOfSatisfying(NodeProblem.class,
+                    p -> assertThat(p.maxItems()).hasValue(1));
+            assertThat(bodies.get(0)).contains("\"reference\":\"TU-1\"").contains("\"algorithm\":\"sha-256\"")
+                    .contains("\"digest\":\"" + first.digest().hex() + "\"").doesNotContain("credit report of");
+            assertThatThrownBy(() -> HashBridgeClient.withoutApiKey(issuer.baseUri()).anchorAll(List.of(first)))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            issuerNode.stop(0);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package org.hashbridge.sandbox;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.hashbridge.node.HashBridgeNode;
 import org.hashbridge.node.chain.LocalChain;
 import org.hashbridge.sandbox.Demo.Side;
@@ -39,17 +42,81 @@ public final class Sandbox implements AutoCloseable {
     private final Path home;
     private final LocalChain chain; // null when the chain is not ours to stop
     private final SandboxSetup setup;
-    private final Map<Side, ConfigurableApplicationContext> nodes;
+    private final Launcher launcher;
+    private final Map<Side, RunningNode> nodes;
     private final List<String> nodeArguments;
     private final List<ConfigurableApplicationContext> extraInstances = new ArrayList<>();
 
-    private Sandbox(Path home, LocalChain chain, SandboxSetup setup, Map<Side, ConfigurableApplicationContext> nodes,
+    private Sandbox(Path home, LocalChain chain, SandboxSetup setup, Launcher launcher, Map<Side, RunningNode> nodes,
                     List<String> nodeArguments) {
         this.home = home;
         this.chain = chain;
         this.setup = setup;
+        this.launcher = launcher;
         this.nodes = nodes;
         this.nodeArguments = nodeArguments;
+    }
+
+    /** A running node: in this JVM, or as its own process. */
+    private interface RunningNode extends AutoCloseable {
+        int port();
+
+        DataSource database();
+
+        /** Ends the node at once, without any shutdown, as a power cut would. */
+        void kill();
+
+        @Override
+        void close();
+    }
+
+    private record InThisJvm(ConfigurableApplicationContext context) implements RunningNode {
+        @Override
+        public int port() {
+            return ((WebServerApplicationContext) context).getWebServer().getPort();
+        }
+
+        @Override
+        public DataSource database() {
+            return context.getBean(DataSource.class);
+        }
+
+        @Override
+        public void kill() {
+            throw new UnsupportedOperationException("a node in the sandbox's own JVM cannot be killed; start nodes as processes");
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    private record OwnProcess(NodeProcess process, DataSource database) implements RunningNode {
+        @Override
+        public int port() {
+            return process.port();
+        }
+
+        @Override
+        public void kill() {
+            process.kill();
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /** Starts one side's node on a port (0 for any) with the sandbox's settings and {@code extra} ones. */
+    @FunctionalInterface
+    private interface Launcher extends AutoCloseable {
+        RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra);
+
+        @Override
+        default void close() {
+        }
     }
 
     /**
@@ -86,38 +153,59 @@ public final class Sandbox implements AutoCloseable {
      * {@code --hashbridge.chain.timeout=2s}: for tests that need shorter timeouts than an operator would use.
      */
     public static Sandbox startOn(String rpcUrl, SandboxOptions options, List<String> nodeArguments) {
-        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, List.copyOf(nodeArguments));
+        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, IN_THIS_JVM, List.copyOf(nodeArguments));
+    }
+
+    /**
+     * Like {@link #startOn(String, SandboxOptions, List)}, but each node runs as its own process from its
+     * executable jar ({@code <root>/sz-node/target/sz-node-*-exec.jar}, built by {@code ./mvnw package}), on a
+     * PostgreSQL server the sandbox starts for it, and reaches the chain at its own URL: {@code nodeRpcUrls}
+     * maps {@code "sz"} and {@code "hk"} to it (a proxy in front of {@code rpcUrl}, say). Such nodes can be
+     * {@linkplain #killNode(String) killed}.
+     */
+    public static Sandbox startProcessesOn(String rpcUrl, Map<String, String> nodeRpcUrls, SandboxOptions options,
+                                           List<String> nodeArguments) {
+        Path root = options.root().toAbsolutePath().normalize();
+        Path home = options.home().toAbsolutePath().normalize();
+        ProcessLauncher launcher = new ProcessLauncher(root, home.resolve("databases"), Map.copyOf(nodeRpcUrls));
+        try {
+            return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, launcher, List.copyOf(nodeArguments));
+        } catch (RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+    }
+
+    private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain) {
+        return startNodes(options, rpcUrl, ownChain, IN_THIS_JVM, List.of());
     }
 
     /** @param ownChain the chain to stop on {@link #close()}, or null when it is not ours */
-    private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain) {
-        return startNodes(options, rpcUrl, ownChain, List.of());
-    }
-
-    private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain, List<String> nodeArguments) {
+    private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain, Launcher launcher,
+                                      List<String> nodeArguments) {
         Path home = options.home().toAbsolutePath().normalize();
         deleteRecursively(home.resolve("sandbox"));
-        Map<Side, ConfigurableApplicationContext> nodes = new EnumMap<>(Side.class);
+        Map<Side, RunningNode> nodes = new EnumMap<>(Side.class);
         try {
             SandboxSetup setup = SandboxSetup.prepare(rpcUrl, home.resolve("sandbox"));
-            var sz = CompletableFuture.supplyAsync(() -> startNode(setup, Side.SZ, options.szPort(), nodeArguments))
+            var sz = CompletableFuture.supplyAsync(() -> launcher.start(setup, Side.SZ, options.szPort(), nodeArguments))
                     .whenComplete((node, failure) -> keep(nodes, Side.SZ, node));
-            var hk = CompletableFuture.supplyAsync(() -> startNode(setup, Side.HK, options.hkPort(), nodeArguments))
+            var hk = CompletableFuture.supplyAsync(() -> launcher.start(setup, Side.HK, options.hkPort(), nodeArguments))
                     .whenComplete((node, failure) -> keep(nodes, Side.HK, node));
             // wait for both, even when one fails, so that no node is left running behind a failure
             CompletableFuture.allOf(sz, hk).exceptionally(failure -> null).join();
             sz.join();
             hk.join();
-            Sandbox sandbox = new Sandbox(home, ownChain, setup, nodes, nodeArguments);
+            Sandbox sandbox = new Sandbox(home, ownChain, setup, launcher, nodes, nodeArguments);
             sandbox.writeDescriptor(home.resolve("sandbox.json"));
             return sandbox;
         } catch (RuntimeException e) {
-            nodes.values().forEach(ConfigurableApplicationContext::close);
+            nodes.values().forEach(RunningNode::close);
             throw e;
         }
     }
 
-    private static void keep(Map<Side, ConfigurableApplicationContext> nodes, Side side, ConfigurableApplicationContext node) {
+    private static void keep(Map<Side, RunningNode> nodes, Side side, RunningNode node) {
         if (node != null) {
             synchronized (nodes) {
                 nodes.put(side, node);
@@ -125,17 +213,98 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static ConfigurableApplicationContext startNode(SandboxSetup setup, Side side, int port, List<String> extra) {
+    /** The settings every node of the sandbox starts with, whichever way it runs. */
+    private static List<String> settings(SandboxSetup setup, Side side, String rpcUrl, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
                 "--hashbridge.node.data-directory=" + setup.dataDirectory(side),
                 "--hashbridge.node.provisioning-file=" + setup.provisioningFile(side),
-                "--hashbridge.chain.rpc-url=" + setup.rpcUrl(),
+                "--hashbridge.chain.rpc-url=" + rpcUrl,
                 "--hashbridge.chain.registry-address=" + setup.registryAddress(),
                 "--hashbridge.chain.operator-key-file=" + setup.operatorKeyFile(side),
                 "--spring.main.banner-mode=off"));
         args.addAll(extra);
-        return HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new));
+        return args;
+    }
+
+    private static final Launcher IN_THIS_JVM = (setup, side, port, extra) -> {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--hashbridge.database.embedded=true"));
+        args.addAll(settings(setup, side, setup.rpcUrl(), extra));
+        return new InThisJvm(HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new)));
+    };
+
+    /** Nodes as processes of their own, each on a PostgreSQL server (a process too) that outlives its node. */
+    private static final class ProcessLauncher implements Launcher {
+
+        private final Path root;
+        private final Path databases;
+        private final Map<String, String> rpcUrls;
+        private final Map<Side, EmbeddedPostgres> servers = new EnumMap<>(Side.class);
+        private final Map<Side, HikariDataSource> dataSources = new EnumMap<>(Side.class);
+
+        ProcessLauncher(Path root, Path databases, Map<String, String> rpcUrls) {
+            this.root = root;
+            this.databases = databases;
+            this.rpcUrls = rpcUrls;
+        }
+
+        @Override
+        public RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra) {
+            EmbeddedPostgres server = server(side);
+            List<String> args = settings(setup, side, Objects.requireNonNull(rpcUrls.get(side.operator), side.operator), extra);
+            args.addAll(List.of("--spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres"));
+            Path jar = nodeJar(side);
+            Path log = setup.dataDirectory(side).resolve("node.log");
+            return new OwnProcess(NodeProcess.start(jar, port, args, log), dataSource(side));
+        }
+
+        private synchronized EmbeddedPostgres server(Side side) {
+            return servers.computeIfAbsent(side, s -> {
+                Path directory = databases.resolve(s.operator);
+                try {
+                    deleteRecursively(directory);
+                    Files.createDirectories(directory);
+                    return EmbeddedPostgres.builder().setDataDirectory(directory.resolve("data"))
+                            .setOverrideWorkingDirectory(directory.resolve("runtime").toFile())
+                            .setServerConfig("max_connections", "60").start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start PostgreSQL in " + directory, e);
+                }
+            });
+        }
+
+        private synchronized DataSource dataSource(Side side) {
+            return dataSources.computeIfAbsent(side, s -> {
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(servers.get(s).getJdbcUrl("postgres", "postgres"));
+                config.setUsername("postgres");
+                config.setMaximumPoolSize(2);
+                config.setPoolName("sandbox-" + s.operator);
+                return new HikariDataSource(config);
+            });
+        }
+
+        private Path nodeJar(Side side) {
+            String module = side.operator + "-node";
+            try (var files = Files.list(root.resolve(module).resolve("target"))) {
+                return files.filter(f -> f.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no " + module + " jar: run ./mvnw -DskipTests package"));
+            } catch (IOException e) {
+                throw new IllegalStateException("no " + module + " jar: run ./mvnw -DskipTests package", e);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            dataSources.values().forEach(HikariDataSource::close);
+            for (EmbeddedPostgres server : servers.values()) {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot stop PostgreSQL", e);
+                }
+            }
+        }
     }
 
     /**
@@ -143,10 +312,27 @@ public final class Sandbox implements AutoCloseable {
      * restart would: whatever the node had accepted must still be there.
      */
     public void restartNode(String operator) {
-        Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
-        int port = ((WebServerApplicationContext) nodes.get(side)).getWebServer().getPort();
+        Side side = side(operator);
+        int port = nodes.get(side).port();
         nodes.remove(side).close();
-        nodes.put(side, startNode(setup, side, port, nodeArguments));
+        nodes.put(side, launcher.start(setup, side, port, nodeArguments));
+    }
+
+    /**
+     * Ends a node started {@linkplain #startProcessesOn as a process} at once, with {@code SIGKILL}: no
+     * shutdown hook, no request finished, no transaction committed. {@link #restartNode} starts it again.
+     */
+    public void killNode(String operator) {
+        nodes.get(side(operator)).kill();
+    }
+
+    /** The database of a node, as its operator would reach it: for checks of what the node stored. */
+    public DataSource database(String operator) {
+        return nodes.get(side(operator)).database();
+    }
+
+    private static Side side(String operator) {
+        return Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -157,25 +343,30 @@ public final class Sandbox implements AutoCloseable {
      * @return the instance, for its port and beans
      */
     public ConfigurableApplicationContext startInstance(String operator) {
-        Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
-        int databasePort = nodes.get(side).getBean(EmbeddedPostgres.class).getPort();
+        Side side = side(operator);
+        int databasePort = inThisJvm(side).getBean(EmbeddedPostgres.class).getPort();
         List<String> args = new ArrayList<>(nodeArguments);
         args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres"));
-        ConfigurableApplicationContext instance = startNode(setup, side, 0, args);
+        ConfigurableApplicationContext instance = ((InThisJvm) IN_THIS_JVM.start(setup, side, 0, args)).context();
         extraInstances.add(instance);
         return instance;
     }
 
     public String nodeUrl(String operator) {
-        Side side = Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT));
-        int port = ((WebServerApplicationContext) nodes.get(side)).getWebServer().getPort();
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + nodes.get(side(operator)).port();
     }
 
-    /** A bean of a running node, for operational checks such as reading its database in tests. */
+    /** A bean of a node running in this JVM, for operational checks such as reading its settings in tests. */
     public <T> T nodeBean(String operator, Class<T> type) {
-        return nodes.get(Side.valueOf(operator.toUpperCase(java.util.Locale.ROOT))).getBean(type);
+        return inThisJvm(side(operator)).getBean(type);
+    }
+
+    private ConfigurableApplicationContext inThisJvm(Side side) {
+        if (nodes.get(side) instanceof InThisJvm node) {
+            return node.context();
+        }
+        throw new IllegalStateException("the " + side.operator + " node runs as its own process");
     }
 
     public String apiKey(String institution) {
@@ -217,7 +408,8 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         extraInstances.forEach(ConfigurableApplicationContext::close);
-        nodes.values().forEach(ConfigurableApplicationContext::close);
+        nodes.values().forEach(RunningNode::close);
+        launcher.close();
         if (chain != null) {
             chain.close();
         }

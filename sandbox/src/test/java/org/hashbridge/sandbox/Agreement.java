@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.hashbridge.protocol.DigestAlgorithm;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -118,7 +117,7 @@ final class Agreement {
     }
 
     static JdbcTemplate db(Sandbox sandbox, String node) {
-        return new JdbcTemplate(sandbox.nodeBean(node, DataSource.class));
+        return new JdbcTemplate(sandbox.database(node));
     }
 
     static long count(JdbcTemplate db, String sql) {

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.hashbridge.node.config.NodeProperties;
+import org.hashbridge.protocol.Receipt;
+import org.hashbridge.protocol.ReceiptAlgorithm;
+import org.hashbridge.protocol.ReceiptSigner;
+import org.hashbridge.protocol.ReceiptVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +36,6 @@ class BankCliIT {
         this.journeys = new Journeys(sandbox);
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
     @Test
     void theBankVerifiesTheResidentsFileAndKeepsAReceiptItCanCheckOffline() throws Exception {
         byte[] report = Journeys.creditReport(HK_RESIDENT);
@@ -47,11 +47,11 @@ class BankCliIT {
         Path tokenFile = write("consent.txt", token.getBytes(StandardCharsets.US_ASCII));
         Path receipt = bankDesk.resolve("receipt.jws");
 
-        Run hash = cli("hash", file.toString());
+        CliProcess.Run hash = cli("hash", file.toString());
         assertThat(hash.exit()).isZero();
         assertThat(hash.out().strip()).isEqualTo(Journeys.sha256(report));
 
-        Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher",
+        CliProcess.Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher",
                 voucherFile.toString(), "--consent-file", tokenFile.toString(), "--receipt-out", receipt.toString());
         assertThat(verified.exit()).as(verified.err()).isZero();
         assertThat(verified.out()).contains("VERIFIED");
@@ -59,18 +59,61 @@ class BankCliIT {
 
         Path keys = bankDesk.resolve("sz-keys.json");
         assertThat(cli("fetch-keys", "--node", sandbox.nodeUrl("sz"), "--out", keys.toString()).exit()).isZero();
-        Run offline = cli("verify-receipt", receipt.toString(), "--keys", keys.toString());
+        CliProcess.Run offline = cli("verify-receipt", receipt.toString(), "--keys", keys.toString());
         assertThat(offline.exit()).as(offline.err()).isZero();
         assertThat(offline.out()).contains("signature: valid").contains("VERIFIED");
 
         Path altered = write("altered.txt", alter(report));
-        Run rejected = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", altered.toString(), "--voucher",
+        CliProcess.Run rejected = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", altered.toString(), "--voucher",
                 voucherFile.toString(), "--consent-file", tokenFile.toString());
         assertThat(rejected.exit()).isEqualTo(1);
         assertThat(rejected.out()).contains("REJECTED").contains("INTEGRITY");
 
         Files.writeString(receipt, tamper(Files.readString(receipt).strip()));
         assertThat(cli("verify-receipt", receipt.toString(), "--keys", keys.toString()).exit()).isEqualTo(1);
+    }
+
+    /**
+     * A Shenzhen node that signed ES256 receipts before this version restarts with its P-256 key file: it
+     * signs EdDSA now, and a receipt it signed ES256 before still checks out, offline and at the node.
+     */
+    @Test
+    void aReceiptSignedEs256BeforeTheMoveToEdDsaStillChecksOut() throws Exception {
+        ReceiptSigner earlierKey = ReceiptSigner.generate(ReceiptAlgorithm.ES256);
+        Path keyFile = sandbox.nodeBean("sz", NodeProperties.class).dataDirectory().resolve("keys/receipt-key.jwk");
+        Files.writeString(keyFile, earlierKey.privateJwkJson());
+        sandbox.restartNode("sz");
+        byte[] report = Journeys.creditReport(HK_RESIDENT);
+        JsonNode voucher = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, report, Instant.now().plus(Duration.ofDays(365)));
+        String token = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen",
+                Instant.now().plus(Duration.ofDays(30))).path("token").asString();
+        Path eddsa = bankDesk.resolve("receipt.jws");
+        CliProcess.Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", write("report.txt", report).toString(),
+                "--voucher", write("voucher.json", Api.JSON.writeValueAsBytes(voucher)).toString(), "--consent", token,
+                "--receipt-out", eddsa.toString());
+        assertThat(verified.exit()).as(verified.err()).isZero();
+        Path keys = bankDesk.resolve("sz-keys.json");
+        assertThat(cli("fetch-keys", "--node", sandbox.nodeUrl("sz"), "--out", keys.toString()).exit()).isZero();
+        // the same verification as the node signed receipts before: ES256, under the key it still publishes
+        Receipt receipt = ReceiptVerifier.of(Files.readString(keys)).verify(Files.readString(eddsa));
+        Path es256 = write("earlier-receipt.jws", earlierKey.sign(receipt).getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(header(eddsa)).contains("\"alg\":\"EdDSA\"");
+        assertThat(header(es256)).contains("\"alg\":\"ES256\"", earlierKey.keyId());
+        for (Path signed : List.of(eddsa, es256)) {
+            for (CliProcess.Run run : List.of(cli("verify-receipt", signed.toString(), "--keys", keys.toString()),
+                    cli("verify-receipt", signed.toString(), "--node", sandbox.nodeUrl("sz")))) {
+                assertThat(run.exit()).as(run.err()).isZero();
+                assertThat(run.out()).contains("verdict: VERIFIED", "verificationId: " + receipt.verificationId())
+                        .contains("signature: valid");
+            }
+        }
+        Files.writeString(es256, tamper(Files.readString(es256).strip()));
+        assertThat(cli("verify-receipt", es256.toString(), "--keys", keys.toString()).exit()).isEqualTo(1);
+    }
+
+    private static String header(Path jws) throws IOException {
+        return new String(Base64.getUrlDecoder().decode(Files.readString(jws).strip().split("\\.")[0]), StandardCharsets.UTF_8);
     }
 
     private static byte[] alter(byte[] document) {
@@ -91,30 +134,7 @@ class BankCliIT {
         return Files.write(bankDesk.resolve(name), content);
     }
 
-    private Run cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", cliJar().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("HASHBRIDGE_API_KEY", sandbox.apiKey("cn.abc-shenzhen"));
-        Path out = Files.createTempFile(bankDesk, "out", ".txt");
-        Path err = Files.createTempFile(bankDesk, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the CLI did not finish within 60 s");
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path cliJar() throws IOException {
-        Path target = SandboxExtension.repositoryRoot().resolve("bank-client/target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-cli.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("build bank-client first: no *-cli.jar in " + target));
-        }
+    private CliProcess.Run cli(String... args) throws IOException, InterruptedException {
+        return CliProcess.run(bankDesk, sandbox.apiKey("cn.abc-shenzhen"), args);
     }
 }

@@ -6,8 +6,12 @@ import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.hashbridge.node.chain.LocalChain;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A node dies at each point of its chain writes (before sending, after sending but before mining, after
- * mining but before its database knows) and is started again on the same database and chain: every write
- * it had accepted then reaches the chain exactly once, and chain and databases agree. Each round makes
- * every kind of write at once (a batch root, a consent, a consent revocation, a leaf revocation at the
- * Hong Kong node; an access at the Shenzhen node), kills both nodes in the middle of them and restarts them.
+ * A node process is killed ({@code SIGKILL}) at each point of each of its chain writes (before sending, after
+ * sending but before mining, after mining but before its database knows) and started again on the same
+ * database and chain: every write it had accepted then reaches the chain exactly once, and chain and databases
+ * agree. Both nodes run as processes from their jars, each reaching the chain through a
+ * {@link ChainWriteInterceptor} that holds a write at the chosen point while the test kills the node. Each
+ * round makes every kind of write (a batch root, a consent, a consent revocation, a leaf revocation at the
+ * Hong Kong node; an access at the Shenzhen node); each node is then killed at its first write to reach the
+ * point, restarted, killed again at the next kind of write its recovery makes, and so on until every kind died
+ * once; then it recovers undisturbed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,10 +41,13 @@ class CrashRecoveryIT {
 
     private static final List<String> HK_WRITES = List.of("anchorRoot", "recordConsent", "revokeConsent", "revokeLeaf");
     private static final List<String> SZ_WRITES = List.of("recordAccesses");
-    /** Short timeouts, so a write's lease runs out and a dead node's step is taken up within seconds. */
-    private static final List<String> NODE_SETTINGS = List.of("--spring.main.sources=" + CrashPoints.class.getName(),
-            "--hashbridge.chain.timeout=2s", "--hashbridge.outbox.lease=5s", "--hashbridge.outbox.answer-within=3s",
-            "--hashbridge.outbox.retry-interval=500ms");
+    /**
+     * Short leases, so a dead node's step is taken up within seconds; a chain timeout longer than the requests
+     * take to be answered, so that a held write is still waiting for the chain when its node is killed.
+     */
+    private static final List<String> NODE_SETTINGS = List.of("--hashbridge.chain.timeout=8s",
+            "--hashbridge.outbox.lease=4s", "--hashbridge.outbox.answer-within=3s", "--hashbridge.outbox.retry-interval=500ms");
+    private static final Duration WRITE_REACHES_POINT = Duration.ofSeconds(60);
 
     @TempDir
     static Path dir;
@@ -45,6 +56,7 @@ class CrashRecoveryIT {
     private final Instant inAMonth = Instant.now().plus(Duration.ofDays(30));
 
     private LocalChain chain;
+    private final Map<String, ChainWriteInterceptor> interceptors = new HashMap<>();
     private Sandbox sandbox;
     private Journeys journeys;
     private ChainLedger ledger;
@@ -53,10 +65,15 @@ class CrashRecoveryIT {
     private String token;
 
     @BeforeAll
-    void startNodesThatCanBeMadeToDie() {
+    void startNodeProcessesThatCanBeKilled() {
         Path root = SandboxExtension.repositoryRoot();
         chain = LocalChain.start(LocalChain.findAnvil(root), 0, null);
-        sandbox = Sandbox.startOn(chain.rpcUrl(), SandboxOptions.ephemeral(root, dir.resolve("home")), NODE_SETTINGS);
+        Path abi = root.resolve("common/node/target/contracts/HashBridgeRegistry.abi");
+        for (String node : List.of("hk", "sz")) {
+            interceptors.put(node, ChainWriteInterceptor.start(chain.rpcUrl(), abi));
+        }
+        sandbox = Sandbox.startProcessesOn(chain.rpcUrl(), Map.of("hk", interceptors.get("hk").url(),
+                "sz", interceptors.get("sz").url()), SandboxOptions.ephemeral(root, dir.resolve("home")), NODE_SETTINGS);
         journeys = new Journeys(sandbox);
         ledger = new ChainLedger(chain.rpcUrl(), sandbox.registryAddress());
         report = Journeys.creditReport(HK_RESIDENT);
@@ -66,14 +83,13 @@ class CrashRecoveryIT {
 
     @AfterAll
     void stopEverything() {
-        CrashPoints.disarm("hk");
-        CrashPoints.disarm("sz");
         if (ledger != null) {
             ledger.close();
         }
         if (sandbox != null) {
             sandbox.close();
         }
+        interceptors.values().forEach(ChainWriteInterceptor::close);
         if (chain != null) {
             chain.close();
         }
@@ -81,55 +97,63 @@ class CrashRecoveryIT {
 
     @Test
     @Order(1)
-    void nodesThatDieBeforeSendingSendEverythingOnceRestarted() {
-        crashAndRecover(CrashPoints.Point.BEFORE_SEND);
+    void nodesKilledBeforeSendingSendEverythingOnceRestarted() {
+        crashAndRecover(ChainWriteInterceptor.Point.BEFORE_SEND);
     }
 
     @Test
     @Order(2)
-    void nodesThatDieAfterTheChainMinedTheirWritesButBeforeTheirDatabasesKnewRecordEachWriteOnce() {
-        crashAndRecover(CrashPoints.Point.AFTER_MINED);
+    void nodesKilledAfterTheChainMinedTheirWritesButBeforeTheirDatabasesKnewRecordEachWriteOnce() {
+        crashAndRecover(ChainWriteInterceptor.Point.AFTER_MINED);
     }
 
     @Test
     @Order(3)
-    void nodesThatDieWithTheirWritesSentButNotMinedRecordEachWriteOnceWhenTheyAreMinedLater() {
+    void nodesKilledWithTheirWritesSentButNotMinedRecordEachWriteOnceWhenTheyAreMinedLater() {
+        ledger.automine(false); // sent transactions wait in the pool, unmined, past every timeout and every restart
+        try {
+            crashAndRecover(ChainWriteInterceptor.Point.AFTER_SEND);
+        } finally {
+            ledger.automine(true);
+        }
+    }
+
+    private void crashAndRecover(ChainWriteInterceptor.Point point) {
+        ledger.automine(true);
         Round round = prepareRound();
-        ledger.automine(false); // sent transactions wait in the pool, unmined, past every timeout
+        if (point == ChainWriteInterceptor.Point.AFTER_SEND) {
+            ledger.automine(false);
+        }
+        interceptors.get("hk").arm(point, HK_WRITES);
+        interceptors.get("sz").arm(point, SZ_WRITES);
 
         Answers answers = writeEverything(round);
-        assertThat(answers.grant().status()).as(answers.grant().raw()).isEqualTo(202);
-        assertThat(answers.grant().body().path("status").asString()).isEqualTo("PENDING");
-        assertThat(answers.consentRevocation().status()).as(answers.consentRevocation().raw()).isEqualTo(202);
-        assertThat(answers.anchorRevocation().status()).as(answers.anchorRevocation().raw()).isEqualTo(202);
-        Journeys.pause(Duration.ofSeconds(4)); // the nodes time out and send their writes again
-        sandbox.restartNode("hk");
-        sandbox.restartNode("sz");
-        ledger.automine(true);
-        ledger.mine(); // the first copies of every write are mined now, long after their senders gave up
+        for (Api.Response pending : List.of(answers.grant(), answers.consentRevocation(), answers.anchorRevocation())) {
+            assertThat(pending.status()).as("a write held at " + point + " is accepted as pending: " + pending.raw())
+                    .isEqualTo(202);
+        }
+        CompletableFuture.allOf(CompletableFuture.runAsync(() -> killAtEveryWrite("hk", HK_WRITES)),
+                CompletableFuture.runAsync(() -> killAtEveryWrite("sz", SZ_WRITES))).join();
+        if (point == ChainWriteInterceptor.Point.AFTER_SEND) {
+            ledger.automine(true);
+            ledger.mine(); // every copy sent so far is mined now, long after its sender died or gave up
+        }
 
         awaitRecovered(round, answers);
         chainAndDatabasesAgree();
     }
 
-    private void crashAndRecover(CrashPoints.Point point) {
-        Round round = prepareRound();
-        CrashPoints.arm("hk", point, HK_WRITES.toArray(String[]::new));
-        CrashPoints.arm("sz", point, SZ_WRITES.toArray(String[]::new));
-
-        Answers answers = writeEverything(round);
-        await("every armed write died", () -> CrashPoints.crashed("hk").containsAll(HK_WRITES)
-                && CrashPoints.crashed("sz").containsAll(SZ_WRITES));
-        for (Api.Response dead : List.of(answers.grant(), answers.consentRevocation(), answers.anchorRevocation())) {
-            assertThat(dead.status()).as("a request whose node died answers no success: " + dead.raw()).isGreaterThanOrEqualTo(500);
+    /** Kills the node at each write held, restarting it each time, until each of {@code writes} was held once. */
+    private void killAtEveryWrite(String node, List<String> writes) {
+        ChainWriteInterceptor interceptor = interceptors.get(node);
+        Set<String> died = new HashSet<>();
+        while (!died.containsAll(writes)) {
+            died.add(interceptor.awaitHeld(WRITE_REACHES_POINT));
+            sandbox.killNode(node);
+            interceptor.releaseHeld();
+            sandbox.restartNode(node);
         }
-        CrashPoints.disarm("hk");
-        CrashPoints.disarm("sz");
-        sandbox.restartNode("hk");
-        sandbox.restartNode("sz");
-
-        awaitRecovered(round, answers);
-        chainAndDatabasesAgree();
+        assertThat(died).as(node + " was killed in each of its writes").containsExactlyInAnyOrderElementsOf(writes);
     }
 
     /** What a round revokes, on chain before the round starts. */
@@ -153,18 +177,20 @@ class CrashRecoveryIT {
     private Answers writeEverything(Round round) {
         Api issuer = journeys.as("hk", "hk.transunion");
         Api resident = journeys.as("hk", HK_RESIDENT);
-        Api.Response accepted = issuer.post("/api/v1/anchors", Map.of("digest", Journeys.sha256(Journeys.creditReport(HK_RESIDENT)),
-                "algorithm", "sha-256", "documentType", "credit-report", "subject", HK_RESIDENT, "validUntil", inAYear.toString()));
-        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-        Api.Response grant = resident.post("/api/v1/consents", Map.of("subject", HK_RESIDENT, "issuer", "hk.transunion",
-                "verifier", "cn.abc-shenzhen", "documentType", "credit-report", "purpose", "consumer loan application",
-                "validUntil", inAMonth.toString()));
-        Api.Response consentRevocation = resident.delete("/api/v1/consents/" + round.consentToRevoke());
-        Api.Response anchorRevocation = issuer.post("/api/v1/anchors/" + round.revokedVoucher().path("anchorId").asString()
-                + "/revocation", Map.of("reason", "report superseded"));
+        var accepted = CompletableFuture.supplyAsync(() -> issuer.post("/api/v1/anchors", Map.of("digest",
+                Journeys.sha256(Journeys.creditReport(HK_RESIDENT)), "algorithm", "sha-256", "documentType", "credit-report",
+                "subject", HK_RESIDENT, "validUntil", inAYear.toString())));
+        var grant = CompletableFuture.supplyAsync(() -> resident.post("/api/v1/consents", Map.of("subject", HK_RESIDENT,
+                "issuer", "hk.transunion", "verifier", "cn.abc-shenzhen", "documentType", "credit-report",
+                "purpose", "consumer loan application", "validUntil", inAMonth.toString())));
+        var consentRevocation = CompletableFuture.supplyAsync(() -> resident.delete("/api/v1/consents/" + round.consentToRevoke()));
+        var anchorRevocation = CompletableFuture.supplyAsync(() -> issuer.post("/api/v1/anchors/"
+                + round.revokedVoucher().path("anchorId").asString() + "/revocation", Map.of("reason", "report superseded")));
         Api.Response verified = journeys.verify("sz", "cn.abc-shenzhen", report, voucher, token);
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
-        return new Answers(accepted.body().path("anchorId").asString(), grant, consentRevocation, anchorRevocation);
+        assertThat(accepted.join().status()).as(accepted.join().raw()).isEqualTo(202);
+        return new Answers(accepted.join().body().path("anchorId").asString(), grant.join(), consentRevocation.join(),
+                anchorRevocation.join());
     }
 
     private void awaitRecovered(Round round, Answers answers) {

@@ -11,12 +11,16 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hashbridge-bank}: hash documents, verify them at the bank's home node, check receipts. */
+/**
+ * {@code hashbridge-bank}: hash documents, verify them at the bank's home node, check receipts; and, for
+ * issuers, anchor documents in bulk.
+ */
 @Command(name = "hashbridge-bank", mixinStandardHelpOptions = true, versionProvider = BankCli.Version.class,
         description = "Verifies a resident's document at the bank's HashBridge node. Only the document's "
                 + "digest is sent; the document never leaves this machine.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  verified / done", "  1  rejected / receipt signature invalid",
+        footer = {"  0  verified / done / all anchored",
+                "  1  rejected / receipt signature invalid / not all anchored within the wait",
                 "  2  usage error or unreadable input", "  3  the node answered a problem",
                 "  4  the node is unreachable"})
 public final class BankCli implements Callable<Integer> {
@@ -37,7 +41,8 @@ public final class BankCli implements Callable<Integer> {
                 .addSubcommand(new HashCommand())
                 .addSubcommand(new VerifyCommand(environment))
                 .addSubcommand(new FetchKeysCommand())
-                .addSubcommand(new VerifyReceiptCommand());
+                .addSubcommand(new VerifyReceiptCommand())
+                .addSubcommand(new AnchorCommand(environment));
         cli.setExecutionExceptionHandler(new Failures());
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec()

@@ -3,9 +3,12 @@ package org.hashbridge.bank.cli;
 /** The exit codes scripts can rely on. */
 final class ExitCodes {
 
-    /** verify: VERIFIED; other commands: done. */
+    /** verify: VERIFIED; anchor: every document anchored; other commands: done. */
     static final int OK = 0;
-    /** verify: REJECTED; verify-receipt: the signature is invalid or its key unknown. */
+    /**
+     * verify: REJECTED; verify-receipt: the signature is invalid or its key unknown; anchor: some documents
+     * still pending when the wait ended, or revoked.
+     */
     static final int NEGATIVE = 1;
     /** a usage error, or an input file that cannot be read or used. */
     static final int USAGE = 2;

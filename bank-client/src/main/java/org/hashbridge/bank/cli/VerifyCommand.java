@@ -81,27 +81,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    static final class ApiKeySource {
-        @Option(names = "--api-key-file", paramLabel = "FILE", required = true,
-                description = "a file holding the bank's API key")
-        private Path file;
-
-        @Option(names = "--api-key", paramLabel = "KEY", required = true,
-                description = "the API key itself; other users can see it in the process list, "
-                        + "so prefer --api-key-file or " + BankCli.API_KEY_VARIABLE)
-        private String key;
-
-        String key() {
-            return (key != null ? key : LocalFiles.readText("API key file", file)).strip();
-        }
-    }
-
     @Override
     public Integer call() {
         Voucher voucher = Voucher.parse(LocalFiles.readText("voucher", voucherFile));
         String token = consent.token();
         ConsentToken.decode(token); // a mistyped or edited token is refused here, before anything is sent
-        HashBridgeClient client = client();
+        HashBridgeClient client = ApiKeySource.client(node, apiKey, environment);
         DigestAlgorithm chosen = algorithm != null ? algorithm : DigestAlgorithm.of(voucher.algorithm());
         Digest digest = LocalFiles.hash(hasher(chosen), document);
         VerificationResult result = client.verify(digest, voucher, token);
@@ -117,18 +102,6 @@ final class VerifyCommand implements Callable<Integer> {
 
     private DocumentHasher hasher(DigestAlgorithm chosen) {
         return canonicalJson ? DocumentHasher.canonicalJson(chosen) : DocumentHasher.raw(chosen);
-    }
-
-    private HashBridgeClient client() {
-        String key = apiKey != null ? apiKey.key() : environment.getOrDefault(BankCli.API_KEY_VARIABLE, "").strip();
-        if (key.isEmpty()) {
-            throw UnusableInput.because("no API key: give --api-key-file FILE or set " + BankCli.API_KEY_VARIABLE);
-        }
-        try {
-            return new HashBridgeClient(node, key);
-        } catch (IllegalArgumentException e) {
-            throw UnusableInput.because("the API key is not usable: " + e.getMessage());
-        }
     }
 
     private void print(VerificationResult result) {

@@ -6,15 +6,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import org.hashbridge.bank.FakeNode;
 import org.hashbridge.bank.Fixtures;
 import org.hashbridge.protocol.DigestAlgorithm;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** fetch-keys and verify-receipt, on receipts the fake node really signed for verify. */
 class VerifyReceiptCommandTest {
@@ -62,6 +68,63 @@ class VerifyReceiptCommandTest {
                 "root: ", "consent: ", "verifiedAt: ", "verificationId: vrf-");
         assertThat(run.out().lines()).anyMatch(line -> line.matches("\\s+INTEGRITY\\s+VALID\\s+OK\\s+.+"));
         assertThat(run.out()).endsWith("signature: valid" + System.lineSeparator());
+        assertThat(header(Files.readString(receipt))).contains("\"alg\":\"EdDSA\"", "\"kid\":\"" + node.keyId() + "\"");
+    }
+
+    @Test
+    void anEs256ReceiptSignedBeforeTheMoveToEdDsaChecksOutOfflineAndAtTheNode() throws IOException {
+        Path receipt = Fixtures.write(dir, "earlier.jws", node.es256Receipt());
+        Path keys = dir.resolve("sz-keys.json");
+        CliRun.of("fetch-keys", "--node", node.uri().toString(), "--out", keys.toString());
+
+        CliRun atTheNode = CliRun.of("verify-receipt", receipt.toString(), "--node", node.uri().toString());
+        node.close();
+        CliRun offline = CliRun.of("verify-receipt", receipt.toString(), "--keys", keys.toString());
+
+        assertThat(header(Files.readString(receipt))).contains("\"alg\":\"ES256\"", "\"kid\":\"" + node.es256KeyId() + "\"");
+        for (CliRun run : List.of(atTheNode, offline)) {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("node: sz", "verdict: VERIFIED").endsWith("signature: valid" + System.lineSeparator());
+        }
+    }
+
+    /** Someone with an Ed25519 key of their own signs the receipt again, the header still naming the node's key. */
+    @Test
+    void aReceiptResignedByAnotherEd25519KeyUnderTheNodesKeyIdIsInvalid() throws IOException {
+        String genuine = Files.readString(receiptFor(Fixtures.creditReport())).strip();
+        Path resigned = Fixtures.write(dir, "resigned.jws", resign(genuine.substring(0, genuine.lastIndexOf('.'))));
+
+        CliRun run = CliRun.of("verify-receipt", resigned.toString(), "--keys", Fixtures.write(dir, "k.json", node.jwks()).toString());
+
+        assertThat(header(Files.readString(resigned))).contains("\"kid\":\"" + node.keyId() + "\"");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("signature: invalid" + System.lineSeparator());
+        assertThat(run.err()).startsWith("RECEIPT_SIGNATURE_INVALID:");
+    }
+
+    /** Receipts with another algorithm, or naming a key of another kind: never "signature: valid". */
+    @ParameterizedTest
+    @CsvSource({
+            "'{\"alg\":\"none\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 2, MALFORMED_RECEIPT",
+            "'{\"alg\":\"HS256\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 2, MALFORMED_RECEIPT",
+            "'{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', es256, 1, UNKNOWN_RECEIPT_KEY",
+            "'{\"alg\":\"ES256\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 1, UNKNOWN_RECEIPT_KEY",
+            "'{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', other, 1, UNKNOWN_RECEIPT_KEY"})
+    void aReceiptOfAnotherAlgorithmOrKeyIsRefused(String headerFormat, String kid, int exitCode, String code) throws IOException {
+        String keyId = switch (kid) {
+            case "ed25519" -> node.keyId();
+            case "es256" -> node.es256KeyId();
+            default -> "some-other-key";
+        };
+        String genuine = Files.readString(receiptFor(Fixtures.creditReport())).strip();
+        String signingInput = encode(headerFormat.formatted(keyId)) + genuine.substring(genuine.indexOf('.'), genuine.lastIndexOf('.'));
+        Path forged = Fixtures.write(dir, "forged.jws", resign(signingInput));
+
+        CliRun run = CliRun.of("verify-receipt", forged.toString(), "--keys", Fixtures.write(dir, "k.json", node.jwks()).toString());
+
+        assertThat(run.exitCode()).isEqualTo(exitCode);
+        assertThat(run.err()).startsWith(code + ":");
+        assertThat(run.out()).doesNotContain("signature: valid");
     }
 
     @Test
@@ -124,6 +187,23 @@ class VerifyReceiptCommandTest {
         assertThat(badKeys.err()).startsWith("INVALID_KEYS:");
         assertThat(bothSources.exitCode()).isEqualTo(2);
         assertThat(bothSources.err()).contains("mutually exclusive");
+    }
+
+    private static String header(String jws) {
+        return new String(Base64.getUrlDecoder().decode(jws.strip().split("\\.")[0]), StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code signingInput} (header and payload segments) signed with a fresh Ed25519 key that is not the node's. */
+    private static String resign(String signingInput) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(new SecureRandom()));
+        byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
+        signer.update(input, 0, input.length);
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.generateSignature());
     }
 
     /** Verifies {@code document} through the CLI and returns the receipt it saved. */

@@ -1,5 +1,7 @@
 package org.hashbridge.node;
 
+import java.util.Map;
+
 /**
  * A request the node understood but will not carry out, with a stable {@link #code()}. Each feature
  * names its own cases through static factories; the API maps {@link Kind} to an HTTP status.
@@ -12,6 +14,10 @@ public class NodeException extends RuntimeException {
         NOT_FOUND,
         /** the caller may not do this to this resource. */
         FORBIDDEN,
+        /** malformed: the request itself must change. */
+        INVALID,
+        /** more than the node takes in one request; smaller requests are fine. */
+        TOO_LARGE,
         /** well formed, but against the rules. */
         UNPROCESSABLE,
         /** the resource is not in a state that allows it. */
@@ -23,12 +29,19 @@ public class NodeException extends RuntimeException {
     private final Kind kind;
     private final String code;
     private final String title;
+    private final Map<String, Object> properties;
 
     public NodeException(Kind kind, String code, String title, String detail) {
+        this(kind, code, title, detail, Map.of());
+    }
+
+    /** @param properties further members of the problem the API answers, such as the items a request got wrong */
+    public NodeException(Kind kind, String code, String title, String detail, Map<String, Object> properties) {
         super(detail);
         this.kind = kind;
         this.code = code;
         this.title = title;
+        this.properties = Map.copyOf(properties);
     }
 
     public Kind kind() {
@@ -41,6 +54,11 @@ public class NodeException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Members the problem carries besides {@code type}, {@code title}, {@code status}, {@code detail}, {@code code}. */
+    public Map<String, Object> properties() {
+        return properties;
     }
 
     /** The digest algorithm is a valid one, but this node's profile does not accept it. */

@@ -16,12 +16,26 @@ public final class FreeText {
     }
 
     /**
-     * The text without leading and trailing white space, checked as {@link #require} checks it.
+     * The text without leading and trailing spaces (space separators: U+0020, the no-break space, the
+     * ideographic space), checked as {@link #require} checks it. Only spaces are stripped: a line feed, tab
+     * or separator at either end is refused like one inside.
      *
      * @throws InvalidInput {@code code} as {@link #require} does
      */
     public static String strip(String value, int maxLength, String code, String name) {
-        return require(value == null ? null : value.strip(), maxLength, code, name);
+        return require(value == null ? null : stripSpaces(value), maxLength, code, name);
+    }
+
+    private static String stripSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && Character.getType(value.charAt(start)) == Character.SPACE_SEPARATOR) {
+            start++;
+        }
+        while (end > start && Character.getType(value.charAt(end - 1)) == Character.SPACE_SEPARATOR) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a verifying node attests, signed as the payload of a compact JWS (ES256). The bank keeps it as
- * proof of what was checked, when, against which root and consent.
+ * What a verifying node attests, signed as the payload of a compact JWS (EdDSA; ES256 before nodes moved
+ * to EdDSA). The bank keeps it as proof of what was checked, when, against which root and consent.
  *
  * @param node           the verifying node's operator ("sz", "hk")
  * @param verifiedAt     ISO-8601 instant

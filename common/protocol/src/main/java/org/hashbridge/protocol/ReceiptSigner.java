@@ -2,96 +2,109 @@ package org.hashbridge.protocol;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.text.ParseException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Signs receipts as compact JWS with ES256 (ECDSA P-256, SHA-256) under one node key. The key id is
- * the key's RFC 7638 thumbprint, so the published JWKS names it unambiguously.
+ * Signs receipts as compact JWS under one node key: EdDSA (RFC 8037) with an Ed25519 key, as nodes sign
+ * new receipts, or ES256 with a P-256 key, as they signed them before. The key decides the algorithm. The
+ * key id is the key's RFC 7638 thumbprint, so the published JWKS names it unambiguously. Thread-safe.
  */
 public final class ReceiptSigner {
 
     static final JOSEObjectType TYPE = new JOSEObjectType("hashbridge-receipt+jws");
 
-    private final ECKey key;
-    private final ECDSASigner signer;
+    private final ReceiptAlgorithm algorithm;
+    private final JWK key;
+    private final JWSSigner signer;
 
-    private ReceiptSigner(ECKey key) {
+    private ReceiptSigner(ReceiptAlgorithm algorithm, JWK key) {
+        this.algorithm = algorithm;
         this.key = key;
         try {
-            this.signer = new ECDSASigner(key);
+            this.signer = algorithm.signer(key);
         } catch (JOSEException e) {
-            throw new IllegalArgumentException("not a usable P-256 private key", e);
+            throw new IllegalArgumentException("not a usable private " + algorithm + " key", e);
         }
     }
 
-    /** A signer with a fresh P-256 key. */
+    /** A signer with a fresh Ed25519 key: what a node signs new receipts with. */
     public static ReceiptSigner generate() {
+        return generate(ReceiptAlgorithm.EDDSA);
+    }
+
+    /** A signer with a fresh key for {@code algorithm}. */
+    public static ReceiptSigner generate(ReceiptAlgorithm algorithm) {
         try {
-            ECKey generated = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256).keyIDFromThumbprint(true).generate();
-            return new ReceiptSigner(generated);
+            return new ReceiptSigner(algorithm, algorithm.withThumbprintKeyId(algorithm.generate()));
         } catch (JOSEException e) {
-            throw new IllegalStateException("P-256 key generation is mandatory in every JDK", e);
+            throw new IllegalStateException(algorithm + " key generation failed", e);
         }
     }
 
     /**
-     * A signer from a private JWK in JSON, as {@link #privateJwkJson()} wrote it. Whatever {@code kid} the
-     * JSON carries, if any, the signer names its key by the RFC 7638 thumbprint, as receipts require.
+     * A signer from a private JWK in JSON, as {@link #privateJwkJson()} wrote it: an Ed25519 {@code OKP}
+     * key signs EdDSA, a P-256 {@code EC} key signs ES256. Whatever {@code kid} the JSON carries, if any, the
+     * signer names its key by the RFC 7638 thumbprint, as receipts require.
      *
-     * @throws IllegalArgumentException when the JSON is not a private P-256 key
+     * @throws IllegalArgumentException when the JSON is not a private Ed25519 or P-256 key, or an Ed25519
+     *                                  key whose public half is not derived from its private half
      */
     public static ReceiptSigner fromPrivateJwk(String json) {
+        JWK jwk;
         try {
-            JWK jwk = JWK.parse(json);
-            if (!(jwk instanceof ECKey ec) || !ec.isPrivate() || !Curve.P_256.equals(ec.getCurve())) {
-                throw new IllegalArgumentException("the receipt key must be a private P-256 JWK");
-            }
-            return new ReceiptSigner(withThumbprintKeyId(ec));
+            jwk = JWK.parse(json);
         } catch (ParseException e) {
             throw new IllegalArgumentException("the receipt key file is not a JWK", e);
         }
+        Optional<ReceiptAlgorithm> algorithm = ReceiptAlgorithm.ofKey(jwk);
+        if (algorithm.isEmpty() || !jwk.isPrivate()) {
+            throw new IllegalArgumentException("the receipt key must be a private Ed25519 or P-256 JWK");
+        }
+        return new ReceiptSigner(algorithm.get(), withThumbprintKeyId(algorithm.get(), jwk));
     }
 
     /**
      * A key file written by another tool may lack a {@code kid}: receipts signed without one match no
      * published key, so no verifier could ever accept them.
      */
-    private static ECKey withThumbprintKeyId(ECKey key) {
+    private static JWK withThumbprintKeyId(ReceiptAlgorithm algorithm, JWK key) {
         try {
-            return new ECKey.Builder(key).keyIDFromThumbprint().build();
+            return algorithm.withThumbprintKeyId(key);
         } catch (JOSEException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }
     }
 
+    /** The compact JWS of {@code receipt}: header {@code alg}, {@code kid} and {@code typ}, payload its canonical JSON. */
     public String sign(Receipt receipt) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(TYPE).build();
+        Objects.requireNonNull(receipt, "receipt");
+        JWSHeader header = new JWSHeader.Builder(algorithm.jws()).keyID(key.getKeyID()).type(TYPE).build();
         JWSObject jws = new JWSObject(header, new Payload(receipt.toCanonicalJson()));
         try {
             jws.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("ES256 signing failed", e);
+            throw new IllegalStateException(algorithm + " signing failed", e);
         }
         return jws.serialize();
+    }
+
+    public ReceiptAlgorithm algorithm() {
+        return algorithm;
     }
 
     public String keyId() {
         return key.getKeyID();
     }
 
-    /** The public half, as the JWKS served at {@code GET /api/v1/receipt-keys}. */
+    /** The public half, as a JWKS of one key, for {@code GET /api/v1/receipt-keys}. */
     public JWKSet publicKeys() {
         return new JWKSet(key.toPublicJWK());
     }

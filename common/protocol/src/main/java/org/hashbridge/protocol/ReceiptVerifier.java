@@ -1,15 +1,17 @@
 package org.hashbridge.protocol;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.text.ParseException;
+import java.util.Optional;
 
-/** Checks a receipt's ES256 signature against a node's published keys, offline. */
+/**
+ * Checks a receipt's signature against a node's published keys, offline: EdDSA (Ed25519) receipts, and
+ * ES256 receipts signed before nodes moved to EdDSA. Nothing else is a receipt. Thread-safe.
+ */
 public final class ReceiptVerifier {
 
     private final JWKSet keys;
@@ -34,28 +36,35 @@ public final class ReceiptVerifier {
     /**
      * The signed receipt, once its signature checks out.
      *
-     * @throws InvalidInput {@code MALFORMED_RECEIPT} when it is not a compact JWS receipt,
-     *                      {@code UNKNOWN_RECEIPT_KEY} when no published key has its key id,
+     * @throws InvalidInput {@code MALFORMED_RECEIPT} when it is not a compact JWS receipt signed EdDSA or ES256,
+     *                      {@code UNKNOWN_RECEIPT_KEY} when no published key of the receipt's algorithm (an
+     *                      Ed25519 key for EdDSA, a P-256 key for ES256) has its key id,
      *                      {@code RECEIPT_SIGNATURE_INVALID} when the signature does not verify
      */
     public Receipt verify(String compactJws) {
         JWSObject jws = parse(compactJws);
-        if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
-                || !ReceiptSigner.TYPE.equals(jws.getHeader().getType())) {
-            throw InvalidInput.of("MALFORMED_RECEIPT", "a receipt is an ES256 JWS of type hashbridge-receipt+jws");
+        JWSHeader header = jws.getHeader();
+        Optional<ReceiptAlgorithm> algorithm = ReceiptAlgorithm.of(header.getAlgorithm());
+        if (algorithm.isEmpty() || !ReceiptSigner.TYPE.equals(header.getType())) {
+            throw InvalidInput.of("MALFORMED_RECEIPT", "a receipt is an EdDSA or ES256 JWS of type hashbridge-receipt+jws");
         }
-        JWK jwk = keys.getKeyByKeyId(jws.getHeader().getKeyID());
-        if (!(jwk instanceof ECKey ecKey)) {
-            throw InvalidInput.of("UNKNOWN_RECEIPT_KEY", "no published receipt key has the receipt's key id");
+        JWK jwk = keys.getKeyByKeyId(header.getKeyID());
+        if (jwk == null || !algorithm.get().fits(jwk)) {
+            throw InvalidInput.of("UNKNOWN_RECEIPT_KEY",
+                    "no published " + header.getAlgorithm() + " receipt key has the receipt's key id");
         }
         try {
-            if (!jws.verify(new ECDSAVerifier(ecKey.toPublicJWK()))) {
-                throw InvalidInput.of("RECEIPT_SIGNATURE_INVALID", "the receipt's signature does not verify");
+            if (!jws.verify(algorithm.get().verifier(jwk.toPublicJWK()))) {
+                throw signatureInvalid();
             }
         } catch (JOSEException e) {
-            throw InvalidInput.of("RECEIPT_SIGNATURE_INVALID", "the receipt's signature does not verify");
+            throw signatureInvalid();
         }
         return Receipt.fromJson(jws.getPayload().toBytes());
+    }
+
+    private static InvalidInput signatureInvalid() {
+        return InvalidInput.of("RECEIPT_SIGNATURE_INVALID", "the receipt's signature does not verify");
     }
 
     private static JWSObject parse(String compactJws) {

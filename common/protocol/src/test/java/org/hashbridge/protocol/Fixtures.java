@@ -1,9 +1,12 @@
 package org.hashbridge.protocol;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -27,16 +30,30 @@ final class Fixtures {
     static final long CONSENT_ISSUED_AT = 1_767_225_600L;
     static final long CONSENT_VALID_UNTIL = 1_798_761_599L;
 
-    /** The Shenzhen node's receipt key (P-256, private). Test key, never used outside tests. */
+    /** The Shenzhen node's receipt key (Ed25519, private). Test key, never used outside tests. */
     static final String SZ_RECEIPT_KEY = """
+            {"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA",\
+            "kid":"SZJWHTY9oG7cFdwDiSYWoSaNJdA7Nq94PlkD5deeBdA",\
+            "x":"D_TEg3DYTAg2fC4KiCg12tukAJCw6fC8mt7cZ0eMYxw",\
+            "d":"EhB8ErdexSm7dMuST_MNi_LZDwD6ZroUqZ8dPUqy99s"}""";
+
+    /** The Hong Kong node's receipt key (Ed25519, private). Test key, never used outside tests. */
+    static final String HK_RECEIPT_KEY = """
+            {"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA",\
+            "kid":"_xl0OKCAE_gck9a5dIeXnDZOULnIgEwfvM3wgQXWQxA",\
+            "x":"1vOaaAbNrhGp1OyapzBv5qRHtvNox7RlXFl4_zPuaTM",\
+            "d":"Zm3iwDRQMcxIICK5u66KVl1yqZhL0kvkAQLE4of1MC0"}""";
+
+    /** The Shenzhen node's key of the ES256 receipts it signed before EdDSA (P-256, private). Test key. */
+    static final String SZ_ES256_RECEIPT_KEY = """
             {"kty":"EC","crv":"P-256","use":"sig","alg":"ES256",\
             "kid":"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds",\
             "x":"OtAFAroufDCIycQmJNo95UyvIc8aYKNrkFqq56NxwIs",\
             "y":"dragcwwjTNzVX6Bd5Rw-xueG0kJqarUygkPuYoJAryU",\
             "d":"hvzlR1oH8x20-ExTpxwkDUvwTcxv92WZ8cpkcK26fvA"}""";
 
-    /** The Hong Kong node's receipt key (P-256, private). Test key, never used outside tests. */
-    static final String HK_RECEIPT_KEY = """
+    /** The Hong Kong node's key of the ES256 receipts it signed before EdDSA (P-256, private). Test key. */
+    static final String HK_ES256_RECEIPT_KEY = """
             {"kty":"EC","crv":"P-256","use":"sig","alg":"ES256",\
             "kid":"YmEoG6Az-LcH7dyo97L4Pvd2eKpEiW7rmccF7xAFTFU",\
             "x":"-lwejezwoggIFaqtB83MOsMnNqojxMtHovfbQlvEzcw",\
@@ -132,16 +149,38 @@ final class Fixtures {
         return ConsentToken.of(consentRecord(), consentSalt());
     }
 
+    /** The Shenzhen node's signer: EdDSA, as it signs receipts now. */
     static ReceiptSigner szSigner() {
-        return ReceiptSigner.fromPrivateJwk(SZ_RECEIPT_KEY);
+        return szSigner(ReceiptAlgorithm.EDDSA);
     }
 
-    static ReceiptSigner hkSigner() {
-        return ReceiptSigner.fromPrivateJwk(HK_RECEIPT_KEY);
+    static ReceiptSigner szSigner(ReceiptAlgorithm algorithm) {
+        return ReceiptSigner.fromPrivateJwk(szReceiptKey(algorithm));
+    }
+
+    /** The Shenzhen node's private key for {@code algorithm}, as JSON. */
+    static String szReceiptKey(ReceiptAlgorithm algorithm) {
+        return algorithm == ReceiptAlgorithm.EDDSA ? SZ_RECEIPT_KEY : SZ_ES256_RECEIPT_KEY;
+    }
+
+    static ReceiptSigner hkSigner(ReceiptAlgorithm algorithm) {
+        return ReceiptSigner.fromPrivateJwk(algorithm == ReceiptAlgorithm.EDDSA ? HK_RECEIPT_KEY : HK_ES256_RECEIPT_KEY);
+    }
+
+    /** The JWKS the Shenzhen node publishes after moving to EdDSA: its Ed25519 key, then its P-256 key. */
+    static JWKSet szPublishedKeys() {
+        List<JWK> keys = new ArrayList<>(szSigner(ReceiptAlgorithm.EDDSA).publicKeys().getKeys());
+        keys.addAll(szSigner(ReceiptAlgorithm.ES256).publicKeys().getKeys());
+        return new JWKSet(keys);
     }
 
     /** What the Shenzhen node attests after checking the credit report for cn.abc-shenzhen. */
     static Receipt receipt() {
+        return receipt(null);
+    }
+
+    /** {@link #receipt()} with another verdict than its checks give, as someone editing a receipt would write it. */
+    static Receipt receipt(Verdict verdict) {
         Voucher voucher = creditReportVoucher();
         List<Check> checks = List.of(
                 Check.valid(CheckType.INTEGRITY, "the document is in the anchored batch"),
@@ -151,9 +190,9 @@ final class Fixtures {
                 Check.valid(CheckType.ISSUER, "hk.transunion is active"),
                 Check.valid(CheckType.CONSENT, "consent-0001 is authorised"));
         return new Receipt(Receipt.VERSION, "verification-0001", "sz", ABC_SHENZHEN.value(),
-                Verdict.of(checks).name(), checks, "sha-256", creditReportDigest().hex(), TRANSUNION.value(),
-                CREDIT_REPORT.value(), voucher.root(), voucher.leaf(), consentToken().commitment().hex(),
-                31337, voucher.chain().registry(), 42, "2026-03-01T08:30:00Z");
+                (verdict == null ? Verdict.of(checks) : verdict).name(), checks, "sha-256", creditReportDigest().hex(),
+                TRANSUNION.value(), CREDIT_REPORT.value(), voucher.root(), voucher.leaf(),
+                consentToken().commitment().hex(), 31337, voucher.chain().registry(), 42, "2026-03-01T08:30:00Z");
     }
 
     /** {@code n} distinct leaf hashes, each the RFC 6962 leaf hash of SHA-256("entry " + i). */

@@ -22,7 +22,8 @@ class FreeTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"loan\u0000", "loan\napplication", "loan\r\nFORGED", "a\tb", "bell\u0007", "del\u007F",
             "next\u0085line", "c1\u009B31m", "line\u2028separator", "para\u2029graph", "bidi\u202Eevil",
-            "zero\u200Bwidth", "bom\uFEFF", "lone\uD800surrogate", "lone\uDC00low"})
+            "zero\u200Bwidth", "bom\uFEFF", "lone\uD800surrogate", "lone\uDC00low",
+            "loan\n", "\tloan", "superseded\u2028", "\u0000 loan", "loan \r\n"})
     void refusesTextThatIsNotPrintable(String text) {
         assertRejected(() -> FreeText.strip(text, 200, "INVALID_REASON", "a reason"), "INVALID_REASON");
     }

@@ -2,7 +2,7 @@ package org.hashbridge.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -11,6 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -85,12 +90,6 @@ class ProtocolVectorsTest {
             + "ksInZlcmlmaWVyIjoiY24uYWJjLXNoZW56aGVuIiwidmVyc2lvbiI6MX0sInNhbHQiOiJhMGExYTJhM2E0YTVhNmE3YThhOWFh"
             + "YWJhY2FkYWVhZmIwYjFiMmIzYjRiNWI2YjdiOGI5YmFiYmJjYmRiZWJmIn0." + CONSENT_COMMITMENT;
 
-    static final String SZ_PUBLIC_JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\","
-            + "\"kid\":\"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds\","
-            + "\"x\":\"OtAFAroufDCIycQmJNo95UyvIc8aYKNrkFqq56NxwIs\","
-            + "\"y\":\"dragcwwjTNzVX6Bd5Rw-xueG0kJqarUygkPuYoJAryU\"}";
-    static final String RECEIPT_HEADER = "{\"kid\":\"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds\","
-            + "\"typ\":\"hashbridge-receipt+jws\",\"alg\":\"ES256\"}";
     static final String RECEIPT_PAYLOAD = "{\"algorithm\":\"sha-256\",\"block\":42,\"chainId\":31337,\"checks\":["
             + "{\"code\":\"OK\",\"message\":\"the document is in the anchored batch\",\"status\":\"VALID\","
             + "\"type\":\"INTEGRITY\"},"
@@ -106,7 +105,37 @@ class ProtocolVectorsTest {
             + "\"node\":\"sz\",\"registry\":\"0x5fbdb2315678afecb367f032d93f642f64180aa3\",\"root\":\"" + ROOT + "\","
             + "\"verdict\":\"VERIFIED\",\"verificationId\":\"verification-0001\","
             + "\"verifiedAt\":\"2026-03-01T08:30:00Z\",\"verifier\":\"cn.abc-shenzhen\",\"version\":1}";
+    static final String SZ_PUBLIC_JWK = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+            + "\"kid\":\"SZJWHTY9oG7cFdwDiSYWoSaNJdA7Nq94PlkD5deeBdA\","
+            + "\"x\":\"D_TEg3DYTAg2fC4KiCg12tukAJCw6fC8mt7cZ0eMYxw\"}";
+    static final String RECEIPT_HEADER = "{\"kid\":\"SZJWHTY9oG7cFdwDiSYWoSaNJdA7Nq94PlkD5deeBdA\","
+            + "\"typ\":\"hashbridge-receipt+jws\",\"alg\":\"EdDSA\"}";
     static final String SIGNED_RECEIPT = ""
+            + "eyJraWQiOiJTWkpXSFRZOW9HN2NGZHdEaVNZV29TYU5KZEE3TnE5NFBsa0Q1ZGVlQmRBIiwidHlwIjoiaGFzaGJyaWRnZS1yZW"
+            + "NlaXB0K2p3cyIsImFsZyI6IkVkRFNBIn0.eyJhbGdvcml0aG0iOiJzaGEtMjU2IiwiYmxvY2siOjQyLCJjaGFpbklkIjozMTMz"
+            + "NywiY2hlY2tzIjpbeyJjb2RlIjoiT0siLCJtZXNzYWdlIjoidGhlIGRvY3VtZW50IGlzIGluIHRoZSBhbmNob3JlZCBiYXRjaC"
+            + "IsInN0YXR1cyI6IlZBTElEIiwidHlwZSI6IklOVEVHUklUWSJ9LHsiY29kZSI6Ik9LIiwibWVzc2FnZSI6InRoZSByb290IGlz"
+            + "IGZpbmFsIG9uIGNoYWluIiwic3RhdHVzIjoiVkFMSUQiLCJ0eXBlIjoiQU5DSE9SIn0seyJjb2RlIjoiT0siLCJtZXNzYWdlIj"
+            + "oibm90IHJldm9rZWQiLCJzdGF0dXMiOiJWQUxJRCIsInR5cGUiOiJTVEFUVVMifSx7ImNvZGUiOiJPSyIsIm1lc3NhZ2UiOiJ2"
+            + "YWxpZCB1bnRpbCAyMDI3LTA2LTMwVDIzOjU5OjU5WiIsInN0YXR1cyI6IlZBTElEIiwidHlwZSI6IlZBTElESVRZIn0seyJjb2"
+            + "RlIjoiT0siLCJtZXNzYWdlIjoiaGsudHJhbnN1bmlvbiBpcyBhY3RpdmUiLCJzdGF0dXMiOiJWQUxJRCIsInR5cGUiOiJJU1NV"
+            + "RVIifSx7ImNvZGUiOiJPSyIsIm1lc3NhZ2UiOiJjb25zZW50LTAwMDEgaXMgYXV0aG9yaXNlZCIsInN0YXR1cyI6IlZBTElEIi"
+            + "widHlwZSI6IkNPTlNFTlQifV0sImNvbnNlbnQiOiI0NjljZWUxYWQzNDNmNmZhOTM2MjVjZGEzNzMxNDQ2NDY5ODFlNGI1ZGE1"
+            + "OTZjMWFiMDIyMWQxMWQ4YjMzNWMxIiwiZGlnZXN0IjoiOGQ1ZDBhMzQ0YjNiYTc5NjMyMTAzYWZlOGM5NTZmZmEwYzRkMGNjMm"
+            + "NjMzM1ZTBmMzkxYWU1OWIyOWZkZWUxZSIsImRvY3VtZW50VHlwZSI6ImNyZWRpdC1yZXBvcnQiLCJpc3N1ZXIiOiJoay50cmFu"
+            + "c3VuaW9uIiwibGVhZiI6ImMzMDkwNDZjNTAzMjgwZTZiZTE5MThkZWU3ZWUyY2Y2ZjMyYzA4MjUzNDE3NjdmZjE1MTkwZjM3Zj"
+            + "lhNzJjOWYiLCJub2RlIjoic3oiLCJyZWdpc3RyeSI6IjB4NWZiZGIyMzE1Njc4YWZlY2IzNjdmMDMyZDkzZjY0MmY2NDE4MGFh"
+            + "MyIsInJvb3QiOiJlYzRhOGIxZWE4NTAzYzkyMzViNzAyNmM3NGRmMGYwNmYxMjQ4NjRhNWU2NGUxMDI4ZjZiMWMzYmE4NThkNG"
+            + "UzIiwidmVyZGljdCI6IlZFUklGSUVEIiwidmVyaWZpY2F0aW9uSWQiOiJ2ZXJpZmljYXRpb24tMDAwMSIsInZlcmlmaWVkQXQi"
+            + "OiIyMDI2LTAzLTAxVDA4OjMwOjAwWiIsInZlcmlmaWVyIjoiY24uYWJjLXNoZW56aGVuIiwidmVyc2lvbiI6MX0.nrzKWvaT1I"
+            + "HB15B8lO1ZC6Kq7k4WdO6wS34LpB3DQsSmc_GTq4ttcKDCveivuacMRIP8TYCDPNrS0YY47ZiZAQ";
+    static final String SZ_ES256_PUBLIC_JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\","
+            + "\"kid\":\"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds\","
+            + "\"x\":\"OtAFAroufDCIycQmJNo95UyvIc8aYKNrkFqq56NxwIs\","
+            + "\"y\":\"dragcwwjTNzVX6Bd5Rw-xueG0kJqarUygkPuYoJAryU\"}";
+    static final String ES256_RECEIPT_HEADER = "{\"kid\":\"2mLWcpaaga1iv_Pz7zqIDsepKAl07bfRIx-7vthdBds\","
+            + "\"typ\":\"hashbridge-receipt+jws\",\"alg\":\"ES256\"}";
+    static final String ES256_SIGNED_RECEIPT = ""
             + "eyJraWQiOiIybUxXY3BhYWdhMWl2X1B6N3pxSURzZXBLQWwwN2JmUkl4LTd2dGhkQmRzIiwidHlwIjoiaGFzaGJyaWRnZS1y"
             + "ZWNlaXB0K2p3cyIsImFsZyI6IkVTMjU2In0.eyJhbGdvcml0aG0iOiJzaGEtMjU2IiwiYmxvY2siOjQyLCJjaGFpbklkIjoz"
             + "MTMzNywiY2hlY2tzIjpbeyJjb2RlIjoiT0siLCJtZXNzYWdlIjoidGhlIGRvY3VtZW50IGlzIGluIHRoZSBhbmNob3JlZCBi"
@@ -222,14 +251,41 @@ class ProtocolVectorsTest {
 
     @Test
     void receiptPayloadAndSignedExample() throws Exception {
-        JWKSet published = new JWKSet(ECKey.parse(SZ_PUBLIC_JWK));
+        JWKSet published = new JWKSet(JWK.parse(SZ_PUBLIC_JWK));
 
-        assertThat(new String(Fixtures.receipt().toCanonicalJson(), StandardCharsets.UTF_8))
-                .isEqualTo(RECEIPT_PAYLOAD);
-        assertThat(ReceiptVerifier.of(published).verify(SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+        assertThat(new String(Fixtures.receipt().toCanonicalJson(), StandardCharsets.UTF_8)).isEqualTo(RECEIPT_PAYLOAD);
+        assertThat(Fixtures.szSigner().sign(Fixtures.receipt())).isEqualTo(SIGNED_RECEIPT);
         assertThat(segment(SIGNED_RECEIPT, 0)).isEqualTo(RECEIPT_HEADER);
         assertThat(segment(SIGNED_RECEIPT, 1)).isEqualTo(RECEIPT_PAYLOAD);
-        assertThat(ReceiptVerifier.of(published).verify(Fixtures.szSigner().sign(Fixtures.receipt())))
+        assertThat(ReceiptVerifier.of(published).verify(SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+    }
+
+    /** The JDK's own Ed25519 (not Bouncy Castle) signs the signing input of the vector to the same signature. */
+    @Test
+    void theReceiptSignatureIsPlainEd25519OverTheSigningInput() throws Exception {
+        byte[] d = Base64.getUrlDecoder().decode(ProtocolJson.MAPPER.readTree(Fixtures.SZ_RECEIPT_KEY).get("d").asString());
+        PrivateKey key = KeyFactory.getInstance("Ed25519")
+                .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, d));
+        Signature ed25519 = Signature.getInstance("Ed25519");
+        ed25519.initSign(key);
+        ed25519.update(SIGNED_RECEIPT.substring(0, SIGNED_RECEIPT.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(ed25519.sign()))
+                .isEqualTo(SIGNED_RECEIPT.substring(SIGNED_RECEIPT.lastIndexOf('.') + 1));
+    }
+
+    /** ECDSA signatures are randomized: the ES256 example cannot be reproduced, it must verify, also among both keys. */
+    @Test
+    void es256ReceiptSignedBeforeEdDsa() throws Exception {
+        JWKSet es256 = new JWKSet(JWK.parse(SZ_ES256_PUBLIC_JWK));
+        JWKSet both = new JWKSet(List.of(JWK.parse(SZ_PUBLIC_JWK), JWK.parse(SZ_ES256_PUBLIC_JWK)));
+
+        assertThat(segment(ES256_SIGNED_RECEIPT, 0)).isEqualTo(ES256_RECEIPT_HEADER);
+        assertThat(segment(ES256_SIGNED_RECEIPT, 1)).isEqualTo(RECEIPT_PAYLOAD);
+        assertThat(ReceiptVerifier.of(es256).verify(ES256_SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+        assertThat(ReceiptVerifier.of(both).verify(ES256_SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+        assertThat(ReceiptVerifier.of(both).verify(SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+        assertThat(ReceiptVerifier.of(es256).verify(Fixtures.szSigner(ReceiptAlgorithm.ES256).sign(Fixtures.receipt())))
                 .isEqualTo(Fixtures.receipt());
     }
 

@@ -14,8 +14,8 @@ import org.hashbridge.protocol.DigestAlgorithm;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issuer load on the Hong Kong node: many digests submitted at once, then polled until every one is
- * ANCHORED. The vouchers show how many chain transactions (roots) carried them.
+ * Issuer load on the Hong Kong node: many digests submitted at once, one per request or in bulk requests,
+ * then polled until every one is ANCHORED. The vouchers show how many chain transactions (roots) carried them.
  */
 final class AnchoringBench {
 
@@ -25,6 +25,7 @@ final class AnchoringBench {
 
     static final String SUBJECT = "HK-A1234567";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final int PAGE = 200;
 
     private final NodeApi issuer;
     private final String runId = Long.toString(System.nanoTime());
@@ -49,6 +50,86 @@ final class AnchoringBench {
         }
     }
 
+    /**
+     * What one bulk run produced: the requests' phase (each call one request), the time until every
+     * document was anchored, and the vouchers.
+     */
+    record BulkRun(int clients, int perRequest, Load.Result submitted, Load.Result polled, long allAnchoredNanos,
+                   JsonNode[] vouchers) {
+    }
+
+    /**
+     * Submits {@code count} documents in requests of {@code perRequest} ({@code POST /api/v1/anchors:batch}) on
+     * {@code clients} threads, then reads each request's anchors a page of 200 at a time until all are anchored.
+     */
+    BulkRun bulk(String label, int count, int perRequest, int clients) {
+        int requests = (count + perRequest - 1) / perRequest;
+        String[] requestIds = new String[requests];
+        JsonNode[] vouchers = new JsonNode[count];
+        long start = System.nanoTime();
+        Load.Result submitted = Load.run(requests, clients, r -> submitBatch(label, r, perRequest, count, requestIds));
+        int pages = (count + PAGE - 1) / PAGE;
+        Load.Result polled = Load.run(pages, clients, p -> awaitPage(requestIds, p, perRequest, vouchers, start));
+        return new BulkRun(clients, perRequest, submitted, polled, System.nanoTime() - start, vouchers);
+    }
+
+    static void report(Table table, BulkRun run) {
+        int count = run.vouchers().length;
+        Load.Result submitted = run.submitted();
+        table.add("requests accepted (202)", submitted.count("202") + " of " + submitted.latencies().sortedNanos().length,
+                others(submitted.outcomes(), "202"));
+        table.add("documents accepted, " + run.clients() + " clients", Table.number(count * 1e9 / submitted.wallNanos(), 0)
+                + " /s", "a request of " + Table.number(run.perRequest(), 0) + ": p50 " + submitted.latencies().millis(50)
+                + ", max " + submitted.latencies().millis(100));
+        endToEnd(table, count, run.allAnchoredNanos(), submitted.wallNanos());
+        long received = Arrays.stream(run.vouchers()).filter(Objects::nonNull).count();
+        table.add("vouchers received", received + " of " + count, others(run.polled().outcomes(), "ANCHORED"));
+        batches(table, run.vouchers());
+    }
+
+    private static void endToEnd(Table table, int count, long allAnchoredNanos, long submittedNanos) {
+        table.add("time until all ANCHORED", Table.number(allAnchoredNanos / 1e9, 1) + " s",
+                "from the first submission; " + Table.number((allAnchoredNanos - submittedNanos) / 1e9, 1)
+                        + " s after the last");
+        table.add("documents end to end", Table.number(count * 1e9 / allAnchoredNanos, 0) + " /s",
+                "submitted, anchored and their vouchers read");
+    }
+
+    private String submitBatch(String label, int r, int perRequest, int count, String[] requestIds) {
+        List<Map<String, String>> items = new ArrayList<>();
+        for (int i = r * perRequest; i < Math.min(count, (r + 1) * perRequest); i++) {
+            items.add(Map.of("reference", "bench-" + runId + "-" + label + "-" + i, "digest", digest(label, i),
+                    "algorithm", "sha-256", "documentType", "credit-report", "subject", SUBJECT,
+                    "validUntil", validUntil.toString()));
+        }
+        NodeApi.Reply reply = issuer.post("/api/v1/anchors:batch", Map.of("items", items));
+        requestIds[r] = reply.text("requestId");
+        return reply.status() == 202 && reply.body().path("created").asInt() == items.size() ? "202" : reply.outcome();
+    }
+
+    /** Polls page {@code p} of all the documents (a page of one request) until every anchor on it is anchored. */
+    private String awaitPage(String[] requestIds, int p, int perRequest, JsonNode[] vouchers, long start) {
+        int first = p * PAGE;
+        int request = first / perRequest;
+        String path = "/api/v1/anchors?requestId=" + requestIds[request] + "&size=" + PAGE + "&page="
+                + (first % perRequest) / PAGE;
+        while (System.nanoTime() - start < DEADLINE.toNanos()) {
+            NodeApi.Reply reply = issuer.get(path);
+            JsonNode anchors = reply.body().path("anchors");
+            if (reply.status() != 200) {
+                return reply.outcome();
+            }
+            if (anchors.valueStream().allMatch(a -> a.path("status").asString().equals("ANCHORED"))) {
+                for (int i = 0; i < anchors.size(); i++) {
+                    vouchers[first + i] = anchors.get(i).path("voucher");
+                }
+                return "ANCHORED";
+            }
+            Pause.of(Duration.ofMillis(200));
+        }
+        return "still PENDING after " + DEADLINE.toSeconds() + " s";
+    }
+
     /** Submits {@code count} documents on {@code clients} threads, then polls until each is anchored. */
     Run run(String label, int count, int clients) {
         String[] digests = new String[count];
@@ -66,17 +147,19 @@ final class AnchoringBench {
         table.add("submissions accepted (202)", submitted.count("202") + " of " + count, others(submitted.outcomes(), "202"));
         table.add("submit rate, " + run.clients() + " clients", Table.number(submitted.perSecond(), 0) + " /s",
                 submitted.latencies().summary());
-        table.add("time until all ANCHORED", Table.number(run.allAnchoredNanos() / 1e9, 1) + " s",
-                "from the first submission; " + Table.number((run.allAnchoredNanos() - submitted.wallNanos()) / 1e9, 1)
-                        + " s after the last; polled every 50 ms");
+        endToEnd(table, count, run.allAnchoredNanos(), submitted.wallNanos());
         table.add("vouchers received", run.polled().count("ANCHORED") + " of " + count,
                 others(run.polled().outcomes(), "ANCHORED"));
         batches(table, run.vouchers());
     }
 
-    private String submit(String label, int i, String[] digests, String[] ids) {
+    private String digest(String label, int i) {
         byte[] document = ("HashBridge benchmark " + label + " document " + i + " of run " + runId).getBytes(StandardCharsets.UTF_8);
-        digests[i] = DigestAlgorithm.SHA_256.digest(document).hex();
+        return DigestAlgorithm.SHA_256.digest(document).hex();
+    }
+
+    private String submit(String label, int i, String[] digests, String[] ids) {
+        digests[i] = digest(label, i);
         NodeApi.Reply reply = issuer.post("/api/v1/anchors", Map.of("digest", digests[i], "algorithm", "sha-256",
                 "documentType", "credit-report", "subject", SUBJECT, "validUntil", validUntil.toString()));
         ids[i] = reply.text("anchorId");

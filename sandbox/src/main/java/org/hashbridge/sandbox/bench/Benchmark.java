@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class Benchmark {
 
     static final int DOCUMENTS = 1000;
+    static final int BULK_DOCUMENTS = 20_000;
+    static final int BULK_REQUEST = 10_000;
+    static final int BULK_CLIENTS = 2;
     static final int VERIFICATIONS = 1000;
     static final int CLIENTS = 8;
     private static final int WARM_UP_DOCUMENTS = 16;
@@ -58,6 +61,9 @@ public final class Benchmark {
         table.section("(a) Anchoring: " + DOCUMENTS + " digests as hk.transunion at the HK node");
         AnchoringBench.Run run = anchoring.run("measured", DOCUMENTS, CLIENTS);
         AnchoringBench.report(table, run);
+        table.section("(a') Bulk anchoring: " + Table.number(BULK_DOCUMENTS, 0) + " digests in requests of "
+                + Table.number(BULK_REQUEST, 0) + " (POST /api/v1/anchors:batch) as hk.transunion at the HK node");
+        AnchoringBench.report(table, anchoring.bulk("bulk", BULK_DOCUMENTS, BULK_REQUEST, BULK_CLIENTS));
 
         VerificationBench verification = new VerificationBench(sandbox);
         List<String> requests = VerificationBench.requests(run.anchored(), verification.grantConsent());
@@ -70,7 +76,7 @@ public final class Benchmark {
         long pendingAccesses = backlog.pending();
         long lastAnswer = System.nanoTime();
         VerificationBench.report(table, verified, requests.size(), CLIENTS);
-        table.add("receipts whose ES256 signature verifies", verification.receiptsThatVerify() + " of "
+        table.add("receipts whose signature verifies", verification.receiptsThatVerify() + " of "
                 + verification.receiptCount(), "offline, against GET /api/v1/receipt-keys");
         accessRecords(table, backlog, pendingAccesses, lastAnswer);
     }

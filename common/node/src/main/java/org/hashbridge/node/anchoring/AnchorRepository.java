@@ -2,10 +2,13 @@ package org.hashbridge.node.anchoring;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hashbridge.node.DocumentScope;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -13,6 +16,27 @@ import org.springframework.data.jpa.repository.Query;
 interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
 
     Optional<AnchorSubmission> findByIdAndIssuer(UUID id, String issuer);
+
+    /**
+     * One issuer's anchors with these references: one query, whatever the number of references. They are
+     * bound as one array: bound one by one, more than 65,535 would not fit in a statement.
+     */
+    default List<AnchorSubmission> findByIssuerAndReferenceIn(String issuer, Collection<String> references) {
+        return findByIssuerAndReferenceAmong(issuer, references.toArray(String[]::new));
+    }
+
+    @Query(value = "select * from anchor_submission where issuer = :issuer and reference = any(:references)",
+            nativeQuery = true)
+    List<AnchorSubmission> findByIssuerAndReferenceAmong(String issuer, String[] references);
+
+    List<AnchorSubmission> findByIssuerAndIdIn(String issuer, Collection<UUID> ids);
+
+    Page<AnchorSubmission> findByIssuer(String issuer, Pageable page);
+
+    /** One page of a bulk request's anchors, in the request's order. */
+    @Query(value = "select s.* from anchor_request_item i join anchor_submission s on s.id = i.anchor_id"
+            + " where i.request_id = :request order by i.position offset :offset limit :limit", nativeQuery = true)
+    List<AnchorSubmission> findInRequest(UUID request, long offset, int limit);
 
     /** The issuers with submissions waiting for a batch. */
     @Query("select distinct a.issuer from AnchorSubmission a"

@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,15 +21,23 @@ import org.hashbridge.protocol.Leaf;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
 import org.hashbridge.protocol.Voucher;
+import org.springframework.data.domain.Persistable;
 
-/** One digest an issuer asked to anchor: never the document, only its digest and salted leaf. */
+/**
+ * One digest an issuer asked to anchor: never the document, only its digest and salted leaf, and the
+ * issuer's own reference for it when it gave one.
+ */
 @Entity
 @Table(name = "anchor_submission")
-class AnchorSubmission {
+class AnchorSubmission implements Persistable<UUID> {
+
+    /** The {@code reference} column's length. */
+    static final int MAX_REFERENCE = 200;
 
     @Id
     private UUID id;
     private String issuer;
+    private String reference;
     @Column(name = "document_type")
     private String documentType;
     private String algorithm;
@@ -61,12 +72,18 @@ class AnchorSubmission {
     private Instant leaseUntil;
     @Version
     private long version;
+    /** Not stored yet: saving inserts it at once, without reading whether it exists. */
+    @Transient
+    private boolean fresh;
 
     protected AnchorSubmission() {
     }
 
-    AnchorSubmission(UUID id, Leaf leaf, Instant createdAt) {
+    /** @param reference the issuer's reference for the document, or null */
+    AnchorSubmission(UUID id, String reference, Leaf leaf, Instant createdAt) {
         this.id = id;
+        this.fresh = true;
+        this.reference = reference;
         this.issuer = leaf.issuer().value();
         this.documentType = leaf.documentType().value();
         this.algorithm = leaf.digest().algorithm().id();
@@ -156,6 +173,28 @@ class AnchorSubmission {
         this.leaseUntil = null;
     }
 
+    @PostLoad
+    @PostPersist
+    void stored() {
+        this.fresh = false;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    /** True when this anchor is of {@code digest} with this metadata: a submission sent again, not another document. */
+    boolean holds(Digest digest, DocumentType type, SubjectReference subject, Instant until) {
+        return algorithm.equals(digest.algorithm().id()) && this.digest.equals(digest.hex())
+                && documentType.equals(type.value()) && subjectRef.equals(subject.hex()) && validUntil.equals(until);
+    }
+
     Leaf toLeaf() {
         return new Leaf(Digest.parse(algorithm, digest), Salt.fromHex(salt), new InstitutionId(issuer),
                 new DocumentType(documentType), validUntil, SubjectReference.fromHex(subjectRef));
@@ -167,6 +206,10 @@ class AnchorSubmission {
 
     String issuer() {
         return issuer;
+    }
+
+    Optional<String> reference() {
+        return Optional.ofNullable(reference);
     }
 
     AnchorStatus status() {

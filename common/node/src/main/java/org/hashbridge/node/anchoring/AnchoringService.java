@@ -2,100 +2,91 @@ package org.hashbridge.node.anchoring;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.hashbridge.node.chain.ChainUnavailable;
-import org.hashbridge.node.chain.RegistryChain;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.hashbridge.node.config.ChainWait;
-import org.hashbridge.node.config.NodeKeys;
-import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.node.institution.Caller;
-import org.hashbridge.protocol.Digest;
-import org.hashbridge.protocol.DocumentType;
-import org.hashbridge.protocol.InstitutionId;
-import org.hashbridge.protocol.Leaf;
-import org.hashbridge.protocol.Salt;
-import org.hashbridge.protocol.SubjectReference;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts digests from home issuers into the anchoring outbox, shows them their anchors and vouchers,
- * and revokes them. The batch anchoring itself is {@link AnchoringWorker}'s, the revocations on chain
- * {@link AnchorRevocations}'.
+ * Shows home issuers their anchors and vouchers, one by one or a page at a time, and revokes them. Taking
+ * submissions in is {@link AnchorIntake}'s, the batch anchoring {@link AnchoringWorker}'s, the revocations
+ * on chain {@link AnchorRevocations}'.
  */
 @Service
 public class AnchoringService {
 
-    /** What an issuer asks to anchor; {@code subject} is the resident's identifier, kept off chain. */
-    public record Submission(String digest, String algorithm, String documentType, String subject, Instant validUntil) {
-    }
-
     private final AnchorRepository anchors;
+    private final AnchorRequestRepository requests;
     private final AnchorRevocations revocations;
-    private final RegistryChain chain;
-    private final NodeKeys keys;
-    private final NodeProperties node;
     private final OutboxProperties outbox;
     private final ChainWait wait;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    AnchoringService(AnchorRepository anchors, AnchorRevocations revocations, RegistryChain chain, NodeKeys keys,
-                     NodeProperties node, OutboxProperties outbox, ChainWait wait, TransactionTemplate transactions,
-                     Clock clock) {
+    AnchoringService(AnchorRepository anchors, AnchorRequestRepository requests, AnchorRevocations revocations,
+                     OutboxProperties outbox, ChainWait wait, TransactionTemplate transactions, Clock clock) {
         this.anchors = anchors;
+        this.requests = requests;
         this.revocations = revocations;
-        this.chain = chain;
-        this.keys = keys;
-        this.node = node;
         this.outbox = outbox;
         this.wait = wait;
         this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** Not one transaction: the registry read holds no database connection; the insert is its own. */
-    public AnchorView submit(Caller issuer, Submission submission) {
-        Digest digest = node.accepted(Digest.parse(submission.algorithm(), submission.digest()));
-        DocumentType type = new DocumentType(submission.documentType());
-        SubjectReference subject = SubjectReference.derive(keys.subjectKey(), submission.subject());
-        Instant now = clock.instant();
-        if (!submission.validUntil().isAfter(now)) {
-            throw AnchoringRefused.validUntilPassed();
-        }
-        // a chain too slow to answer in time leaves the question to the outbox, as a chain that is down does
-        wait.await(() -> requireNotSuspended(issuer));
-        Instant validUntil = submission.validUntil().truncatedTo(ChronoUnit.SECONDS);
-        Leaf leaf = new Leaf(digest, Salt.random(), new InstitutionId(issuer.id()), type, validUntil, subject);
-        return AnchorView.of(anchors.save(new AnchorSubmission(UUID.randomUUID(), leaf, now)));
-    }
-
-    /**
-     * The registry would refuse the batch of a suspended issuer, leaving its documents pending for ever;
-     * tell the issuer now. While the chain cannot be read the submission waits in the outbox as usual.
-     */
-    private boolean requireNotSuspended(Caller issuer) {
-        try {
-            boolean suspended = chain.finalState().issuer(new InstitutionId(issuer.id()).key())
-                    .map(onChain -> !onChain.active()).orElse(false);
-            if (suspended) {
-                throw AnchoringRefused.issuerSuspended(issuer.id());
-            }
-            return true;
-        } catch (ChainUnavailable e) {
-            return false; // anchoring is an outbox: accepted now, anchored once the chain answers
-        }
-    }
-
     @Transactional(readOnly = true)
     public AnchorView find(Caller issuer, UUID anchorId) {
         return AnchorView.of(owned(issuer, anchorId));
+    }
+
+    /** The issuer's anchors, oldest first. */
+    @Transactional(readOnly = true)
+    public AnchorPage list(Caller issuer, AnchorPage.Request page) {
+        Page<AnchorSubmission> found = anchors.findByIssuer(issuer.id(),
+                PageRequest.of(page.page(), page.size(), Sort.by("createdAt", "id")));
+        return new AnchorPage(found.map(AnchorView::of).toList(), page.page(), page.size(), found.getTotalElements());
+    }
+
+    /**
+     * The anchors {@code anchorIds} name, in that order, one page of them.
+     *
+     * @throws AnchoringRefused {@code ANCHOR_NOT_FOUND} naming the first id that is no anchor of this issuer
+     */
+    @Transactional(readOnly = true)
+    public AnchorPage list(Caller issuer, List<UUID> anchorIds, AnchorPage.Request page) {
+        List<UUID> wanted = anchorIds.stream().skip(page.offset()).limit(page.size()).toList();
+        Map<UUID, AnchorSubmission> found = anchors.findByIssuerAndIdIn(issuer.id(), wanted).stream()
+                .collect(Collectors.toMap(AnchorSubmission::id, Function.identity()));
+        List<AnchorView> views = wanted.stream().map(id -> Optional.ofNullable(found.get(id))
+                .orElseThrow(() -> AnchoringRefused.notFound(id))).map(AnchorView::of).toList();
+        return new AnchorPage(views, page.page(), page.size(), anchorIds.size());
+    }
+
+    /**
+     * One page of the anchors a bulk request named, in its order.
+     *
+     * @throws AnchoringRefused {@code ANCHOR_REQUEST_NOT_FOUND}
+     */
+    @Transactional(readOnly = true)
+    public AnchorPage listRequest(Caller issuer, UUID requestId, AnchorPage.Request page) {
+        AnchorRequest request = requests.findByIdAndIssuer(requestId, issuer.id())
+                .orElseThrow(() -> AnchoringRefused.requestNotFound(requestId));
+        List<AnchorView> views = anchors.findInRequest(requestId, page.offset(), page.size()).stream()
+                .map(AnchorView::of).toList();
+        return new AnchorPage(views, page.page(), page.size(), request.itemCount());
     }
 
     /**

@@ -174,7 +174,12 @@ final class RegistryReads {
 
     /** A uint64 unix time; anything past {@link Instant#MAX} (such as 2^64-1 for "never") is that. */
     private static Instant instant(Type<?> value) {
-        return Instant.ofEpochSecond(Math.min(uint(value), Instant.MAX.getEpochSecond()));
+        return instant((BigInteger) value.getValue());
+    }
+
+    /** A uint64 unix time; anything past {@link Instant#MAX} (such as 2^64-1 for "never") is that. */
+    static Instant instant(BigInteger seconds) {
+        return Instant.ofEpochSecond(Math.min(seconds.min(LONG_MAX).longValue(), Instant.MAX.getEpochSecond()));
     }
 
     /** A uint64 time where 0 means "not yet". */

@@ -5,10 +5,15 @@ import java.io.InterruptedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -55,8 +60,13 @@ final class Rpc implements AutoCloseable {
      * @throws ChainUnavailable when the node cannot be reached or does not answer in time
      */
     <R extends Response<?>> R send(String action, Request<?, R> request) {
+        return exchange(action, request::send);
+    }
+
+    /** One HTTP exchange with the node; every transport failure becomes {@link ChainUnavailable}. */
+    private <T> T exchange(String action, Exchange<T> exchange) {
         try {
-            return request.send();
+            return exchange.send();
         } catch (InterruptedIOException e) {
             throw ChainUnavailable.timedOut(action, callTimeout);
         } catch (IOException e) {
@@ -64,6 +74,10 @@ final class Rpc implements AutoCloseable {
         } catch (ClientConnectionException e) {
             throw ChainUnavailable.refused(action, 0, "HTTP error from the chain node");
         }
+    }
+
+    private interface Exchange<T> {
+        T send() throws IOException;
     }
 
     /** Like {@link #send}, and a JSON-RPC error becomes {@link ChainUnavailable}. */
@@ -74,6 +88,38 @@ final class Rpc implements AutoCloseable {
         }
         return response;
     }
+
+    /**
+     * Sends {@code requests}, all of one kind, in JSON-RPC batches of at most {@value #BATCH} and answers
+     * them in the order asked, matched by id; a JSON-RPC error in any answer becomes {@link ChainUnavailable}.
+     *
+     * @throws ChainUnavailable also when an answer is missing
+     */
+    <R extends Response<?>> List<R> sendAllOk(String action, List<? extends Request<?, R>> requests) {
+        List<R> answers = new ArrayList<>(requests.size());
+        for (int from = 0; from < requests.size(); from += BATCH) {
+            List<? extends Request<?, R>> chunk = requests.subList(from, Math.min(requests.size(), from + BATCH));
+            BatchRequest batch = web3j.newBatch();
+            chunk.forEach(batch::add);
+            Map<Long, Response<?>> byId = new HashMap<>();
+            exchange(action, batch::send).getResponses().forEach(response -> byId.put(response.getId(), response));
+            for (Request<?, R> request : chunk) {
+                @SuppressWarnings("unchecked")
+                R answer = (R) byId.get(request.getId());
+                if (answer == null) {
+                    throw ChainUnavailable.unexpectedAnswer(action, "a batch without the answer to request " + request.getId());
+                }
+                if (answer.hasError()) {
+                    throw ChainUnavailable.refused(action, answer.getError().getCode(), answer.getError().getMessage());
+                }
+                answers.add(answer);
+            }
+        }
+        return answers;
+    }
+
+    /** The most requests one JSON-RPC batch carries (Besu takes 1024 by default). */
+    static final int BATCH = 100;
 
     /**
      * Reads a contract getter at the latest block through the wrapper's read-only transaction manager.

@@ -26,7 +26,7 @@ import org.web3j.utils.Numeric;
  * and decodes answers; sending, nonces, receipts and reverts are handled here. Close it to release
  * its connections.
  */
-public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
+public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, AutoCloseable {
 
     private final ChainSettings settings;
     private final Rpc rpc;
@@ -34,6 +34,7 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     private final TransactionSender sender;
     private final RegistryReads reads;
     private final RegistryEvents events;
+    private final RegistryLogs logs;
 
     private Web3jRegistryChain(ChainSettings settings, Rpc rpc) {
         this.settings = settings;
@@ -45,6 +46,7 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
                 settings.pollInterval(), settings.timeout());
         this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
         this.events = new RegistryEvents(rpc, reads, settings.registryAddress());
+        this.logs = new RegistryLogs(rpc, settings.registryAddress());
     }
 
     /**
@@ -205,6 +207,21 @@ public final class Web3jRegistryChain implements RegistryChain, AutoCloseable {
     @Override
     public RegistryState finalState() {
         return new StateView(reads.at(reads.finalBlock()));
+    }
+
+    @Override
+    public long head() {
+        return rpc.blockNumber();
+    }
+
+    @Override
+    public Optional<BlockRef> block(long number) {
+        return logs.block(number);
+    }
+
+    @Override
+    public RegistryFeed.Range events(long from, long to) {
+        return logs.events(from, to);
     }
 
     /** Releases the HTTP client and web3j's threads; the object is unusable afterwards. */

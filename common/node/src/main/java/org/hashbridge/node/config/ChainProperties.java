@@ -5,19 +5,27 @@ import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the node reaches the registry.
+ * How the node reaches the registry, and how it follows the registry's events into its read model.
  *
  * @param rpcUrl          JSON-RPC endpoint of a chain node
  * @param registryAddress the deployed HashBridgeRegistry
  * @param operatorKey     this operator's account private key, hex; prefer {@code operatorKeyFile} or the
  *                        {@code HASHBRIDGE_CHAIN_OPERATOR_KEY} environment variable, never committed YAML
  * @param operatorKeyFile a file holding that key
- * @param confirmations   blocks that must follow a block before its state is read as final
+ * @param confirmations   blocks that must follow a block before its state is read as final (and followed)
  * @param pollInterval    how often to poll for a transaction receipt
  * @param timeout         how long to wait for a receipt or an answer
+ * @param maxLag          how many final blocks the read model may be behind the chain's head and still answer
+ *                        a verification; further behind, the checks that read the registry are UNAVAILABLE
+ *                        ({@code READ_MODEL_BEHIND}). 0: every final block the chain had when the bank asked
+ * @param logRange        the most blocks the follower asks for in one {@code eth_getLogs}
+ * @param followInterval  how often the follower looks for new blocks when no verification asks it sooner
+ * @param followLease     how long one instance follows before another instance on the same database may take over
+ * @param readModelWait   how long a verification waits for the chain's head and for the read model to follow it
  */
 @Validated
 @ConfigurationProperties("hashbridge.chain")
@@ -29,11 +37,28 @@ public record ChainProperties(
         @Min(1) long chainId,
         @Min(0) int confirmations,
         Duration pollInterval,
-        Duration timeout) {
+        Duration timeout,
+        @Min(0) long maxLag,
+        @Min(0) int logRange,
+        Duration followInterval,
+        Duration followLease,
+        Duration readModelWait) {
 
+    @ConstructorBinding
     public ChainProperties {
         chainId = chainId == 0 ? 31337 : chainId;
         pollInterval = pollInterval == null ? Duration.ofMillis(100) : pollInterval;
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+        logRange = logRange == 0 ? 2000 : logRange;
+        followInterval = followInterval == null ? Duration.ofMillis(250) : followInterval;
+        followLease = followLease == null ? Duration.ofSeconds(10) : followLease;
+        readModelWait = readModelWait == null ? Duration.ofSeconds(5) : readModelWait;
+    }
+
+    /** The settings of a node that reaches the registry, with the read model's defaults. */
+    public ChainProperties(String rpcUrl, String registryAddress, String operatorKey, Path operatorKeyFile, long chainId,
+                           int confirmations, Duration pollInterval, Duration timeout) {
+        this(rpcUrl, registryAddress, operatorKey, operatorKeyFile, chainId, confirmations, pollInterval, timeout, 0, 0,
+                null, null, null);
     }
 }

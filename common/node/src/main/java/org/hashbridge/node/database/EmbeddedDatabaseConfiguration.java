@@ -9,16 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.hashbridge.node.config.NodeProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A real PostgreSQL server started by the node itself when no {@code spring.datasource.url} is set,
- * so the local sandbox and the tests need nothing installed. Production points
- * {@code spring.datasource.*} at its own server and this configuration steps aside.
+ * A real PostgreSQL server started by the node itself in its data directory, only when asked for with
+ * {@code hashbridge.database.embedded=true} and no {@code spring.datasource.url} is set: for the sandbox and
+ * trials, so they need nothing installed. It trusts every local connection as its superuser, without a
+ * password, so it is never started by default: a node without either setting refuses to start, naming
+ * {@code spring.datasource.url}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("hashbridge.database.embedded")
 @Conditional(NoDataSourceUrl.class)
 class EmbeddedDatabaseConfiguration {
 
@@ -46,6 +50,7 @@ class EmbeddedDatabaseConfiguration {
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(5_000);
         config.setPoolName("hashbridge-embedded");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true"); // as spring.datasource.hikari sets it for a server
         return new HikariDataSource(config);
     }
 }

@@ -48,7 +48,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/node", "/api/v1/receipt-keys").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors").hasRole(Role.ISSUER.name())
+                        .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors", "/api/v1/anchors:batch").hasRole(Role.ISSUER.name())
                         .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())
                         .requestMatchers("/api/v1/verifications/**", "/api/v1/verifications").hasRole(Role.VERIFIER.name())
                         .anyRequest().denyAll());

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hashbridge.node.chain.AnchorOnChain;
-import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
-import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.chain.RegistrySnapshot;
+import org.hashbridge.node.chain.follow.ReadModel;
 import org.hashbridge.protocol.Check;
 import org.hashbridge.protocol.CheckType;
 import org.hashbridge.protocol.ConsentRecord;
@@ -22,44 +22,40 @@ import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Voucher;
 
 /**
- * The six checks of a verification, each read from the chain (never from the issuing node), all at one
- * pinned final block so they agree with each other. A check whose chain read fails is UNAVAILABLE,
- * never VALID, so an outage cannot produce a false VERIFIED.
+ * The six checks of a verification, each read from the registry as this node's read model holds it (never
+ * from the issuing node), all at the read model's one block so they agree with each other. A check that may
+ * not read the registry (the chain's head is unknown, or the read model is too far behind it) is
+ * UNAVAILABLE, never VALID, so an outage cannot produce a false VERIFIED.
  */
 final class ChainChecks {
 
     private final RegistryChain chain;
+    private final ReadModel registry;
 
-    ChainChecks(RegistryChain chain) {
+    ChainChecks(RegistryChain chain, ReadModel registry) {
         this.chain = chain;
+        this.registry = registry;
     }
 
     /**
-     * The checks and the block they read the chain at.
+     * The checks and the block they read the registry at.
      *
-     * @param block the final block every chain read saw, 0 when the chain could not be read at all
+     * @param block the read model's block every check saw, 0 when the checks could not read the registry
      */
     record Outcome(List<Check> checks, long block) {
     }
 
     Outcome run(InstitutionId verifier, Digest digest, Voucher voucher, ConsentToken consent, Instant now) {
-        Optional<RegistryState> state = pinFinalState();
-        List<Check> checks = new ArrayList<>(6);
-        checks.add(integrity(digest, voucher));
-        checks.add(guarded(CheckType.ANCHOR, state, s -> anchor(s, voucher)));
-        checks.add(guarded(CheckType.STATUS, state, s -> status(s, voucher)));
-        checks.add(validity(voucher, now));
-        checks.add(guarded(CheckType.ISSUER, state, s -> issuer(s, voucher.issuerId())));
-        checks.add(guarded(CheckType.CONSENT, state, s -> consent(s, verifier, voucher, consent, now)));
-        return new Outcome(checks, state.map(RegistryState::block).orElse(0L));
-    }
-
-    private Optional<RegistryState> pinFinalState() {
-        try {
-            return Optional.of(chain.finalState());
-        } catch (ChainUnavailable e) {
-            return Optional.empty();
-        }
+        return registry.read(view -> {
+            List<Check> checks = new ArrayList<>(6);
+            checks.add(integrity(digest, voucher));
+            checks.add(guarded(CheckType.ANCHOR, view, s -> anchor(s, voucher)));
+            checks.add(guarded(CheckType.STATUS, view, s -> status(s, voucher)));
+            checks.add(validity(voucher, now));
+            checks.add(guarded(CheckType.ISSUER, view, s -> issuer(s, voucher.issuerId())));
+            checks.add(guarded(CheckType.CONSENT, view, s -> consent(s, verifier, voucher, consent, now)));
+            return new Outcome(checks, view.block());
+        });
     }
 
     private static Check integrity(Digest digest, Voucher voucher) {
@@ -68,7 +64,7 @@ final class ChainChecks {
                 : Check.invalid(CheckType.INTEGRITY, "DIGEST_MISMATCH", "the document does not recompute the voucher's leaf: it is not the document that was anchored");
     }
 
-    private Check anchor(RegistryState chain, Voucher voucher) {
+    private Check anchor(RegistrySnapshot chain, Voucher voucher) {
         if (voucher.chain().chainId() != this.chain.chainId()
                 || !voucher.chain().registry().equalsIgnoreCase(this.chain.registryAddress())) {
             return Check.invalid(CheckType.ANCHOR, "FOREIGN_REGISTRY", "the voucher names another chain or registry");
@@ -86,7 +82,7 @@ final class ChainChecks {
     }
 
     /** Revocations are of a leaf within its root, or of the whole root: only its jurisdiction can make them. */
-    private static Check status(RegistryState chain, Voucher voucher) {
+    private static Check status(RegistrySnapshot chain, Voucher voucher) {
         Hash32 issuer = voucher.issuerId().key();
         Optional<Instant> batchRevoked = chain.anchor(issuer, voucher.rootHash()).flatMap(AnchorOnChain::revokedAt);
         if (batchRevoked.isPresent()) {
@@ -104,7 +100,7 @@ final class ChainChecks {
                 : Check.invalid(CheckType.VALIDITY, "DOCUMENT_EXPIRED", "the document was valid until " + until);
     }
 
-    private static Check issuer(RegistryState chain, InstitutionId issuer) {
+    private static Check issuer(RegistrySnapshot chain, InstitutionId issuer) {
         Optional<InstitutionOnChain> onChain = chain.issuer(issuer.key());
         if (onChain.isEmpty()) {
             return Check.invalid(CheckType.ISSUER, "ISSUER_UNKNOWN", issuer + " is not registered on chain");
@@ -114,7 +110,7 @@ final class ChainChecks {
                 : Check.invalid(CheckType.ISSUER, "ISSUER_INACTIVE", issuer + " is suspended by its home operator");
     }
 
-    private static Check consent(RegistryState chain, InstitutionId verifier, Voucher voucher, ConsentToken token,
+    private static Check consent(RegistrySnapshot chain, InstitutionId verifier, Voucher voucher, ConsentToken token,
                                  Instant now) {
         ConsentRecord record = token.record();
         if (!record.verifier().equals(verifier.value())) {
@@ -150,15 +146,9 @@ final class ChainChecks {
         return Check.valid(CheckType.CONSENT, "authorised on chain for this verifier until " + c.validUntil());
     }
 
-    private static Check guarded(CheckType type, Optional<RegistryState> state, Function<RegistryState, Check> check) {
-        try {
-            return state.map(check).orElseGet(() -> unavailable(type));
-        } catch (ChainUnavailable e) {
-            return unavailable(type);
-        }
-    }
-
-    private static Check unavailable(CheckType type) {
-        return Check.unavailable(type, "CHAIN_UNAVAILABLE", "the chain could not be read; this check was not made");
+    private static Check guarded(CheckType type, ReadModel.View view, Function<RegistrySnapshot, Check> check) {
+        return view.registry().map(check).orElseGet(() -> Check.unavailable(type, view.code(),
+                (ReadModel.CHAIN_UNAVAILABLE.equals(view.code()) ? "the chain could not be read" : view.reason())
+                        + "; this check was not made"));
     }
 }

@@ -10,7 +10,7 @@ import org.hashbridge.protocol.Verdict;
 /**
  * The answer to a verification.
  *
- * @param receipt compact JWS (ES256) the bank keeps
+ * @param receipt compact JWS (EdDSA, Ed25519) the bank keeps
  */
 public record VerificationResult(UUID verificationId, Verdict verdict, List<Check> checks, String receipt,
                                  Instant verifiedAt) {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.follow.ReadModel;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.institution.Caller;
@@ -22,8 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers a bank: checks a digest, its voucher and the resident's consent token against the chain,
- * stores the verification and signs a receipt. The answer is returned only once it is stored, so a
+ * Answers a bank: checks a digest, its voucher and the resident's consent token against the registry as
+ * this node's read model holds it, stores the verification and signs a receipt. The answer is returned only once it is stored, so a
  * database failure yields an error, never an unrecorded verdict.
  */
 @Service
@@ -41,10 +42,10 @@ public class VerificationService {
     private final JsonMapper json;
     private final Clock clock;
 
-    VerificationService(VerificationRepository verifications, RegistryChain chain, NodeKeys keys, NodeProperties node,
-                        JsonMapper json, Clock clock) {
+    VerificationService(VerificationRepository verifications, RegistryChain chain, ReadModel registry, NodeKeys keys,
+                        NodeProperties node, JsonMapper json, Clock clock) {
         this.verifications = verifications;
-        this.checks = new ChainChecks(chain);
+        this.checks = new ChainChecks(chain, registry);
         this.chain = chain;
         this.keys = keys;
         this.node = node;
@@ -52,7 +53,7 @@ public class VerificationService {
         this.clock = clock;
     }
 
-    /** Not one transaction: the chain reads hold no database connection, the insert is its own. */
+    /** Not one transaction: the checks read the read model in a read-only transaction, the insert is its own. */
     public VerificationResult verify(Caller verifier, Request request) {
         Digest digest = node.accepted(Digest.parse(request.algorithm(), request.digest()));
         if (request.voucher() == null) {

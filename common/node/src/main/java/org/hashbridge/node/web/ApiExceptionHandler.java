@@ -42,11 +42,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (e.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
-        return problem(Problems.of(status, e.code(), e.title(), e.getMessage()));
+        ProblemDetail problem = Problems.of(status, e.code(), e.title(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return problem(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.hashbridge.node.config.AnchoringProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses request bodies over {@code hashbridge.http.max-body-bytes} with 413: at once when the
  * declared length is too large, and while reading when a chunked body grows past it. Every API body
- * is a few kilobytes of hashes; nothing legitimate comes close.
+ * is a few kilobytes of hashes; nothing legitimate comes close. The one exception is bulk anchoring
+ * ({@value #BULK_PATH}), whose body may take {@link AnchoringProperties#maxBulkBodyBytes()}: the most
+ * items it may hold, each at its largest.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,11 +36,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    static final String BULK_PATH = "/api/v1/anchors:batch";
+
     private final long maxBytes;
+    private final long maxBulkBytes;
     private final JsonMapper json;
 
-    BodySizeLimitFilter(@Value("${hashbridge.http.max-body-bytes:65536}") long maxBytes, JsonMapper json) {
+    BodySizeLimitFilter(@Value("${hashbridge.http.max-body-bytes:65536}") long maxBytes, AnchoringProperties anchoring,
+                        JsonMapper json) {
         this.maxBytes = maxBytes;
+        this.maxBulkBytes = Math.max(maxBytes, anchoring.maxBulkBodyBytes());
         this.json = json;
     }
 
@@ -49,6 +57,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = "POST".equals(request.getMethod()) && BULK_PATH.equals(request.getRequestURI())
+                ? maxBulkBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

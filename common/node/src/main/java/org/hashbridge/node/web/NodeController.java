@@ -37,10 +37,10 @@ class NodeController {
                 node.digestAlgorithms(), chain.operatorAddress(), node.languages());
     }
 
-    /** The JWKS that verifies this node's receipts (RFC 7517). */
+    /** The JWKS that verifies this node's receipts (RFC 7517): its Ed25519 key, and its P-256 key if it signed ES256 before. */
     @GetMapping(path = "/receipt-keys", produces = {"application/jwk-set+json", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<Map<String, Object>> receiptKeys() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
-                .body(keys.receiptSigner().publicKeys().toJSONObject());
+                .body(keys.receiptKeys().toJSONObject());
     }
 }

@@ -64,7 +64,7 @@ class AnchorRevocationsTest {
 
     @Test
     void aDocumentRevokedWhileItsFirstRootIsOnItsWayCouldVerifyOnceItIsThere() {
-        AnchorSubmission onItsWay = new AnchorSubmission(UUID.randomUUID(), batch.members().get(0).toLeaf(), NOW);
+        AnchorSubmission onItsWay = new AnchorSubmission(UUID.randomUUID(), null, batch.members().get(0).toLeaf(), NOW);
         onItsWay.assignTo(UUID.randomUUID(), 0);
         onItsWay.requestRevocation("issued in error", NOW);
         inScope(onItsWay);

@@ -28,7 +28,7 @@ class AnchorSubmissionTest {
             new InstitutionId("hk.transunion"), new DocumentType("credit-report"),
             Instant.parse("2027-03-02T00:00:00Z"),
             SubjectReference.derive("hk-node subject key, for unit tests only".getBytes(UTF_8), "HK-A1234567"));
-    private final AnchorSubmission submission = new AnchorSubmission(UUID.randomUUID(), leaf, SUBMITTED);
+    private final AnchorSubmission submission = new AnchorSubmission(UUID.randomUUID(), null, leaf, SUBMITTED);
 
     @Test
     void aNewSubmissionIsPendingAndHoldsItsLeafButNoVoucher() {

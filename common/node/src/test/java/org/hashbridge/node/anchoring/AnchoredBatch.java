@@ -28,7 +28,7 @@ record AnchoredBatch(AnchorBatch batch, List<AnchorSubmission> members) {
             Leaf leaf = new Leaf(DigestAlgorithm.SHA_256.digest(("credit report " + i).getBytes(UTF_8)), Salt.random(),
                     new InstitutionId("hk.transunion"), new DocumentType("credit-report"), VALID_UNTIL,
                     SubjectReference.derive("hk-node subject key, for unit tests only".getBytes(UTF_8), "HK-A1234567"));
-            members.add(new AnchorSubmission(UUID.randomUUID(), leaf, minedAt.minusSeconds(10)));
+            members.add(new AnchorSubmission(UUID.randomUUID(), null, leaf, minedAt.minusSeconds(10)));
         }
         MerkleTree tree = MerkleTree.of(members.stream().map(AnchorSubmission::leafHash).toList());
         AnchorBatch batch = new AnchorBatch(UUID.randomUUID(), "hk.transunion", tree.root(), leaves, minedAt.minusSeconds(5));

@@ -38,6 +38,26 @@ public final class AnvilControl implements AutoCloseable {
         call("evm_setNextBlockTimestamp", epochSeconds);
     }
 
+    /**
+     * Replaces the newest {@code depth} blocks with as many new ones, the first of which holds {@code transactions}
+     * (sent as {@code eth_sendTransaction} requests from unlocked accounts), as a reorganisation would: what the
+     * replaced blocks held is gone, and the chain is as high as before.
+     */
+    public void reorg(int depth, List<Map<String, String>> transactions) throws IOException {
+        call("anvil_reorg", depth, transactions.stream().map(tx -> List.of(tx, 0)).toList());
+    }
+
+    /** Removes the newest {@code depth} blocks: the chain is that much lower, and what they held is gone. */
+    public void rollback(int depth) throws IOException {
+        call("anvil_rollback", depth);
+    }
+
+    /** The hash of block {@code number}, {@code 0x} and lower-case hex. */
+    public String blockHash(long number) throws IOException {
+        return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
+                false).send().getBlock().getHash();
+    }
+
     /** Gives {@code address} 100 ether, enough for any number of test writes. */
     public void fund(String address) {
         try {

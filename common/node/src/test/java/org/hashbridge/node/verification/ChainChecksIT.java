@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -22,16 +19,17 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.hashbridge.node.chain.AccountKey;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainSettings;
-import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevRegistry;
 import org.hashbridge.node.chain.OperatorOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryGovernance;
-import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.chain.Web3jRegistryChain;
+import org.hashbridge.node.chain.follow.FollowSettings;
+import org.hashbridge.node.chain.follow.TestDatabase;
+import org.hashbridge.node.chain.follow.TestReadModel;
 import org.hashbridge.protocol.Check;
 import org.hashbridge.protocol.CheckStatus;
 import org.hashbridge.protocol.CheckType;
@@ -52,11 +50,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The six checks against the registry contract on a local chain: a Hong Kong credit report anchored by
  * the HK operator in a batch of three, a resident's consent for the Shenzhen bank recorded by the HK
- * operator, and the SZ node reading both. Each test breaks one thing, through the contract as an
+ * operator, and the SZ node's read model following both. Each test breaks one thing, through the contract as an
  * operator (honest or not) would, and expects exactly the check that guards it to say so.
  */
 class ChainChecksIT {
@@ -72,6 +72,8 @@ class ChainChecksIT {
     private static final AccountKey SECOND_HK_OPERATOR = DevAccounts.spare();
 
     private static TestRegistry registry;
+    private static TestDatabase database;
+    private static TestReadModel readModel;
     private static ChainChecks checks;
 
     private final SubjectReference resident = SubjectReference.derive(HK_SUBJECT_KEY, "HK-A1234567");
@@ -86,11 +88,15 @@ class ChainChecksIT {
         registry.hk.registerIssuer(OTHER_BUREAU);
         registry.sz.registerVerifier(ABC_SHENZHEN);
         registry.hk.registerVerifier(FUSION_BANK);
-        checks = new ChainChecks(registry.sz);
+        database = TestDatabase.start();
+        readModel = TestReadModel.on(registry.sz, database.create(), TestReadModel.settings(0, 0)).start();
+        checks = new ChainChecks(registry.sz, readModel.readModel());
     }
 
     @AfterAll
     static void stopChain() {
+        readModel.close();
+        database.close();
         registry.close();
     }
 
@@ -109,7 +115,7 @@ class ChainChecksIT {
         assertThat(outcome.checks()).extracting(Check::status).containsOnly(CheckStatus.VALID);
         assertThat(outcome.checks()).extracting(Check::code).containsOnly("OK");
         assertThat(Verdict.of(outcome.checks())).isEqualTo(Verdict.VERIFIED);
-        // with no confirmations on anvil, the checks read the latest block, which holds the consent
+        // with no confirmations on anvil, the read model has followed the latest block, which holds the consent
         assertThat(outcome.block()).isEqualTo(registry.anvil.latestBlockNumber())
                 .isGreaterThanOrEqualTo(voucher.chain().block());
     }
@@ -424,8 +430,9 @@ class ChainChecksIT {
     @Test
     void anUnreachableChainLeavesTheChainChecksUnmadeAndTheVerdictRejected() throws IOException {
         ChainChecks.Outcome outcome;
-        try (Web3jRegistryChain down = unreachable()) {
-            outcome = new ChainChecks(down).run(ABC_SHENZHEN, report, voucher, consent, NOW);
+        try (Web3jRegistryChain down = unreachable(); TestReadModel unread = TestReadModel.on(down, database.create(),
+                TestReadModel.settings(0, 1_000_000))) {
+            outcome = new ChainChecks(down, unread.readModel()).run(ABC_SHENZHEN, report, voucher, consent, NOW);
         }
         List<Check> results = outcome.checks();
 
@@ -443,8 +450,9 @@ class ChainChecksIT {
     void anUnreachableChainDoesNotHideABadDocument() throws IOException {
         Digest altered = DigestAlgorithm.SHA_256.digest("a forged report".getBytes(UTF_8));
         List<Check> results;
-        try (Web3jRegistryChain down = unreachable()) {
-            results = new ChainChecks(down).run(ABC_SHENZHEN, altered, voucher, consent, NOW).checks();
+        try (Web3jRegistryChain down = unreachable(); TestReadModel unread = TestReadModel.on(down, database.create(),
+                TestReadModel.settings(0, 0))) {
+            results = new ChainChecks(down, unread.readModel()).run(ABC_SHENZHEN, altered, voucher, consent, NOW).checks();
         }
 
         assertThat(check(results, CheckType.INTEGRITY).code()).isEqualTo("DIGEST_MISMATCH");
@@ -452,20 +460,70 @@ class ChainChecksIT {
     }
 
     @Test
-    void oneUnanswerableReadIsEnoughToWithholdVerified() {
-        List<Check> results = new ChainChecks(failingOn("consent")).run(ABC_SHENZHEN, report, voucher, consent, NOW).checks();
+    void aReadModelTooFarBehindTheChainWithholdsVerifiedWithItsOwnCode() throws IOException {
+        try (TestReadModel stopped = TestReadModel.on(registry.sz, database.create(), behindAtMost(1))) {
+            stopped.followToHead();
+            registry.anvil.mine(2);
 
-        assertOnlyUnavailable(results, CheckType.CONSENT);
+            ChainChecks.Outcome outcome = new ChainChecks(registry.sz, stopped.readModel()).run(ABC_SHENZHEN, report, voucher,
+                    consent, NOW);
+
+            assertThat(outcome.checks()).filteredOn(c -> c.status() != CheckStatus.VALID)
+                    .extracting(Check::type, Check::status, Check::code)
+                    .containsExactly(tuple(CheckType.ANCHOR, CheckStatus.UNAVAILABLE, "READ_MODEL_BEHIND"),
+                            tuple(CheckType.STATUS, CheckStatus.UNAVAILABLE, "READ_MODEL_BEHIND"),
+                            tuple(CheckType.ISSUER, CheckStatus.UNAVAILABLE, "READ_MODEL_BEHIND"),
+                            tuple(CheckType.CONSENT, CheckStatus.UNAVAILABLE, "READ_MODEL_BEHIND"));
+            assertThat(check(outcome.checks(), CheckType.STATUS).message()).contains("2 blocks behind");
+            assertThat(Verdict.of(outcome.checks())).isEqualTo(Verdict.REJECTED);
+            assertThat(outcome.block()).isZero();
+        }
     }
 
     @Test
-    void aCheckInterruptedAfterItsFirstReadIsUnavailableNotValid() {
-        // STATUS finds the anchor unrevoked, then cannot read the leaf; CONSENT finds the consent, then
-        // cannot read the verifier's registration
-        assertOnlyUnavailable(new ChainChecks(failingOn("leafRevokedAt")).run(ABC_SHENZHEN, report, voucher, consent, NOW).checks(),
-                CheckType.STATUS);
-        assertOnlyUnavailable(new ChainChecks(failingOn("verifier")).run(ABC_SHENZHEN, report, voucher, consent, NOW).checks(),
-                CheckType.CONSENT);
+    void withinTheAllowedLagTheChecksAnswerAsOfTheReadModelsBlockWhichTheReceiptNames() {
+        try (TestReadModel stopped = TestReadModel.on(registry.sz, database.create(), behindAtMost(1))) {
+            stopped.followToHead();
+            long followed = stopped.block();
+            registry.hk.revokeLeaf(TRANSUNION.key(), voucher.rootHash(), voucher.leafHash(), voucher.proof().toMerkleProof());
+
+            ChainChecks.Outcome behind = new ChainChecks(registry.sz, stopped.readModel()).run(ABC_SHENZHEN, report, voucher,
+                    consent, NOW);
+            stopped.followToHead();
+            ChainChecks.Outcome caughtUp = new ChainChecks(registry.sz, stopped.readModel()).run(ABC_SHENZHEN, report, voucher,
+                    consent, NOW);
+
+            // one block behind is allowed here: the revocation in the block after is not seen, and the block is named
+            assertThat(Verdict.of(behind.checks())).isEqualTo(Verdict.VERIFIED);
+            assertThat(behind.block()).isEqualTo(followed);
+            assertOnlyInvalid(caughtUp.checks(), CheckType.STATUS, "DOCUMENT_REVOKED");
+            assertThat(caughtUp.block()).isEqualTo(followed + 1);
+        }
+    }
+
+    @Test
+    void aVerificationRightAfterAWriteWaitsForTheReadModelToFollowIt() {
+        Voucher fresh = anchorInBatch(registry.hk, TRANSUNION, leaf(report, NOW.plus(Duration.ofDays(365))));
+        ConsentToken justRecorded = recorded(consent(ABC_SHENZHEN, TRANSUNION, CREDIT_REPORT, resident, NOW.plus(Duration.ofDays(30))));
+
+        assertThat(Verdict.of(checks.run(ABC_SHENZHEN, report, fresh, justRecorded, NOW).checks())).isEqualTo(Verdict.VERIFIED);
+        registry.hk.revokeConsent(justRecorded.commitment());
+        assertOnlyInvalid(checks.run(ABC_SHENZHEN, report, fresh, justRecorded, NOW).checks(), CheckType.CONSENT, "CONSENT_REVOKED");
+    }
+
+    @Test
+    void aDatabaseThatFailsGivesNoVerdictAtAll() {
+        HikariDataSource failing = database.create();
+        try (TestReadModel broken = TestReadModel.on(registry.sz, failing, TestReadModel.settings(0, 0))) {
+            failing.close();
+
+            assertThatThrownBy(() -> new ChainChecks(registry.sz, broken.readModel()).run(ABC_SHENZHEN, report, voucher, consent, NOW))
+                    .isInstanceOfAny(DataAccessException.class, TransactionException.class);
+        }
+    }
+
+    private static FollowSettings behindAtMost(long blocks) {
+        return new FollowSettings(0, 2000, Duration.ofHours(1), Duration.ofSeconds(10), blocks, Duration.ofMillis(300));
     }
 
     private List<Check> run() {
@@ -539,32 +597,6 @@ class ChainChecksIT {
                 Duration.ofMillis(50), Duration.ofSeconds(2)));
     }
 
-    /** The SZ node's view of the registry, except that every {@code read} of a pinned state fails as in an outage. */
-    private static RegistryChain failingOn(String read) {
-        return (RegistryChain) Proxy.newProxyInstance(ChainChecksIT.class.getClassLoader(),
-                new Class<?>[] {RegistryChain.class}, (proxy, method, args) -> method.getName().equals("finalState")
-                        ? failingOn(registry.sz.finalState(), read)
-                        : invoke(method, registry.sz, args));
-    }
-
-    private static RegistryState failingOn(RegistryState state, String read) {
-        return (RegistryState) Proxy.newProxyInstance(ChainChecksIT.class.getClassLoader(),
-                new Class<?>[] {RegistryState.class}, (proxy, method, args) -> {
-                    if (method.getName().equals(read)) {
-                        throw ChainUnavailable.io(read, new ConnectException("Connection refused"));
-                    }
-                    return invoke(method, state, args);
-                });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
     private static void assertRejected(ThrowingCallable write, String error) {
         assertThatThrownBy(write).isInstanceOfSatisfying(ChainRejected.class, e -> assertThat(e.error()).isEqualTo(error));
     }
@@ -579,14 +611,6 @@ class ChainChecksIT {
         assertThat(results).filteredOn(c -> c.status() != CheckStatus.VALID).as("failing checks")
                 .extracting(Check::type, Check::status, Check::code)
                 .containsExactly(tuple(type, CheckStatus.INVALID, code));
-        assertThat(Verdict.of(results)).isEqualTo(Verdict.REJECTED);
-    }
-
-    /** Only the check whose read failed is UNAVAILABLE (never VALID); the verdict is withheld. */
-    private static void assertOnlyUnavailable(List<Check> results, CheckType type) {
-        assertThat(results).filteredOn(c -> c.status() != CheckStatus.VALID).as("checks not valid")
-                .extracting(Check::type, Check::status, Check::code)
-                .containsExactly(tuple(type, CheckStatus.UNAVAILABLE, "CHAIN_UNAVAILABLE"));
         assertThat(Verdict.of(results)).isEqualTo(Verdict.REJECTED);
     }
 }

@@ -1,0 +1,260 @@
+package org.hashbridge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hashbridge.protocol.CompactJws.encode;
+import static org.hashbridge.protocol.CompactJws.flipped;
+import static org.hashbridge.protocol.CompactJws.segment;
+import static org.hashbridge.protocol.CompactJws.signed;
+import static org.hashbridge.protocol.CompactJws.withEditedHeader;
+import static org.hashbridge.protocol.ProtocolAssertions.assertRejected;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Receipts someone other than the node made or changed: each must be refused against the keys the
+ * Shenzhen node publishes after its move to EdDSA (its Ed25519 key and its earlier P-256 key).
+ */
+class ReceiptForgeryTest {
+
+    private static final Receipt RECEIPT = Fixtures.receipt();
+    private static final ReceiptVerifier SZ = ReceiptVerifier.of(Fixtures.szPublishedKeys());
+    private static final String ED25519_KID = Fixtures.szSigner(ReceiptAlgorithm.EDDSA).keyId();
+    private static final String ES256_KID = Fixtures.szSigner(ReceiptAlgorithm.ES256).keyId();
+
+    private static String signedBySz(ReceiptAlgorithm algorithm) {
+        return Fixtures.szSigner(algorithm).sign(RECEIPT);
+    }
+
+    private static JWSHeader header(JWSAlgorithm alg, String kid) {
+        return new JWSHeader.Builder(alg).keyID(kid).type(ReceiptSigner.TYPE).build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aFlippedPayloadByteBreaksTheSignature(ReceiptAlgorithm algorithm) {
+        String jws = signedBySz(algorithm);
+
+        for (int at : new int[] {0, 20, segment(jws, 1).length - 1}) {
+            assertRejected(() -> SZ.verify(flipped(jws, 1, at)), "RECEIPT_SIGNATURE_INVALID");
+        }
+    }
+
+    /** A REJECTED verdict changed into VERIFIED, everything else kept. */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aVerdictEditedIntoThePayloadBreaksTheSignature(ReceiptAlgorithm algorithm) {
+        String rejected = Fixtures.szSigner(algorithm).sign(Fixtures.receipt(Verdict.REJECTED));
+        String[] parts = rejected.split("\\.");
+        String edited = parts[0] + "." + encode(CompactJws.text(rejected, 1)
+                .replace("\"verdict\":\"REJECTED\"", "\"verdict\":\"VERIFIED\"")) + "." + parts[2];
+
+        assertThat(segment(edited, 1)).isEqualTo(RECEIPT.toCanonicalJson());
+        assertRejected(() -> SZ.verify(edited), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aFlippedSignatureByteBreaksTheSignature(ReceiptAlgorithm algorithm) {
+        String jws = signedBySz(algorithm);
+
+        assertRejected(() -> SZ.verify(flipped(jws, 2, 10)), "RECEIPT_SIGNATURE_INVALID");
+        assertRejected(() -> SZ.verify(flipped(jws, 2, 40)), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 32, 63, 65, 128})
+    void anEd25519SignatureOfAnotherLengthDoesNotVerify(int length) {
+        String jws = signedBySz(ReceiptAlgorithm.EDDSA);
+        byte[] signature = Arrays.copyOf(segment(jws, 2), length);
+        String resized = jws.substring(0, jws.lastIndexOf('.') + 1) + encode(signature);
+
+        assertRejected(() -> SZ.verify(resized), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void anEditedHeaderBreaksTheSignature(ReceiptAlgorithm algorithm) {
+        String edited = withEditedHeader(signedBySz(algorithm), "{", "{\"note\":\"edited\",");
+
+        assertRejected(() -> SZ.verify(edited), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    /** RFC 7515 section 4.1.11: a recipient must refuse critical header parameters it does not understand. */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aCriticalHeaderParameterIsRefused(ReceiptAlgorithm algorithm) {
+        JWSHeader critical = new JWSHeader.Builder(algorithm.jws()).keyID(Fixtures.szSigner(algorithm).keyId())
+                .type(ReceiptSigner.TYPE).criticalParams(Set.of("exp")).customParam("exp", 1_900_000_000L).build();
+        String jws = signed(critical, RECEIPT.toCanonicalJson(), Fixtures.szReceiptKey(algorithm));
+
+        assertRejected(() -> SZ.verify(jws), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aJwsOfAnotherTypeIsNotAReceipt(ReceiptAlgorithm algorithm) {
+        String edited = withEditedHeader(signedBySz(algorithm), "hashbridge-receipt+jws", "JWT");
+
+        assertRejected(() -> SZ.verify(edited), "MALFORMED_RECEIPT");
+    }
+
+    /** Someone with a key of their own writes the node's key id in the header: the node's key does not verify it. */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aReceiptResignedByAnotherKeyUnderTheNodesKeyIdDoesNotVerify(ReceiptAlgorithm algorithm) {
+        ReceiptSigner impostor = ReceiptSigner.generate(algorithm);
+        String forged = signed(header(algorithm.jws(), Fixtures.szSigner(algorithm).keyId()), RECEIPT.toCanonicalJson(),
+                impostor.privateJwkJson());
+
+        assertThat(ReceiptVerifier.of(impostor.publicKeys().toString().replace(impostor.keyId(),
+                Fixtures.szSigner(algorithm).keyId())).verify(forged)).as("a well-made JWS").isEqualTo(RECEIPT);
+        assertRejected(() -> SZ.verify(forged), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void anotherKeyPublishedUnderTheSignersKeyIdDoesNotVerify(ReceiptAlgorithm algorithm) {
+        String kid = Fixtures.szSigner(algorithm).keyId();
+        String impostor = Fixtures.hkSigner(algorithm).publicKeys().toString()
+                .replace(Fixtures.hkSigner(algorithm).keyId(), kid);
+
+        assertRejected(() -> ReceiptVerifier.of(impostor).verify(signedBySz(algorithm)), "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aReceiptFromAnotherNodesKeyIsAnUnknownKey(ReceiptAlgorithm algorithm) {
+        assertRejected(() -> SZ.verify(Fixtures.hkSigner(algorithm).sign(RECEIPT)), "UNKNOWN_RECEIPT_KEY");
+    }
+
+    @Test
+    void aReceiptWithoutKeyIdIsAnUnknownKey() {
+        String jws = signed(new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(ReceiptSigner.TYPE).build(),
+                RECEIPT.toCanonicalJson(), Fixtures.SZ_RECEIPT_KEY);
+
+        assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
+    }
+
+    /** Only EdDSA and ES256 are receipts: RFC 9864's fully-specified {@code Ed25519} included, nodes never write it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "HS256", "HS512", "RS256", "PS256", "ES384", "ES512", "ES256K", "Ed25519", "Ed448",
+            "eddsa", "EdDSA ", ""})
+    void anAlgorithmOtherThanEdDsaOrEs256IsNotAReceipt(String alg) {
+        String edited = withEditedHeader(signedBySz(ReceiptAlgorithm.EDDSA), "\"alg\":\"EdDSA\"", "\"alg\":\"" + alg + "\"");
+
+        assertThat(CompactJws.text(edited, 0)).contains("\"alg\":\"" + alg + "\"");
+        assertRejected(() -> SZ.verify(edited), "MALFORMED_RECEIPT");
+    }
+
+    @Test
+    void anUnsignedReceiptIsNotAReceipt() {
+        String header = "{\"alg\":\"none\",\"kid\":\"" + ED25519_KID + "\",\"typ\":\"hashbridge-receipt+jws\"}";
+        String unsigned = encode(header) + "." + encode(RECEIPT.toCanonicalJson()) + ".";
+
+        assertRejected(() -> SZ.verify(unsigned), "MALFORMED_RECEIPT");
+    }
+
+    /** The classic confusion: the public key, which anyone has, used as an HMAC secret. */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void anHs256ReceiptKeyedWithThePublishedKeyIsNotAReceipt(ReceiptAlgorithm algorithm) throws Exception {
+        JWK published = Fixtures.szSigner(algorithm).publicKeys().getKeys().get(0);
+        byte[] secret = published.toJSONString().getBytes(StandardCharsets.UTF_8);
+        JWSObject hs256 = new JWSObject(header(JWSAlgorithm.HS256, published.getKeyID()), new Payload(RECEIPT.toCanonicalJson()));
+        hs256.sign(new MACSigner(secret));
+
+        assertRejected(() -> SZ.verify(hs256.serialize()), "MALFORMED_RECEIPT");
+    }
+
+    @Test
+    void anEdDsaHeaderNamingTheNodesP256KeyIsAnUnknownKey() {
+        String jws = signed(header(JWSAlgorithm.EdDSA, ES256_KID), RECEIPT.toCanonicalJson(), Fixtures.SZ_RECEIPT_KEY);
+
+        assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
+    }
+
+    @Test
+    void anEs256HeaderNamingTheNodesEd25519KeyIsAnUnknownKey() {
+        String jws = signed(header(JWSAlgorithm.ES256, ED25519_KID), RECEIPT.toCanonicalJson(), Fixtures.SZ_ES256_RECEIPT_KEY);
+
+        assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
+    }
+
+    /** The node's Ed25519 x published as an X25519 or Ed448 key under its key id: not an Ed25519 key. */
+    @Test
+    void anEdDsaReceiptAgainstAnOkpKeyOfAnotherCurveIsAnUnknownKey() {
+        OctetKeyPair ed25519 = (OctetKeyPair) Fixtures.szSigner().publicKeys().getKeys().get(0);
+        OctetKeyPair x25519 = new OctetKeyPair.Builder(Curve.X25519, ed25519.getX()).keyID(ED25519_KID).build();
+        byte[] ed448x = new Ed448PrivateKeyParameters(new SecureRandom()).generatePublicKey().getEncoded();
+        OctetKeyPair ed448 = new OctetKeyPair.Builder(Curve.Ed448, Base64URL.encode(ed448x)).keyID(ED25519_KID).build();
+
+        for (JWK wrongCurve : List.of(x25519, ed448)) {
+            assertRejected(() -> ReceiptVerifier.of(new JWKSet(wrongCurve)).verify(signedBySz(ReceiptAlgorithm.EDDSA)),
+                    "UNKNOWN_RECEIPT_KEY");
+        }
+    }
+
+    @Test
+    void anEs256ReceiptAgainstAnEcKeyOfAnotherCurveIsAnUnknownKey() throws Exception {
+        List<JWK> wrongCurves = new ArrayList<>();
+        for (Curve curve : List.of(Curve.P_384, Curve.P_521, Curve.SECP256K1)) {
+            wrongCurves.add(new ECKeyGenerator(curve).keyID(ES256_KID).provider(new BouncyCastleProvider()).generate()
+                    .toPublicJWK());
+        }
+
+        for (JWK wrongCurve : wrongCurves) {
+            assertRejected(() -> ReceiptVerifier.of(new JWKSet(wrongCurve)).verify(signedBySz(ReceiptAlgorithm.ES256)),
+                    "UNKNOWN_RECEIPT_KEY");
+        }
+    }
+
+    @Test
+    void aPublishedEd25519KeyThatIsNoCurvePointVerifiesNothing() {
+        byte[] notAPoint = new byte[32];
+        Arrays.fill(notAPoint, (byte) 0xff);
+        JWK broken = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(notAPoint)).keyID(ED25519_KID).build();
+
+        assertRejected(() -> ReceiptVerifier.of(new JWKSet(broken)).verify(signedBySz(ReceiptAlgorithm.EDDSA)),
+                "RECEIPT_SIGNATURE_INVALID");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"receipt", "a.b", "a.b.c.d", "eyJhbGciOiJFZERTQSJ9.e30", "!!!.!!!.!!!"})
+    void textThatIsNotACompactJwsIsMalformed(String jws) {
+        assertRejected(() -> SZ.verify(jws), "MALFORMED_RECEIPT");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aSignedPayloadThatIsNotAReceiptIsMalformed(ReceiptAlgorithm algorithm) {
+        String other = signed(header(algorithm.jws(), Fixtures.szSigner(algorithm).keyId()),
+                "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8), Fixtures.szReceiptKey(algorithm));
+
+        assertRejected(() -> SZ.verify(other), "MALFORMED_RECEIPT");
+    }
+}

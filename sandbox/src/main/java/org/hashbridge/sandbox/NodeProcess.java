@@ -1,0 +1,147 @@
+package org.hashbridge.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One operator node run as its own operating-system process from its executable jar
+ * ({@code sz-node/target/sz-node-…-exec.jar}), as an operator runs it: configured by command-line settings only,
+ * its output appended to a log file. {@link #kill()} ends it the way a power cut or {@code kill -9} would.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private NodeProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar and waits until the node is ready (its readiness probe answers UP on {@code port}).
+     *
+     * @param port a fixed port, or 0 for a free one
+     * @throws IllegalStateException when the jar is missing, or the node exits or does not answer in time
+     */
+    static NodeProcess start(Path jar, int port, List<String> settings, Path log) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no node jar at " + jar + ": build it first (./mvnw -DskipTests package)");
+        }
+        int chosen = port != 0 ? port : freePort();
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString(), "--server.port=" + chosen));
+        command.addAll(settings);
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            NodeProcess node = new NodeProcess(process, chosen, log);
+            node.awaitReady();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Ends the process at once, with no shutdown of any kind (SIGKILL), and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** Asks the node to shut down (SIGTERM) and waits; kills it if it has not stopped within 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        if (!awaitExit(Duration.ofSeconds(30))) {
+            kill();
+        }
+    }
+
+    private boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return false;
+        }
+    }
+
+    private void awaitReady() {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node exited with " + process.exitValue() + " while starting: " + tail());
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                interrupted();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                interrupted();
+            }
+        }
+        close();
+        throw new IllegalStateException("the node was not ready within " + START_TIMEOUT.toSeconds() + " s: " + tail());
+    }
+
+    /** The end of the node's log, for a failure's message. */
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return log + ", ending:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return log + " (unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private void interrupted() {
+        Thread.currentThread().interrupt();
+        close();
+        throw new IllegalStateException("interrupted while the node started");
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
