@@ -28,9 +28,12 @@ class Verification {
      */
     enum AccessStatus { PENDING, RECORDED, SKIPPED }
 
-    /** The codes of a {@code CONSENT} check made after reading the consent on chain, and of one that could not read it. */
-    private static final Set<String> CONSENT_READ_ON_CHAIN = Set.of("OK", "CONSENT_REVOKED", "CONSENT_EXPIRED",
-            "VERIFIER_SUSPENDED", "CHAIN_UNAVAILABLE");
+    /**
+     * The codes of a {@code CONSENT} check that did not find the consent: not on chain, or refused at the token before
+     * the chain was read. Any other code was given with the consent read on chain, or without the chain read at all.
+     */
+    private static final Set<String> CONSENT_NOT_FOUND = Set.of("CONSENT_NOT_FOUND", "CONSENT_OTHER_VERIFIER",
+            "CONSENT_SCOPE_MISMATCH");
 
     @Id
     private UUID id;
@@ -179,7 +182,7 @@ class Verification {
      * consent, or stopped at the token before reading the chain: then the chain not holding it says nothing new.
      */
     boolean consentMayHaveBeenOnChain() {
-        return consentCheck != null && CONSENT_READ_ON_CHAIN.contains(consentCheck);
+        return consentCheck != null && !CONSENT_NOT_FOUND.contains(consentCheck);
     }
 
     /** The end of the consent the bank presented; empty for verifications stored before it was kept. */

@@ -106,6 +106,8 @@ class VerificationTest {
         assertThat(consentCheck(Check.invalid(CheckType.CONSENT, "CONSENT_REVOKED", "revoked"))).isTrue();
         assertThat(consentCheck(Check.unavailable(CheckType.CONSENT, "CHAIN_UNAVAILABLE", "not read")))
                 .as("the chain could not be read").isTrue();
+        assertThat(consentCheck(Check.unavailable(CheckType.CONSENT, "READ_MODEL_BEHIND", "not read")))
+                .as("the read model was behind").isTrue();
     }
 
     private static boolean consentCheck(Check consent) {
