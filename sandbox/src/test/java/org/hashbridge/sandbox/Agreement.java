@@ -46,7 +46,10 @@ final class Agreement {
                 .as("leaves anchored on chain against submissions in batches").isEqualTo(batched);
     }
 
-    /** Every consent a node says is or was authorised is recorded on chain once, every revocation it says it made too. */
+    /**
+     * Every consent a node says is or was authorised is recorded on chain once, every revocation it says it made too;
+     * but for those the chain lost for good (past their end, the registry records them no more).
+     */
     static void consentsAgree(Sandbox sandbox, ChainLedger ledger, boolean revokedOnesOnChain) {
         Set<String> recorded = new HashSet<>();
         Set<String> revoked = new HashSet<>();
@@ -54,9 +57,11 @@ final class Agreement {
             JdbcTemplate db = db(sandbox, node);
             assertThat(count(db, "select count(*) from consent where status in ('PENDING', 'REVOKING')"))
                     .as(node + ": consents still pending or revoking").isZero();
-            recorded.addAll(db.queryForList("select commitment from consent where status = 'AUTHORISED'", String.class));
+            recorded.addAll(db.queryForList("select commitment from consent where status = 'AUTHORISED' and lost_at is null",
+                    String.class));
             if (revokedOnesOnChain) {
-                List<String> gone = db.queryForList("select commitment from consent where status = 'REVOKED'", String.class);
+                List<String> gone = db.queryForList("select commitment from consent where status = 'REVOKED' and lost_at is null",
+                        String.class);
                 recorded.addAll(gone);
                 revoked.addAll(gone);
             }
@@ -93,6 +98,18 @@ final class Agreement {
         List<String> onChain = ledger.accesses().stream().map(ChainLedger.Accessed::receipt).toList();
         assertThat(new HashSet<>(onChain)).as("accesses on chain").isEqualTo(recorded);
         assertThat(onChain).as("each access recorded once").hasSameSizeAs(recorded);
+    }
+
+    /**
+     * Every access that was on chain before the chain lost its state is on chain again, exactly once, but for the
+     * one whose consent could not be recorded again.
+     */
+    static void accessesWrittenAgain(List<String> before, String lostForGood, ChainLedger ledger) {
+        List<String> after = ledger.accesses().stream().map(ChainLedger.Accessed::receipt).toList();
+        List<String> expected = before.stream().filter(receipt -> !receipt.equals(lostForGood)).toList();
+        assertThat(before).as("the access under the consent past its end was on chain before").contains(lostForGood);
+        assertThat(after).as("accesses on chain again").containsAll(expected).doesNotContain(lostForGood)
+                .doesNotHaveDuplicates();
     }
 
     static String receiptHash(String receipt) {

@@ -12,14 +12,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevRegistry;
 import org.hashbridge.node.chain.LocalChain;
@@ -40,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * that stops mining and then stops altogether for longer than the write timeout during a burst of 1,000
  * submissions; on a chain with a block every 2 s under concurrent grants, revocations and verifications;
  * with two instances of each node on one database; and through a chain reset under the nodes, after which
- * what the chain lost is written again. After each, the counts on chain and in the
+ * what the chain lost is written again (roots, revocations, consents, accesses; what a consent past its end held
+ * cannot be) while no revoked document ever verifies. After each, the counts on chain and in the
  * databases agree. The steps run in order, as one story: each relies on the ones before it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -212,16 +219,76 @@ class WritesExactlyOnceIT {
     @Test
     @Order(4)
     void aChainResetUnderTheNodesIsNoticedAndWhatItLostIsWrittenAgain() throws IOException {
-        Burst.Submitted revoked = firstBurst.get(1);
-        Api.Response revocation = journeys.as("hk", "hk.transunion").post("/api/v1/anchors/" + revoked.anchorId()
-                + "/revocation", Map.of("reason", "report superseded"));
-        assertThat(revocation.body().path("status").asString()).as(revocation.raw()).isEqualTo("REVOKED");
+        // documents revoked in the first, a middle and the newest batch (anchored again last, when the consents of
+        // their scope, the oldest first, could be back); a consent that ends before the reset and one revoked, each
+        // with an access recorded under it
+        List<Burst.Submitted> revoked = List.of(firstBurst.get(1), firstBurst.get(700), anchoredNow());
+        revoked.forEach(this::revoke);
+        JsonNode ending = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen",
+                Instant.now().plusSeconds(12));
+        Api.Response endingAccess = verify(firstBurst.get(5), ending.path("token").asString());
+        assertThat(endingAccess.body().path("verdict").asString()).as(endingAccess.raw()).isEqualTo("VERIFIED");
+        accessUnderARevokedConsent(firstBurst.get(6));
+        await("every access recorded", () -> Agreement.count(Agreement.db(sandbox, "sz"),
+                "select count(*) from verification where access_status = 'PENDING'") == 0);
+        Instant ended = Instant.parse(ending.path("validUntil").asString());
+        Journeys.pause(Duration.between(Instant.now(), ended.plusSeconds(10))); // past its end, and a lease more
+        List<String> accessesBefore = ledger.accesses().stream().map(ChainLedger.Accessed::receipt).toList();
+        String lostForGood = Agreement.receiptHash(endingAccess.body().path("receipt").asString());
         long batches = Agreement.count(Agreement.db(sandbox, "hk"), "select count(*) from anchor_batch");
         long consents = Agreement.count(Agreement.db(sandbox, "hk"),
                 "select count(*) from consent where status in ('AUTHORISED', 'REVOKED')");
         long revocations = Agreement.count(Agreement.db(sandbox, "hk"),
                 "select count(*) from anchor_submission where status = 'REVOKED' and voucher is not null");
 
+        List<JsonNode> watched;
+        Map<String, JsonNode> vouchers = vouchers(revoked);
+        resetTheChain();
+        try (RevokedDocumentsWatch watch = new RevokedDocumentsWatch(vouchers, token)) {
+            await("every root written again", () -> health("hk").path("components").path("anchorsOnChain").path("details")
+                    .path("rootsWrittenAgain").asLong() == batches && health("hk").path("status").asString().equals("UP"));
+            await("every consent but the one past its end (revoked ones recorded and revoked again) and institution"
+                    + " written again", () -> health("hk").path("components").path("consentsOnChain").path("details")
+                    .path("consentsWrittenAgain").asLong() == consents - 1
+                    && health("hk").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2
+                    && health("sz").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2);
+            await("the revocations written again", () -> ledger.leavesRevoked().size() == revocations);
+            await("every access but the one under the consent past its end recorded again", () -> health("sz")
+                    .path("components").path("accessesOnChain").path("details").path("accessesWrittenAgain").asLong()
+                    == accessesBefore.size() - 1 && health("sz").path("status").asString().equals("UP"));
+            watched = watch.stop();
+        }
+
+        assertThat(watched.stream().filter(answer -> answer.path("verdict").asString().equals("VERIFIED"))
+                .map(answer -> answer.path("verifiedAt").asString() + " " + answer.path("checks")).toList())
+                .as("revoked documents verified while the chain's state was written again").isEmpty();
+        assertThat(watched).as("revoked documents tried after their roots were back")
+                .anyMatch(answer -> StreamSupport.stream(answer.path("checks").spliterator(), false)
+                        .anyMatch(c -> c.path("type").asString().equals("ANCHOR") && c.path("status").asString().equals("VALID")));
+        assertThat(health("hk").path("components").path("consentsOnChain").path("details").path("consentsNotWritable").asLong())
+                .as("the consent past its end").isEqualTo(1);
+        assertThat(health("sz").path("components").path("accessesOnChain").path("details").path("accessesNotWritable").asLong())
+                .as("the access under the consent past its end").isEqualTo(1);
+        await("every access settled", () -> Agreement.count(Agreement.db(sandbox, "sz"),
+                "select count(*) from verification where access_status = 'PENDING'") == 0);
+        Agreement.anchorsAgree(sandbox, ledger);
+        Agreement.revocationsAgree(sandbox, ledger);
+        Agreement.consentsAgree(sandbox, ledger, true);
+        Agreement.accessesAgree(sandbox, ledger);
+        Agreement.accessesWrittenAgain(accessesBefore, lostForGood, ledger);
+        assertThat(ledger.institutionsRegistered()).as("institutions on chain").isEqualTo(4);
+        for (Burst.Submitted document : List.of(firstBurst.get(0), firstBurst.get(500), firstBurst.get(999))) {
+            assertThat(verify(document).body().path("verdict").asString()).as("a voucher issued before the reset")
+                    .isEqualTo("VERIFIED");
+        }
+        for (Burst.Submitted document : revoked) {
+            assertThat(CrossBorderVerificationIT.check(verify(document), "STATUS").path("code").asString())
+                    .isEqualTo("DOCUMENT_REVOKED");
+        }
+    }
+
+    /** Anvil restarted without state under the running nodes, the registry deployed again at the same address. */
+    private void resetTheChain() throws IOException {
         chain.close();
         Files.delete(stateFile);
         chain = LocalChain.start(anvil, port, null); // the same chain id and port, but nothing on it
@@ -229,23 +296,82 @@ class WritesExactlyOnceIT {
                 .path("details").path("reason").asString().contains("no registry"));
         String registry = DevRegistry.deploy(chain.rpcUrl()).registry();
         assertThat(registry).as("deployed again at the same address").isEqualToIgnoringCase(sandbox.registryAddress());
+    }
 
-        await("every root written again", () -> health("hk").path("components").path("anchorsOnChain").path("details")
-                .path("rootsWrittenAgain").asLong() == batches && health("hk").path("status").asString().equals("UP"));
-        await("every consent (revoked ones recorded and revoked again) and institution written again", () -> health("hk").path("components").path("consentsOnChain")
-                .path("details").path("consentsWrittenAgain").asLong() == consents
-                && health("hk").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2
-                && health("sz").path("components").path("registry").path("details").path("institutionsWrittenAgain").asInt() == 2);
-        await("the revocations written again", () -> ledger.leavesRevoked().size() == revocations);
-        Agreement.anchorsAgree(sandbox, ledger);
-        Agreement.revocationsAgree(sandbox, ledger);
-        Agreement.consentsAgree(sandbox, ledger, true);
-        assertThat(ledger.institutionsRegistered()).as("institutions on chain").isEqualTo(4);
-        for (Burst.Submitted document : List.of(firstBurst.get(0), firstBurst.get(500), firstBurst.get(999))) {
-            assertThat(verify(document).body().path("verdict").asString()).as("a voucher issued before the reset")
-                    .isEqualTo("VERIFIED");
+    private Burst.Submitted anchoredNow() {
+        String digest = Journeys.sha256(Journeys.creditReport(HK_RESIDENT));
+        Api issuer = journeys.as("hk", "hk.transunion");
+        Api.Response accepted = issuer.post("/api/v1/anchors", Map.of("digest", digest, "algorithm", "sha-256",
+                "documentType", "credit-report", "subject", HK_RESIDENT, "validUntil", inAYear.toString()));
+        String anchorId = accepted.body().path("anchorId").asString();
+        Journeys.awaitVoucher(issuer, anchorId);
+        return new Burst.Submitted(digest, anchorId);
+    }
+
+    /** Each document's voucher, by its digest. */
+    private Map<String, JsonNode> vouchers(List<Burst.Submitted> documents) {
+        Api issuer = journeys.as("hk", "hk.transunion");
+        Map<String, JsonNode> vouchers = new LinkedHashMap<>();
+        documents.forEach(d -> vouchers.put(d.digest(), issuer.get("/api/v1/anchors/" + d.anchorId()).body().path("voucher")));
+        return vouchers;
+    }
+
+    private void revoke(Burst.Submitted document) {
+        Api.Response revocation = journeys.as("hk", "hk.transunion").post("/api/v1/anchors/" + document.anchorId()
+                + "/revocation", Map.of("reason", "report superseded"));
+        assertThat(revocation.body().path("status").asString()).as(revocation.raw()).isEqualTo("REVOKED");
+    }
+
+    /** A bank verifies under a consent, which the resident then revokes; the bank tries again and is refused. */
+    private void accessUnderARevokedConsent(Burst.Submitted document) {
+        JsonNode consent = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth);
+        String withdrawn = consent.path("token").asString();
+        assertThat(verify(document, withdrawn).body().path("verdict").asString()).isEqualTo("VERIFIED");
+        Api.Response revocation = journeys.as("hk", HK_RESIDENT).delete("/api/v1/consents/" + consent.path("consentId").asString());
+        assertThat(revocation.body().path("status").asString()).as(revocation.raw()).isEqualTo("REVOKED");
+        assertThat(CrossBorderVerificationIT.check(verify(document, withdrawn), "CONSENT").path("code").asString())
+                .isEqualTo("CONSENT_REVOKED");
+    }
+
+    /**
+     * A bank verifying revoked documents over and over, with a consent of their scope, from the moment the registry
+     * is there again until the chain's state is written again: the one who would profit from a revoked document
+     * verifying. Its consent is the oldest, the first to be recorded again.
+     */
+    private final class RevokedDocumentsWatch implements AutoCloseable {
+
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final List<JsonNode> answers = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final Future<?> running;
+
+        RevokedDocumentsWatch(Map<String, JsonNode> vouchers, String token) {
+            Api bank = journeys.as("sz", "cn.abc-shenzhen");
+            running = thread.submit(() -> {
+                while (!stopped.get()) {
+                    vouchers.forEach((digest, voucher) -> answers.add(bank.post("/api/v1/verifications", Map.of("digest",
+                            digest, "algorithm", "sha-256", "voucher", voucher, "consent", token)).body()));
+                    Journeys.pause(Duration.ofMillis(20));
+                }
+            });
         }
-        assertThat(CrossBorderVerificationIT.check(verify(revoked), "STATUS").path("code").asString()).isEqualTo("DOCUMENT_REVOKED");
+
+        /** Stops watching; every answer the bank got. */
+        List<JsonNode> stop() {
+            stopped.set(true);
+            try {
+                running.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the watch did not end", e);
+            }
+            return List.copyOf(answers);
+        }
+
+        @Override
+        public void close() {
+            stopped.set(true);
+            thread.shutdown();
+        }
     }
 
     private static List<Api.Response> all(List<Callable<Api.Response>> calls) {
@@ -264,9 +390,13 @@ class WritesExactlyOnceIT {
     }
 
     private Api.Response verify(Burst.Submitted document) {
+        return verify(document, token);
+    }
+
+    private Api.Response verify(Burst.Submitted document, String consent) {
         JsonNode voucher = journeys.as("hk", "hk.transunion").get("/api/v1/anchors/" + document.anchorId()).body().path("voucher");
         return journeys.as("sz", "cn.abc-shenzhen").post("/api/v1/verifications", Map.of("digest", document.digest(),
-                "algorithm", "sha-256", "voucher", voucher, "consent", token));
+                "algorithm", "sha-256", "voucher", voucher, "consent", consent));
     }
 
     private JsonNode health(String node) {

@@ -154,4 +154,9 @@ class AnchorBatch {
     Optional<Instant> lostAt() {
         return Optional.ofNullable(lostAt);
     }
+
+    /** Why the last attempt ended without the root on chain, or why the batch is held back. */
+    Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
 }

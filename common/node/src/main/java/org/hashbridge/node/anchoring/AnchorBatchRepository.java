@@ -26,6 +26,8 @@ interface AnchorBatchRepository extends JpaRepository<AnchorBatch, UUID> {
 
     long countByLostAtIsNotNull();
 
+    long countByLostAtIsNotNullAndLastErrorStartingWith(String prefix);
+
     long countByRewrittenAtIsNotNull();
 
     long countByStatus(AnchorBatch.Status status);

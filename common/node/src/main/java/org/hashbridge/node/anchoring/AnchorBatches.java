@@ -3,13 +3,18 @@ package org.hashbridge.node.anchoring;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
+import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.AnchoringProperties;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.MerkleTree;
 import org.hashbridge.protocol.Voucher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,20 +28,27 @@ class AnchorBatches {
 
     /** The most batches one instance claims per round; the others stay for the next round or instance. */
     static final int CLAIM = 16;
+    /** How {@code last_error} starts while a root the chain lost is held back. */
+    static final String HELD_BACK = "held back: ";
+
+    private static final Logger log = LoggerFactory.getLogger(AnchorBatches.class);
 
     private final AnchorRepository anchors;
     private final AnchorBatchRepository batches;
     private final RegistryChain chain;
+    private final DocumentScope.Consents consents;
     private final AnchoringProperties anchoring;
     private final OutboxProperties outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     AnchorBatches(AnchorRepository anchors, AnchorBatchRepository batches, RegistryChain chain,
-                  AnchoringProperties anchoring, OutboxProperties outbox, TransactionTemplate transactions, Clock clock) {
+                  DocumentScope.Consents consents, AnchoringProperties anchoring, OutboxProperties outbox,
+                  TransactionTemplate transactions, Clock clock) {
         this.anchors = anchors;
         this.batches = batches;
         this.chain = chain;
+        this.consents = consents;
         this.anchoring = anchoring;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -62,14 +74,44 @@ class AnchorBatches {
         }
     }
 
-    /** Batches to send now, leased to this instance. */
+    /** Batches to send now, leased to this instance; a root the chain lost may be {@linkplain #heldBack held back}. */
     List<AnchorBatch> claim() {
         Instant now = clock.instant();
-        return transactions.execute(status -> {
-            List<AnchorBatch> claimed = batches.claimSending(now, CLAIM);
-            claimed.forEach(batch -> batch.lease(now.plus(outbox.lease())));
-            return claimed;
+        List<AnchorBatch> claimed = transactions.execute(status -> {
+            List<AnchorBatch> sending = batches.claimSending(now, CLAIM);
+            sending.forEach(batch -> batch.lease(now.plus(outbox.lease())));
+            return sending;
         });
+        return claimed.stream().filter(batch -> !heldBack(batch, now)).toList();
+    }
+
+    /**
+     * Whether a root the chain lost must wait. Anchored again, it lets each revoked document in it verify until
+     * its revocation follows, a block or more later, if a consent of that document's scope is authorised on
+     * chain then. Consents of such a scope are not recorded (again) before its revocations are back on chain
+     * ({@code ConsentWrites} reads them there), so one can only be there from before the loss (a chain restored
+     * from an older copy) or sent by a write that read the revocations just before the loss: the root then waits
+     * until that consent ends or is revoked. Checked outside any transaction; a chain that cannot be read
+     * postpones the batch.
+     */
+    private boolean heldBack(AnchorBatch batch, Instant now) {
+        if (batch.lostAt().isEmpty()) {
+            return false;
+        }
+        List<DocumentScope> revoked = transactions.execute(status -> anchors.findRevokedScopesIn(batch.id(),
+                List.of(AnchorStatus.REVOKED, AnchorStatus.REVOKING), now));
+        try {
+            Optional<DocumentScope> authorised = revoked.stream().filter(consents::authorisedOnChain).findFirst();
+            if (authorised.isEmpty()) {
+                return false;
+            }
+            log.warn("root {} of {}, lost by the chain, held back: a consent of the scope of a revoked document in it"
+                    + " is authorised on chain", batch.root(), batch.issuer());
+            postpone(batch.id(), HELD_BACK + "a consent of a revoked document's scope is authorised on chain");
+        } catch (ChainUnavailable e) {
+            postpone(batch.id(), e.getMessage());
+        }
+        return true;
     }
 
     /** The attempt ended without the root on chain: the batch is free for the next round. */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -72,6 +73,30 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
             + " and (s.lease_until is null or s.lease_until < :now)"
             + " order by s.created_at, s.id limit :limit for update of s skip locked", nativeQuery = true)
     List<AnchorSubmission> claimRevocations(Instant now, int limit);
+
+    /** The scopes of a batch's members in {@code statuses} (revoked or being revoked) that run past {@code now}. */
+    @Query("select distinct new org.hashbridge.node.DocumentScope(a.issuer, a.documentType, a.subjectRef)"
+            + " from AnchorSubmission a where a.batchId = :batchId and a.status in :statuses and a.validUntil > :now")
+    List<DocumentScope> findRevokedScopesIn(UUID batchId, List<AnchorStatus> statuses, Instant now);
+
+    /**
+     * The documents of one scope in {@code statuses} (revoked or being revoked) that run past {@code now} and are
+     * in a batch whose root is on this registry (or was, before the chain lost it) or not anchored anywhere yet.
+     */
+    @Query("select a from AnchorSubmission a, AnchorBatch b where b.id = a.batchId and a.issuer = :issuer"
+            + " and a.documentType = :documentType and a.subjectRef = :subjectRef and a.status in :statuses"
+            + " and a.validUntil > :now and (b.chainId is null or (b.chainId = :chainId and lower(b.registry) = lower(:registry)))")
+    List<AnchorSubmission> findInScope(String issuer, String documentType, String subjectRef, List<AnchorStatus> statuses,
+                                       Instant now, long chainId, String registry);
+
+    /** The revoked documents whose batch is anchored on this registry. */
+    @Query("select a from AnchorSubmission a, AnchorBatch b where b.id = a.batchId and a.status = :revoked"
+            + " and b.status = :anchored and b.chainId = :chainId and lower(b.registry) = lower(:registry)")
+    List<AnchorSubmission> findUnder(AnchorStatus revoked, AnchorBatch.Status anchored, long chainId, String registry);
+
+    default List<AnchorSubmission> findRevokedUnder(long chainId, String registry) {
+        return findUnder(AnchorStatus.REVOKED, AnchorBatch.Status.ANCHORED, chainId, registry);
+    }
 
     long countByStatus(AnchorStatus status);
 }

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.config.OutboxProperties;
+import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Voucher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes the revocations of anchored leaves on chain ({@code revokeLeaf} with the voucher's proof), each
  * stored as {@link AnchorStatus#REVOKING} before it is sent and marked {@link AnchorStatus#REVOKED} only
- * once the chain has it. A retry that meets {@code LeafAlreadyRevoked} reads the revocation back.
+ * once the chain has it. A retry that meets {@code LeafAlreadyRevoked} reads the revocation back. Tells the
+ * consent feature whether the revocations of a scope are on chain, so that a consent of that scope is not
+ * recorded while a revoked document of it could still verify.
  */
 @Component
-class AnchorRevocations {
+class AnchorRevocations implements DocumentScope.Revocations {
+
+    private static final List<AnchorStatus> REVOKED = List.of(AnchorStatus.REVOKED, AnchorStatus.REVOKING);
 
     private static final Logger log = LoggerFactory.getLogger(AnchorRevocations.class);
     private static final int CLAIM = 32;
@@ -89,6 +97,24 @@ class AnchorRevocations {
             log.warn("revoking anchor {} postponed: {}", submissionId, e.getMessage());
         }
         return update(submissionId, AnchorSubmission::released);
+    }
+
+    /**
+     * A revoked document whose leaf the chain does not show revoked could verify once its root is there (or
+     * does now): anchored for the first time with a revocation still to follow, anchored again after a loss
+     * before its revocation is written again, or under a root the chain kept when it lost the revocation.
+     */
+    @Override
+    public boolean revokedOnChain(DocumentScope scope) {
+        List<AnchorSubmission> revoked = transactions.execute(status -> anchors.findInScope(scope.issuer(),
+                scope.documentType(), scope.subjectRef(), REVOKED, clock.instant(), chain.chainId(), chain.registryAddress()));
+        if (revoked.isEmpty()) {
+            return true;
+        }
+        RegistryState state = chain.finalState();
+        Hash32 issuer = new InstitutionId(scope.issuer()).key();
+        return revoked.stream().allMatch(leaf -> leaf.root()
+                .flatMap(root -> state.leafRevokedAt(issuer, root, leaf.leafHash())).isPresent());
     }
 
     /** Applies {@code change} while the revocation is still under way (another instance may have ended it). */

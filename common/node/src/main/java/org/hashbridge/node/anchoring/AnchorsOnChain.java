@@ -1,133 +1,125 @@
 package org.hashbridge.node.anchoring;
 
-import org.hashbridge.protocol.Hash32;
-import org.hashbridge.protocol.InstitutionId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.config.ChainLossAudit;
 import org.hashbridge.node.config.ChainProperties;
+import org.hashbridge.protocol.Hash32;
+import org.hashbridge.protocol.InstitutionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Notices a chain that lost roots this node anchored (a chain reset, or one restored from an older copy)
- * and has them written again: each audit checks that the newest batch anchored on the configured registry
- * is still there (and that the chain has not fallen behind a block this node saw); when it is not, every
- * anchored batch whose root is missing goes back to the outbox, to be anchored again with the same root, so
- * the vouchers already issued hold again. Its revoked leaves are revoked again right after. Reported on
- * {@code /actuator/health} as {@code anchorsOnChain}: OUT_OF_SERVICE while roots are missing.
+ * Notices a chain that lost roots this node anchored and has them written again ({@link ChainLossAudit}): every
+ * anchored batch whose root is missing goes back to the outbox, to be anchored again with the same root, so the
+ * vouchers already issued hold again; its revoked leaves are revoked again right after. A leaf revocation the
+ * chain lost under a root it still holds is written again too. Reported on {@code /actuator/health} as
+ * {@code anchorsOnChain}: OUT_OF_SERVICE while roots are missing, with those held back (see
+ * {@link AnchorBatches#claim()}).
  */
 @Component("anchorsOnChain")
-class AnchorsOnChain implements HealthIndicator {
+class AnchorsOnChain extends ChainLossAudit<AnchorBatch> {
 
     private static final Logger log = LoggerFactory.getLogger(AnchorsOnChain.class);
 
     private final AnchorBatchRepository batches;
-    private final RegistryChain chain;
-    private final int confirmations;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
+    private final AnchorRepository anchors;
 
-    AnchorsOnChain(AnchorBatchRepository batches, RegistryChain chain, ChainProperties chainProperties,
-                   TransactionTemplate transactions, Clock clock) {
+    AnchorsOnChain(AnchorBatchRepository batches, AnchorRepository anchors, RegistryChain chain,
+                   ChainProperties chainProperties, TransactionTemplate transactions, Clock clock) {
+        super("roots", chain, chainProperties, transactions, clock);
         this.batches = batches;
-        this.chain = chain;
-        this.confirmations = chainProperties.confirmations();
-        this.transactions = transactions;
-        this.clock = clock;
-    }
-
-    @Scheduled(fixedDelayString = "${hashbridge.outbox.audit-interval:30s}",
-            initialDelayString = "${hashbridge.outbox.audit-interval:30s}")
-    void audit() {
-        try {
-            Loss loss = findLoss();
-            if (loss != Loss.NONE) {
-                int lost = markMissing(loss == Loss.CHAIN_WENT_BACK);
-                log.error("the chain lost {} roots this node anchored; anchoring them again", lost);
-            }
-        } catch (ChainUnavailable e) {
-            log.debug("anchors not audited: {}", e.getMessage());
-        }
-    }
-
-    private enum Loss { NONE, NEWEST_MISSING, CHAIN_WENT_BACK }
-
-    /**
-     * The database is read before the chain, so every batch it shows was mined before the chain is read:
-     * on an intact chain, the newest one at or below the final block is there.
-     */
-    private Loss findLoss() {
-        AnchorBatch.Status anchored = AnchorBatch.Status.ANCHORED;
-        List<AnchorBatch> newestFirst = transactions.execute(status -> batches
-                .findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(anchored, chain.chainId(),
-                        chain.registryAddress()));
-        if (newestFirst.isEmpty()) {
-            return Loss.NONE;
-        }
-        RegistryState state = chain.finalState();
-        if (newestFirst.get(0).blockNumber().orElseThrow() > state.block() + confirmations) {
-            return Loss.CHAIN_WENT_BACK; // mined in a block after the chain's head
-        }
-        Optional<AnchorBatch> newestFinal = newestFirst.stream()
-                .filter(batch -> batch.blockNumber().orElseThrow() <= state.block()).findFirst();
-        return newestFinal.isPresent() && state.anchor(issuerKey(newestFinal.get()), newestFinal.get().root()).isEmpty() ? Loss.NEWEST_MISSING : Loss.NONE;
-    }
-
-    /** Every anchored batch whose root the chain does not hold goes back to the outbox. */
-    private int markMissing(boolean chainWentBack) {
-        List<AnchorBatch> anchored = transactions.execute(status -> batches
-                .findByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberAsc(AnchorBatch.Status.ANCHORED,
-                        chain.chainId(), chain.registryAddress()));
-        RegistryState state = chain.finalState();
-        int lost = 0;
-        for (AnchorBatch batch : anchored) {
-            boolean readable = chainWentBack || batch.blockNumber().orElseThrow() <= state.block();
-            if (readable && state.anchor(issuerKey(batch), batch.root()).isEmpty() && markLost(batch.id())) {
-                lost++;
-            }
-        }
-        return lost;
-    }
-
-    private boolean markLost(UUID batchId) {
-        try {
-            return Boolean.TRUE.equals(transactions.execute(status -> {
-                AnchorBatch batch = batches.findById(batchId).orElseThrow();
-                if (batch.status() != AnchorBatch.Status.ANCHORED) {
-                    return false;
-                }
-                batch.lost(clock.instant());
-                return true;
-            }));
-        } catch (ConcurrencyFailureException e) {
-            return false; // another instance marked it
-        }
+        this.anchors = anchors;
     }
 
     @Override
-    public Health health() {
-        long missing = batches.countByLostAtIsNotNull();
-        long rewritten = batches.countByRewrittenAtIsNotNull();
-        if (missing > 0) {
-            return Health.outOfService().withDetail("reason", "the chain lost " + missing
-                    + " roots this node anchored; they are being anchored again").withDetail("rootsMissing", missing)
-                    .withDetail("rootsWrittenAgain", rewritten).build();
-        }
-        return Health.up().withDetail("rootsWrittenAgain", rewritten).build();
+    protected List<AnchorBatch> newest() {
+        return batches.findFirst2ByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(AnchorBatch.Status.ANCHORED,
+                chain.chainId(), chain.registryAddress());
     }
 
-    private static Hash32 issuerKey(AnchorBatch batch) {
-        return new InstitutionId(batch.issuer()).key();
+    @Override
+    protected long block(AnchorBatch batch) {
+        return batch.blockNumber().orElseThrow();
+    }
+
+    @Override
+    protected boolean onChain(RegistryState state, AnchorBatch batch) {
+        return state.anchor(issuerKey(batch.issuer()), batch.root()).isPresent();
+    }
+
+    /** Every anchored batch whose root the chain does not hold goes back to the outbox, then lost revocations. */
+    @Override
+    protected int putBack(RegistryState state, boolean chainWentBack, Instant now) {
+        List<AnchorBatch> anchored = transactions.execute(status -> batches
+                .findByStatusAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberAsc(AnchorBatch.Status.ANCHORED,
+                        chain.chainId(), chain.registryAddress()));
+        int lost = 0;
+        for (AnchorBatch batch : anchored) {
+            if (readable(block(batch), state, chainWentBack) && !onChain(state, batch) && changeAlone(() -> lost(batch.id(), now))) {
+                lost++;
+            }
+        }
+        putBackRevocations(state);
+        return lost;
+    }
+
+    private boolean lost(UUID batchId, Instant now) {
+        AnchorBatch batch = batches.findById(batchId).orElseThrow();
+        if (batch.status() != AnchorBatch.Status.ANCHORED) {
+            return false;
+        }
+        batch.lost(now);
+        return true;
+    }
+
+    /**
+     * A chain restored from an older copy can hold a root but not a revocation made under it later: the leaf is
+     * revoked again. (The revocations under the roots it lost are written again once the root is back.)
+     */
+    private void putBackRevocations(RegistryState state) {
+        List<AnchorSubmission> revoked = transactions.execute(status -> anchors.findRevokedUnder(chain.chainId(),
+                chain.registryAddress()));
+        int lost = 0;
+        for (AnchorSubmission leaf : revoked) {
+            Hash32 root = leaf.root().orElseThrow();
+            if (state.anchor(issuerKey(leaf.issuer()), root).isPresent()
+                    && state.leafRevokedAt(issuerKey(leaf.issuer()), root, leaf.leafHash()).isEmpty()
+                    && changeAlone(() -> revocationLost(leaf.id()))) {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            log.error("the chain lost {} leaf revocations under roots it still holds; revoking them again", lost);
+        }
+    }
+
+    private boolean revocationLost(UUID submissionId) {
+        AnchorSubmission leaf = anchors.findById(submissionId).orElseThrow();
+        if (leaf.status() != AnchorStatus.REVOKED) {
+            return false;
+        }
+        leaf.revocationLost();
+        return true;
+    }
+
+    @Override
+    protected Losses losses() {
+        return new Losses(batches.countByLostAtIsNotNull(), "roots this node anchored; they are being anchored again",
+                batches.countByRewrittenAtIsNotNull(), new SetAside("rootsHeldBack", batches
+                .countByLostAtIsNotNullAndLastErrorStartingWith(AnchorBatches.HELD_BACK), "heldBackReason", "each holds a"
+                + " revoked document that would verify, until its revocation follows, with a consent of its scope"
+                + " authorised on chain"));
+    }
+
+
+    private static Hash32 issuerKey(String issuer) {
+        return new InstitutionId(issuer).key();
     }
 }

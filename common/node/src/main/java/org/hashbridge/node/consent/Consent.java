@@ -9,6 +9,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
@@ -118,13 +119,24 @@ class Consent {
         leaseUntil = null;
     }
 
-    /** It ran out before the chain recorded it: it never will (the registry refuses a past end). */
-    void expiredPending() {
-        require(ConsentStatus.PENDING, "expired while pending");
-        status = ConsentStatus.FAILED;
-        failureReason = "Expired";
+    /**
+     * It reached its end before the chain recorded it: it never will, the registry records no consent past its
+     * end. One that was never on chain fails; one the chain lost, to be recorded (and revoked) again, goes back to
+     * what it was, AUTHORISED or REVOKED as of {@code at}, and stays {@linkplain #lostForGood() lost for good}.
+     */
+    void endedOffChain(Instant at) {
+        if (status == ConsentStatus.PENDING && lostAt == null) {
+            status = ConsentStatus.FAILED;
+            failureReason = "Expired";
+        } else if (status == ConsentStatus.PENDING) {
+            status = ConsentStatus.AUTHORISED;
+        } else if (status == ConsentStatus.REVOKING && lostAt != null) {
+            status = ConsentStatus.REVOKED;
+            revokedAt = revokedAt == null ? at : revokedAt;
+        } else {
+            throw new IllegalStateException("consent " + id + " has no write left to give up: it is " + status);
+        }
         leaseUntil = null;
-        lostAt = null;
     }
 
     /**
@@ -169,9 +181,40 @@ class Consent {
         lostAt = at;
     }
 
+    /**
+     * The chain lost the commitment after the consent's end: the registry records no consent past its end, so it
+     * cannot be written again (nor can the accesses made under it). It stays AUTHORISED or REVOKED here.
+     */
+    void lostPastItsEnd(Instant at) {
+        if (status != ConsentStatus.AUTHORISED && status != ConsentStatus.REVOKED) {
+            throw new IllegalStateException("only a consent that was on chain can be lost, " + id + " is " + status);
+        }
+        lostAt = at;
+    }
+
+    /**
+     * A revoked consent the chain lost is on chain again, recorded by {@code write} on chain {@code chainId}, in
+     * {@code registry}; its revocation follows.
+     */
+    void recordedAgain(long chainId, String registry, ChainWrite write) {
+        require(ConsentStatus.REVOKING, "recorded again");
+        if (lostAt == null) {
+            throw new IllegalStateException("consent " + id + " was not lost by the chain");
+        }
+        this.chainId = chainId;
+        this.registry = registry;
+        txHash = write.txHash();
+        blockNumber = write.blockNumber();
+    }
+
     /** True while the chain does not hold what it held of this consent before it lost its state. */
     boolean lostByChain() {
         return lostAt != null;
+    }
+
+    /** True when the chain lost it and it cannot be written again: its end had passed. */
+    boolean lostForGood() {
+        return lostAt != null && (status == ConsentStatus.AUTHORISED || status == ConsentStatus.REVOKED);
     }
 
     /** This instance sends its pending write until {@code until}. */
@@ -233,6 +276,11 @@ class Consent {
 
     ConsentStatus status() {
         return status;
+    }
+
+    /** The issuer, document type and subject reference a document must share with it to verify. */
+    DocumentScope scope() {
+        return new DocumentScope(issuer, documentType, subjectRef);
     }
 
     Hash32 commitment() {

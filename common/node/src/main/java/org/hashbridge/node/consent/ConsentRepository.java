@@ -28,15 +28,22 @@ interface ConsentRepository extends JpaRepository<Consent, UUID> {
             + " order by issued_at, id limit :limit for update skip locked", nativeQuery = true)
     List<Consent> claim(String status, Instant now, int limit);
 
-    /** The two newest consents recorded on this registry with one of {@code statuses} (the newest may not be final yet). */
-    List<Consent> findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(List<ConsentStatus> statuses,
+    /**
+     * The two newest consents recorded on this registry with one of {@code statuses} that the chain has not lost
+     * (the newest may not be final yet).
+     */
+    List<Consent> findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNullOrderByBlockNumberDesc(
+            List<ConsentStatus> statuses, long chainId, String registry);
+
+    /** The consents recorded on this registry with one of {@code statuses} that the chain has not lost. */
+    List<Consent> findByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNull(List<ConsentStatus> statuses,
             long chainId, String registry);
 
-    /** The consents recorded on this registry with one of {@code statuses} that have not run out by {@code now}. */
-    List<Consent> findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(List<ConsentStatus> statuses,
-            long chainId, String registry, Instant now);
+    /** The consents of one scope that run past {@code now}, whatever their status. */
+    List<Consent> findByIssuerAndDocumentTypeAndSubjectRefAndValidUntilAfter(String issuer, String documentType,
+            String subjectRef, Instant now);
 
-    long countByLostAtIsNotNull();
+    long countByLostAtIsNotNullAndStatusIn(List<ConsentStatus> statuses);
 
     long countByRewrittenAtIsNotNull();
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
@@ -27,6 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code hashbridge.outbox.retry-interval} it also takes up the writes nobody is sending (a slow chain,
  * a crash, another instance whose lease ran out). Retries are safe: {@code ConsentAlreadyRecorded} and
  * {@code ConsentNotAuthorised} make it read the outcome back from the chain.
+ *
+ * <p>A consent is recorded (for the first time, or again after the chain lost it) only once every revoked
+ * document of its scope is revoked on chain: otherwise, after a chain lost its state, the root of a revoked
+ * document anchored again ahead of its revocation would let that document verify with this consent.
  */
 @Component
 class ConsentWrites {
@@ -36,14 +41,16 @@ class ConsentWrites {
 
     private final ConsentRepository consents;
     private final RegistryChain chain;
+    private final DocumentScope.Revocations revocations;
     private final OutboxProperties outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ConsentWrites(ConsentRepository consents, RegistryChain chain, OutboxProperties outbox,
-                  TransactionTemplate transactions, Clock clock) {
+    ConsentWrites(ConsentRepository consents, RegistryChain chain, DocumentScope.Revocations revocations,
+                  OutboxProperties outbox, TransactionTemplate transactions, Clock clock) {
         this.consents = consents;
         this.chain = chain;
+        this.revocations = revocations;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -64,7 +71,9 @@ class ConsentWrites {
     /**
      * Records a pending consent's commitment; the caller holds its lease.
      *
-     * @return the consent's status afterwards: AUTHORISED, FAILED, or PENDING while the chain has not answered
+     * @return the consent's status afterwards: AUTHORISED, FAILED, or PENDING while the chain has not answered or
+     *         a revoked document of its scope is not revoked on chain yet; AUTHORISED (lost for good) for one the
+     *         chain lost that reached its end before it was recorded again
      */
     ConsentStatus record(UUID consentId) {
         Consent consent = read(consentId);
@@ -72,10 +81,14 @@ class ConsentWrites {
             return consent.status();
         }
         ConsentRecord record = ConsentToken.decode(consent.token()).record();
-        if (!clock.instant().isBefore(consent.validUntil())) {
-            return update(consentId, ConsentStatus.PENDING, Consent::expiredPending);
+        if (consent.expiredAt(clock.instant())) {
+            return update(consentId, ConsentStatus.PENDING, c -> c.endedOffChain(clock.instant()));
         }
         try {
+            if (!revocations.revokedOnChain(consent.scope())) {
+                log.debug("consent {} waits for the revocations of its scope to be on chain", consentId);
+                return update(consentId, ConsentStatus.PENDING, Consent::released);
+            }
             ChainWrite write = chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
                     record.validUntilInstant());
             return update(consentId, ConsentStatus.PENDING, c -> c.authorised(chain.chainId(), chain.registryAddress(), write));
@@ -123,6 +136,10 @@ class ConsentWrites {
         if (consent.status() != ConsentStatus.REVOKING) {
             return consent.status();
         }
+        if (consent.lostByChain() && consent.expiredAt(clock.instant())) {
+            // nothing on chain can honour it: the registry takes no consent past its end
+            return update(consentId, ConsentStatus.REVOKING, c -> c.endedOffChain(clock.instant()));
+        }
         if (consent.lostByChain() && !recordedAgain(consent)) {
             return update(consentId, ConsentStatus.REVOKING, Consent::released);
         }
@@ -151,16 +168,24 @@ class ConsentWrites {
 
     /**
      * A revoked consent the chain lost is recorded again first, so its revocation can be written again
-     * (the registry revokes only what it holds); true once the chain holds it.
+     * (the registry revokes only what it holds), and the accesses made under it too; true once the chain holds it.
+     * Like any other, it waits for the revocations of its scope.
      */
     private boolean recordedAgain(Consent consent) {
         ConsentRecord record = ConsentToken.decode(consent.token()).record();
         try {
-            chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
+            if (!revocations.revokedOnChain(consent.scope())) {
+                return false;
+            }
+            ChainWrite write = chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
                     record.validUntilInstant());
+            update(consent.id(), ConsentStatus.REVOKING, c -> c.recordedAgain(chain.chainId(), chain.registryAddress(), write));
             return true;
         } catch (ChainRejected e) {
             if (e.error().equals("ConsentAlreadyRecorded")) {
+                // an earlier attempt got through; once final, its transaction is where the consent is now
+                chain.consentWrite(consent.commitment()).ifPresent(write -> update(consent.id(), ConsentStatus.REVOKING,
+                        c -> c.recordedAgain(chain.chainId(), chain.registryAddress(), write)));
                 return true;
             }
             log.error("recording revoked consent {} again, to revoke it again, refused: {}; retried", consent.id(), e.error());

@@ -3,7 +3,10 @@ package org.hashbridge.node.verification;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.hashbridge.node.chain.AccessRecord;
@@ -11,6 +14,7 @@ import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.Hash32;
@@ -28,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * delays a bank; pending accesses survive restarts. Each round claims up to 256 pending accesses with a
  * lease ({@code FOR UPDATE SKIP LOCKED}, so two instances on one database never send the same one) and
  * writes them in one transaction, outside any database transaction; the registry records a receipt once,
- * so a batch sent again after a timeout or a crash records nothing twice.
+ * so a batch sent again after a timeout or a crash records nothing twice. An access needs its consent on chain:
+ * one whose consent is not there waits for it (see {@link #withoutConsent}), without holding up the others.
  */
 @Component
 class AccessRecorder {
@@ -58,41 +63,100 @@ class AccessRecorder {
             pending.forEach(v -> v.leaseAccess(now.plus(outbox.lease())));
             return pending;
         });
-        if (claimed.isEmpty()) {
+        if (!claimed.isEmpty()) {
+            record(claimed, now);
+        }
+    }
+
+    /**
+     * Writes the round's accesses together. When the registry takes none of them, those whose consent is not on
+     * chain are set aside, the others are written together again, and one by one when that is refused too.
+     */
+    private void record(List<Verification> claimed, Instant now) {
+        if (together(claimed)) {
             return;
         }
+        List<Verification> rest;
         try {
-            ChainWrite write = chain.recordAccesses(claimed.stream().map(AccessRecorder::toRecord).toList());
-            transactions.executeWithoutResult(s -> claimed.forEach(v -> ifPending(v.id(),
-                    current -> current.accessRecorded(write.txHash(), write.blockNumber()))));
-        } catch (ChainRejected e) {
-            // the registry took none of them: find the one it refuses, record the others alone
-            log.warn("the registry refused a batch of {} accesses ({}); recording them one by one", claimed.size(), e.error());
-            for (int i = 0; i < claimed.size(); i++) {
-                if (!recordAlone(claimed.get(i))) {
-                    claimed.subList(i, claimed.size()).forEach(v -> ifPending(v.id(), Verification::accessReleased));
-                    return;
-                }
-            }
+            rest = withConsentOnChain(claimed, now);
         } catch (ChainUnavailable e) {
-            log.warn("recording accesses postponed: {}", e.getMessage());
-            transactions.executeWithoutResult(s -> claimed.forEach(v -> ifPending(v.id(), Verification::accessReleased)));
+            postponed(claimed, e);
+            return;
+        }
+        if (rest.isEmpty() || rest.size() < claimed.size() && together(rest)) {
+            return;
+        }
+        log.warn("recording {} accesses one by one", rest.size());
+        for (int i = 0; i < rest.size(); i++) {
+            if (!recordAlone(rest.get(i), now)) {
+                postponed(rest.subList(i, rest.size()), null);
+                return;
+            }
+        }
+    }
+
+    /** @return false when the registry refused them (none is recorded); true when recorded, or postponed */
+    private boolean together(List<Verification> accesses) {
+        try {
+            recordTogether(accesses);
+        } catch (ChainRejected e) {
+            log.warn("the registry refused a batch of {} accesses ({})", accesses.size(), e.error());
+            return false;
+        } catch (ChainUnavailable e) {
+            postponed(accesses, e);
+        }
+        return true;
+    }
+
+    private void recordTogether(List<Verification> accesses) {
+        ChainWrite write = chain.recordAccesses(accesses.stream().map(AccessRecorder::toRecord).toList());
+        transactions.executeWithoutResult(s -> accesses.forEach(v -> ifPending(v.id(),
+                current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write))));
+    }
+
+    /** Sets aside the accesses whose consent is not on chain (one read per consent); the others. */
+    private List<Verification> withConsentOnChain(List<Verification> accesses, Instant now) {
+        RegistryState state = chain.finalState();
+        Map<Hash32, Boolean> onChain = new HashMap<>();
+        accesses.forEach(v -> onChain.computeIfAbsent(v.consentCommitment(), c -> state.consent(c).isPresent()));
+        accesses.stream().filter(v -> !onChain.get(v.consentCommitment())).forEach(v -> withoutConsent(v, now));
+        return accesses.stream().filter(v -> onChain.get(v.consentCommitment())).toList();
+    }
+
+    /**
+     * An access whose consent is not on chain. One whose verification did not find the consent there either is
+     * skipped, as before: a token never recorded. One whose consent was there (or may have been: the chain could not
+     * be read), and one the chain lost, wait for it, tried again every audit interval: the consent's home node may
+     * be writing it again after the chain lost it. They are skipped only once the consent's end (and a lease more)
+     * has passed, since the registry records no consent past its end: an access the chain lost is then lost for good.
+     */
+    private void withoutConsent(Verification v, Instant now) {
+        Optional<Instant> end = v.consentValidUntil();
+        boolean neverThere = !v.lostByChain() && (!v.consentMayHaveBeenOnChain() || end.isEmpty());
+        if (neverThere || end.filter(until -> now.isAfter(until.plus(outbox.lease()))).isPresent()) {
+            if (v.lostByChain()) {
+                log.warn("the access of verification {} cannot be recorded again: its consent ended off chain", v.id());
+            }
+            ifPending(v.id(), Verification::accessSkipped);
+        } else {
+            ifPending(v.id(), current -> current.leaseAccess(now.plus(outbox.auditInterval())));
         }
     }
 
     /** Records one access; false when the chain is unreachable and the round should end. */
-    private boolean recordAlone(Verification v) {
+    private boolean recordAlone(Verification v, Instant now) {
         try {
             AccessRecord access = toRecord(v);
             ChainWrite write = chain.recordAccess(access.commitment(), access.verifier(), access.receipt(), access.verified());
-            ifPending(v.id(), current -> current.accessRecorded(write.txHash(), write.blockNumber()));
+            ifPending(v.id(), current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write));
         } catch (ChainRejected e) {
             if (e.error().equals("AccessAlreadyRecorded")) {
                 // an earlier try reached the chain but not the database: the registry records a receipt once
-                ifPending(v.id(), current -> current.accessRecorded(null, null)); // by a transaction not known here
-            } else if (e.error().equals("UnknownConsent") || e.error().equals("AccessLimitReached")
-                    || e.error().equals("NotTheConsentsVerifier")) {
-                // no consent to record against, or one that already holds all the accesses it takes
+                ifPending(v.id(), current -> current.accessRecordedBefore(chain.chainId(), chain.registryAddress(), now));
+            } else if (e.error().equals("UnknownConsent")) {
+                withoutConsent(v, now);
+            } else if (e.error().equals("AccessLimitReached") || e.error().equals("NotTheConsentsVerifier")) {
+                // a consent that already holds all the accesses it takes
                 ifPending(v.id(), Verification::accessSkipped);
             } else {
                 // stays pending for an operator to look at; the accesses after it still go out
@@ -104,6 +168,13 @@ class AccessRecorder {
             return false;
         }
         return true;
+    }
+
+    private void postponed(List<Verification> accesses, ChainUnavailable why) {
+        if (why != null) {
+            log.warn("recording accesses postponed: {}", why.getMessage());
+        }
+        transactions.executeWithoutResult(s -> accesses.forEach(v -> ifPending(v.id(), Verification::accessReleased)));
     }
 
     private static AccessRecord toRecord(Verification v) {

@@ -66,7 +66,8 @@ public class VerificationService {
         Verdict verdict = Verdict.of(results);
         Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, outcome, now);
         String signed = keys.receiptSigner().sign(receipt);
-        verifications.save(new Verification(receipt, signed, json.writeValueAsString(results), now));
+        verifications.save(new Verification(receipt, signed, json.writeValueAsString(results), now,
+                consent.record().validUntilInstant()));
         return new VerificationResult(UUID.fromString(receipt.verificationId()), verdict, results, signed, now);
     }
 

@@ -35,6 +35,7 @@ class AnchorsOnChainTest {
     private static final Instant NOW = Instant.parse("2026-03-02T09:30:00Z");
 
     private final AnchorBatchRepository batches = mock(AnchorBatchRepository.class);
+    private final AnchorRepository anchors = mock(AnchorRepository.class);
     private final RegistryChain chain = mock(RegistryChain.class);
     private final RegistryState state = mock(RegistryState.class);
     private final AnchorBatch older = anchoredBatch(40);
@@ -110,10 +111,30 @@ class AnchorsOnChainTest {
     }
 
     @Test
-    void healthIsOutOfServiceWhileRootsAreMissing() {
+    void aRevocationTheChainLostUnderARootItStillHoldsIsWrittenAgain() {
+        AnchoredBatch kept = AnchoredBatch.of(2, 39, NOW.minusSeconds(600));
+        AnchorSubmission revoked = kept.revoked(0, NOW.minusSeconds(300));
+        AnchorSubmission stillRevoked = kept.revoked(1, NOW.minusSeconds(300));
+        when(anchors.findRevokedUnder(31337L, REGISTRY)).thenReturn(List.of(revoked, stillRevoked));
+        when(anchors.findById(revoked.id())).thenReturn(Optional.of(revoked));
+        when(state.block()).thenReturn(100L);
+        when(state.anchor(any(), eq(newer.root()))).thenReturn(Optional.empty()); // the loss the audit notices
+        when(state.anchor(any(), eq(older.root()))).thenReturn(Optional.of(onChain()));
+        when(state.anchor(any(), eq(kept.batch().root()))).thenReturn(Optional.of(onChain()));
+        when(state.leafRevokedAt(any(), eq(kept.batch().root()), eq(stillRevoked.leafHash()))).thenReturn(Optional.of(NOW));
+
+        audit.audit();
+
+        assertThat(revoked.status()).as("revoked again").isEqualTo(AnchorStatus.REVOKING);
+        assertThat(stillRevoked.status()).isEqualTo(AnchorStatus.REVOKED);
+    }
+
+    @Test
+    void healthIsOutOfServiceWhileRootsAreMissingAndSaysHowManyAreHeldBack() {
         when(batches.countByLostAtIsNotNull()).thenReturn(3L);
+        when(batches.countByLostAtIsNotNullAndLastErrorStartingWith(AnchorBatches.HELD_BACK)).thenReturn(1L);
         assertThat(audit.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(audit.health().getDetails()).containsEntry("rootsMissing", 3L);
+        assertThat(audit.health().getDetails()).containsEntry("rootsMissing", 3L).containsEntry("rootsHeldBack", 1L);
 
         when(batches.countByLostAtIsNotNull()).thenReturn(0L);
         when(batches.countByRewrittenAtIsNotNull()).thenReturn(3L);
@@ -124,7 +145,7 @@ class AnchorsOnChainTest {
     private AnchorsOnChain auditWithConfirmations(int confirmations) {
         ChainProperties properties = new ChainProperties("http://127.0.0.1:8545", REGISTRY, null, (Path) null, 31337,
                 confirmations, null, Duration.ofSeconds(1));
-        return new AnchorsOnChain(batches, chain, properties, new TransactionTemplate(mock(PlatformTransactionManager.class)),
+        return new AnchorsOnChain(batches, anchors, chain, properties, new TransactionTemplate(mock(PlatformTransactionManager.class)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -191,14 +191,12 @@ class ConsentRepositoryJpaTest {
         consents.save(pending(RESIDENT, 1));
         consents.flush();
 
-        assertThat(consents.findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(ON_CHAIN,
+        assertThat(consents.findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNullOrderByBlockNumberDesc(ON_CHAIN,
                 Documents.CHAIN_ID, Documents.REGISTRY.toLowerCase())).extracting(Consent::id)
                 .containsExactly(block9.id(), block7.id());
-        assertThat(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ON_CHAIN, Documents.CHAIN_ID,
-                Documents.REGISTRY.toUpperCase().replace("0X", "0x"), NOW)).extracting(Consent::id)
+        assertThat(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNull(ON_CHAIN, Documents.CHAIN_ID,
+                Documents.REGISTRY.toUpperCase().replace("0X", "0x"))).extracting(Consent::id)
                 .containsExactlyInAnyOrder(block5.id(), block9.id(), block7.id());
-        assertThat(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(ON_CHAIN, Documents.CHAIN_ID,
-                Documents.REGISTRY, block5.validUntil())).as("none unexpired by then").isEmpty();
         assertThat(consents.countByStatus(ConsentStatus.AUTHORISED)).isEqualTo(4);
     }
 
@@ -215,7 +213,8 @@ class ConsentRepositoryJpaTest {
         consents.save(authorised(Documents.CHAIN_ID, Documents.REGISTRY, 7));
         consents.flush();
 
-        assertThat(consents.countByLostAtIsNotNull()).isEqualTo(1);
+        assertThat(consents.countByLostAtIsNotNullAndStatusIn(List.of(ConsentStatus.PENDING, ConsentStatus.REVOKING)))
+                .isEqualTo(1);
         assertThat(consents.countByRewrittenAtIsNotNull()).isEqualTo(1);
         assertThat(consents.countByStatus(ConsentStatus.PENDING)).isEqualTo(1);
     }

@@ -132,10 +132,49 @@ class ConsentTest {
 
     @Test
     void aConsentThatRunsOutBeforeTheChainRecordsItFails() {
-        consent.expiredPending();
+        consent.endedOffChain(UNTIL);
 
         assertThat(consent.status()).isEqualTo(ConsentStatus.FAILED);
         assertThat(consent.failureReason()).contains("Expired");
+    }
+
+    @Test
+    void aConsentTheChainLostThatRunsOutBeforeItIsRecordedAgainIsAuthorisedAsBeforeAndLostForGood() {
+        consent.authorised(31337, REGISTRY, RECORDED);
+        consent.lost(GRANTED.plusSeconds(600));
+
+        consent.endedOffChain(UNTIL);
+
+        assertThat(consent.status()).as("it was authorised; it never failed").isEqualTo(ConsentStatus.AUTHORISED);
+        assertThat(consent.failureReason()).isEmpty();
+        assertThat(consent.lostForGood()).isTrue();
+    }
+
+    @Test
+    void aRevokedConsentTheChainLostThatRunsOutBeforeItIsRevokedAgainStaysRevokedAndLostForGood() {
+        consent.authorised(31337, REGISTRY, RECORDED);
+        consent.requestRevocation(GRANTED);
+        consent.revoked(GRANTED.plusSeconds(60));
+        consent.lost(GRANTED.plusSeconds(600));
+
+        consent.endedOffChain(UNTIL);
+
+        assertThat(consent.status()).isEqualTo(ConsentStatus.REVOKED);
+        assertThat(consent.revokedAt()).contains(GRANTED.plusSeconds(60));
+        assertThat(consent.lostForGood()).isTrue();
+        assertThatThrownBy(() -> consent.endedOffChain(UNTIL)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aConsentTheChainLostPastItsEndKeepsItsStatusAndIsLostForGood() {
+        consent.authorised(31337, REGISTRY, RECORDED);
+
+        consent.lostPastItsEnd(UNTIL.plusSeconds(1));
+
+        assertThat(consent.status()).isEqualTo(ConsentStatus.AUTHORISED);
+        assertThat(consent.lostForGood()).isTrue();
+        assertThatThrownBy(() -> new Consent("HK-A1234567", token, GRANTED).lostPastItsEnd(UNTIL))
+                .as("a consent never on chain cannot be lost").isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.RegistryChain;
@@ -32,7 +33,10 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** When the audit decides the chain lost this node's consents, and that they are then recorded again. */
+/**
+ * When the audit decides the chain lost this node's consents, that they are then recorded again, or lost for good
+ * past their end, and what it tells of a scope's consents on chain.
+ */
 class ConsentsOnChainTest {
 
     private static final String REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -52,9 +56,9 @@ class ConsentsOnChainTest {
         when(chain.chainId()).thenReturn(31337L);
         when(chain.registryAddress()).thenReturn(REGISTRY);
         when(chain.finalState()).thenReturn(state);
-        when(consents.findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseOrderByBlockNumberDesc(any(), anyLong(), anyString()))
-                .thenReturn(List.of(newer, older));
-        when(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndValidUntilAfter(any(), anyLong(), anyString(), any()))
+        when(consents.findFirst2ByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNullOrderByBlockNumberDesc(any(), anyLong(),
+                anyString())).thenReturn(List.of(newer, older));
+        when(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNull(any(), anyLong(), anyString()))
                 .thenReturn(List.of(older, newer));
         when(consents.findById(older.id())).thenReturn(Optional.of(older));
         when(consents.findById(newer.id())).thenReturn(Optional.of(newer));
@@ -82,8 +86,42 @@ class ConsentsOnChainTest {
         assertThat(newer.status()).isEqualTo(ConsentStatus.PENDING);
         assertThat(older.status()).isEqualTo(ConsentStatus.REVOKING);
         assertThat(older.lostByChain()).isTrue();
-        when(consents.countByLostAtIsNotNull()).thenReturn(2L);
+        when(consents.countByLostAtIsNotNullAndStatusIn(List.of(ConsentStatus.PENDING, ConsentStatus.REVOKING))).thenReturn(2L);
         assertThat(audit.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    }
+
+    @Test
+    void aConsentTheChainLostPastItsEndCannotBeRecordedAgainAndHealthSaysHowManyAndWhy() {
+        Consent ended = authorised(39, NOW.minusSeconds(60));
+        when(consents.findByStatusInAndChainIdAndRegistryIgnoreCaseAndLostAtIsNull(any(), anyLong(), anyString()))
+                .thenReturn(List.of(ended, older, newer));
+        when(consents.findById(ended.id())).thenReturn(Optional.of(ended));
+        when(state.block()).thenReturn(12L);
+        when(state.consent(any())).thenReturn(Optional.empty());
+
+        audit.audit();
+
+        assertThat(ended.status()).as("the registry records no consent past its end").isEqualTo(ConsentStatus.AUTHORISED);
+        assertThat(ended.lostForGood()).isTrue();
+        assertThat(List.of(older.status(), newer.status())).containsOnly(ConsentStatus.PENDING);
+        when(consents.countByLostAtIsNotNullAndStatusIn(List.of(ConsentStatus.AUTHORISED, ConsentStatus.REVOKED))).thenReturn(1L);
+        assertThat(audit.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(audit.health().getDetails()).containsEntry("consentsNotWritable", 1L).containsKey("notWritableReason");
+    }
+
+    @Test
+    void aConsentOfAScopeCountsAsAuthorisedOnlyWhenTheChainSaysSo() {
+        DocumentScope scope = newer.scope();
+        when(consents.findByIssuerAndDocumentTypeAndSubjectRefAndValidUntilAfter(scope.issuer(), scope.documentType(),
+                scope.subjectRef(), NOW)).thenReturn(List.of(older, newer));
+        when(state.consent(any())).thenReturn(Optional.empty());
+        assertThat(audit.authorisedOnChain(scope)).as("the chain lost them").isFalse();
+
+        when(state.consent(newer.commitment())).thenReturn(Optional.of(onChain(ConsentOnChain.Status.REVOKED)));
+        assertThat(audit.authorisedOnChain(scope)).as("revoked on chain").isFalse();
+
+        when(state.consent(older.commitment())).thenReturn(Optional.of(onChain()));
+        assertThat(audit.authorisedOnChain(scope)).isTrue();
     }
 
     @Test
@@ -98,17 +136,25 @@ class ConsentsOnChainTest {
     }
 
     private static Consent authorised(long block) {
+        return authorised(block, NOW.plus(Duration.ofDays(30)));
+    }
+
+    private static Consent authorised(long block, Instant until) {
         ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
                 SubjectReference.derive("hk-node subject key, for unit tests only".getBytes(UTF_8), "HK-A1234567").hex(),
                 "hk.transunion", "cn.abc-shenzhen", "credit-report", "consumer loan application",
-                NOW.getEpochSecond(), NOW.plus(Duration.ofDays(30)).getEpochSecond(), "HK"), Salt.random());
+                NOW.minus(Duration.ofDays(30)).getEpochSecond(), until.getEpochSecond(), "HK"), Salt.random());
         Consent consent = new Consent("HK-A1234567", token, NOW);
         consent.authorised(31337, REGISTRY, new ChainWrite("0x01", block, NOW));
         return consent;
     }
 
     private static ConsentOnChain onChain() {
+        return onChain(ConsentOnChain.Status.AUTHORISED);
+    }
+
+    private static ConsentOnChain onChain(ConsentOnChain.Status status) {
         return new ConsentOnChain(Hash32.fromHex("0d".repeat(32)), Hash32.fromHex("0e".repeat(32)),
-                "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", NOW.plus(Duration.ofDays(30)), NOW, ConsentOnChain.Status.AUTHORISED);
+                "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", NOW.plus(Duration.ofDays(30)), NOW, status);
     }
 }

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.hashbridge.node.Documents;
+import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.database.Concurrently;
 import org.hashbridge.node.database.JpaSliceTest;
 import org.hashbridge.node.database.Rows;
@@ -74,7 +76,7 @@ class VerificationRepositoryJpaTest {
         List<UUID> pending = concurrently.committed(() -> {
             rows.institution(ABC, "VERIFIER");
             Verification recorded = answered(ABC, -30);
-            recorded.accessRecorded("0x" + "ab".repeat(32), 7L);
+            recorded.accessRecorded(Documents.CHAIN_ID, Documents.REGISTRY, new ChainWrite("0x" + "ab".repeat(32), 7, NOW));
             verifications.save(recorded);
             Verification skipped = answered(ABC, -20);
             skipped.accessSkipped();
@@ -114,7 +116,7 @@ class VerificationRepositoryJpaTest {
             return null;
         });
 
-        stale.accessRecorded("0x" + "ab".repeat(32), 9L);
+        stale.accessRecorded(Documents.CHAIN_ID, Documents.REGISTRY, new ChainWrite("0x" + "ab".repeat(32), 9, NOW));
         assertThatThrownBy(() -> concurrently.committed(() -> verifications.save(stale)))
                 .isInstanceOf(ConcurrencyFailureException.class);
         assertThat(concurrently.committed(() -> verifications.findById(id).orElseThrow().accessStatus()))

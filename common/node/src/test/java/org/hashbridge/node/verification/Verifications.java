@@ -1,5 +1,6 @@
 package org.hashbridge.node.verification;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +40,7 @@ public final class Verifications {
                 List.of(Check.valid(CheckType.INTEGRITY, "ok")), "sha-256", "ab".repeat(32), "hk.transunion",
                 "credit-report", "cd".repeat(32), "ef".repeat(32), "c0".repeat(32), Documents.CHAIN_ID, Documents.REGISTRY,
                 42, at.toString());
-        return new Verification(receipt, "header.payload.signature", "[]", at);
+        return new Verification(receipt, "header.payload.signature", "[]", at, at.plus(Duration.ofDays(30)));
     }
 
     public static NodeException notFound(UUID id) {
