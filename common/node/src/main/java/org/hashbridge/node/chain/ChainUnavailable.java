@@ -36,4 +36,9 @@ public final class ChainUnavailable extends RuntimeException {
     public static ChainUnavailable unexpectedAnswer(String action, String what) {
         return new ChainUnavailable(action + ": unexpected answer, " + what, null);
     }
+
+    /** An answer the client library could not read; {@code cause} is kept for the log. */
+    public static ChainUnavailable unexpectedAnswer(String action, Exception cause) {
+        return new ChainUnavailable(action + ": unexpected answer, " + cause.getClass().getSimpleName(), cause);
+    }
 }

@@ -141,7 +141,7 @@ final class Rpc implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             // web3j reports a revert or an undecodable answer as a runtime or checked exception of its own
-            throw ChainUnavailable.unexpectedAnswer(action, e.getClass().getSimpleName());
+            throw ChainUnavailable.unexpectedAnswer(action, e);
         }
     }
 
