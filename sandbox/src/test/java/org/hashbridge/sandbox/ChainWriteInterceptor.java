@@ -56,6 +56,7 @@ final class ChainWriteInterceptor implements AutoCloseable {
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
     private final Map<String, String> sentFunctionByTransaction = new ConcurrentHashMap<>();
     private final BlockingQueue<String> held = new LinkedBlockingQueue<>();
+    private final Set<String> forwarded = ConcurrentHashMap.newKeySet();
     private volatile Point point;
     private volatile CountDownLatch gate = new CountDownLatch(1);
 
@@ -86,6 +87,28 @@ final class ChainWriteInterceptor implements AutoCloseable {
         point = at;
         armed.clear();
         armed.addAll(functions);
+        forwarded.clear();
+    }
+
+    /** No write is held any more; every call passes through. */
+    void disarm() {
+        armed.clear();
+    }
+
+    /**
+     * Waits until a transaction calling each of {@code functions} has reached the chain (since {@link #arm}).
+     *
+     * @throws AssertionError when one has not in time
+     */
+    void awaitForwarded(List<String> functions, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!forwarded.containsAll(functions)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not sent to the chain within " + timeout.toSeconds() + " s: "
+                        + functions.stream().filter(f -> !forwarded.contains(f)).toList());
+            }
+            Journeys.pause(Duration.ofMillis(100));
+        }
     }
 
     /**
@@ -125,6 +148,9 @@ final class ChainWriteInterceptor implements AutoCloseable {
                 return;
             }
             HttpResponse<byte[]> answer = forward(body);
+            if (function != null) {
+                forwarded.add(function);
+            }
             if (function != null && point != Point.BEFORE_SEND && armed.contains(function)) {
                 JsonNode sent = Api.JSON.readTree(answer.body());
                 if (point == Point.AFTER_SEND && armed.remove(function)) {

@@ -21,19 +21,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A node process is killed ({@code SIGKILL}) at each point of each of its chain writes (before sending, after
- * sending but before mining, after mining but before its database knows) and started again on the same
- * database and chain: every write it had accepted then reaches the chain exactly once, and chain and databases
- * agree. Both nodes run as processes from their jars, each reaching the chain through a
- * {@link ChainWriteInterceptor} that holds a write at the chosen point while the test kills the node. Each
- * round makes every kind of write (a batch root, a consent, a consent revocation, a leaf revocation at the
- * Hong Kong node; an access at the Shenzhen node); each node is then killed at its first write to reach the
- * point, restarted, killed again at the next kind of write its recovery makes, and so on until every kind died
- * once; then it recovers undisturbed.
+ * A node process is killed ({@code SIGKILL}) at each point of its chain writes (before sending, after sending
+ * but before mining, after mining but before its database knows) and started again on the same database and
+ * chain: every write it had accepted then reaches the chain exactly once, and chain and databases agree. Both
+ * nodes run as processes from their jars, each reaching the chain through a {@link ChainWriteInterceptor}
+ * that holds a write at the chosen point while the test kills the node. Each round makes every kind of write
+ * (a batch root, a consent, a consent revocation, a leaf revocation at the Hong Kong node; an access at the
+ * Shenzhen node). A node sends one write at a time, so when it is killed holding one write before sending,
+ * or sent but unmined, its other writes are stored and unsent: one kill puts every kind at that point. After
+ * mining, only the held write is there, so the node is killed at its first write mined, restarted, killed
+ * again at the next kind of write its recovery has mined, and so on until every kind died once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,12 +45,13 @@ class CrashRecoveryIT {
      * Short leases, so a dead node's step is taken up within seconds; a chain timeout longer than the requests
      * take to be answered, so that a held write is still waiting for the chain when its node is killed.
      */
-    private static final List<String> NODE_SETTINGS = List.of("--hashbridge.chain.timeout=8s",
+    /** Kept after the run: each node's log ({@code sandbox/<side>/node.log}) tells what it did around its deaths. */
+    private static final Path LOGS_AND_STATE = SandboxExtension.repositoryRoot().resolve("sandbox/target/crash-recovery");
+    private static final Duration CHAIN_TIMEOUT = Duration.ofSeconds(8);
+    private static final List<String> NODE_SETTINGS = List.of("--hashbridge.chain.timeout=" + CHAIN_TIMEOUT.toSeconds() + "s",
             "--hashbridge.outbox.lease=4s", "--hashbridge.outbox.answer-within=3s", "--hashbridge.outbox.retry-interval=500ms");
     private static final Duration WRITE_REACHES_POINT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dir;
 
     private final Instant inAYear = Instant.now().plus(Duration.ofDays(365));
     private final Instant inAMonth = Instant.now().plus(Duration.ofDays(30));
@@ -73,7 +74,7 @@ class CrashRecoveryIT {
             interceptors.put(node, ChainWriteInterceptor.start(chain.rpcUrl(), abi));
         }
         sandbox = Sandbox.startProcessesOn(chain.rpcUrl(), Map.of("hk", interceptors.get("hk").url(),
-                "sz", interceptors.get("sz").url()), SandboxOptions.ephemeral(root, dir.resolve("home")), NODE_SETTINGS);
+                "sz", interceptors.get("sz").url()), SandboxOptions.ephemeral(root, LOGS_AND_STATE), NODE_SETTINGS);
         journeys = new Journeys(sandbox);
         ledger = new ChainLedger(chain.rpcUrl(), sandbox.registryAddress());
         report = Journeys.creditReport(HK_RESIDENT);
@@ -132,15 +133,50 @@ class CrashRecoveryIT {
             assertThat(pending.status()).as("a write held at " + point + " is accepted as pending: " + pending.raw())
                     .isEqualTo(202);
         }
-        CompletableFuture.allOf(CompletableFuture.runAsync(() -> killAtEveryWrite("hk", HK_WRITES)),
-                CompletableFuture.runAsync(() -> killAtEveryWrite("sz", SZ_WRITES))).join();
+        if (point == ChainWriteInterceptor.Point.AFTER_MINED) {
+            CompletableFuture.allOf(CompletableFuture.runAsync(() -> killAtEveryWrite("hk", HK_WRITES)),
+                    CompletableFuture.runAsync(() -> killAtEveryWrite("sz", SZ_WRITES))).join();
+        } else {
+            everyWriteIsPending(round, answers);
+            CompletableFuture.allOf(CompletableFuture.runAsync(() -> killAtFirstWrite("hk")),
+                    CompletableFuture.runAsync(() -> killAtFirstWrite("sz"))).join();
+        }
         if (point == ChainWriteInterceptor.Point.AFTER_SEND) {
+            // the restarted nodes send their writes again, unmined, and give up waiting for each; not the consent,
+            // which waits until the revocation of a document of its scope is mined (no revoked document verifies)
+            interceptors.get("hk").awaitForwarded(List.of("anchorRoot", "revokeConsent", "revokeLeaf"), WRITE_REACHES_POINT);
+            interceptors.get("sz").awaitForwarded(SZ_WRITES, WRITE_REACHES_POINT);
+            Journeys.pause(CHAIN_TIMEOUT);
             ledger.automine(true);
             ledger.mine(); // every copy sent so far is mined now, long after its sender died or gave up
         }
 
         awaitRecovered(round, answers);
         chainAndDatabasesAgree();
+    }
+
+    /** Kills the node at the first write held, and restarts it with nothing held. */
+    private void killAtFirstWrite(String node) {
+        ChainWriteInterceptor interceptor = interceptors.get(node);
+        interceptor.awaitHeld(WRITE_REACHES_POINT);
+        sandbox.killNode(node);
+        interceptor.disarm();
+        interceptor.releaseHeld();
+        sandbox.restartNode(node);
+    }
+
+    /** Every write of the round is accepted and not done: stored, waiting behind the one write held. */
+    private void everyWriteIsPending(Round round, Answers answers) {
+        Api issuer = journeys.as("hk", "hk.transunion");
+        Api resident = journeys.as("hk", HK_RESIDENT);
+        assertThat(status(issuer, "/api/v1/anchors/" + answers.anchorId())).isEqualTo("PENDING");
+        assertThat(status(issuer, "/api/v1/anchors/" + round.revokedVoucher().path("anchorId").asString()))
+                .isEqualTo("REVOKING");
+        assertThat(status(resident, "/api/v1/consents/" + answers.grant().body().path("consentId").asString()))
+                .isEqualTo("PENDING");
+        assertThat(status(resident, "/api/v1/consents/" + round.consentToRevoke())).isEqualTo("REVOKING");
+        assertThat(Agreement.count(Agreement.db(sandbox, "sz"), "select count(*) from verification where access_status = 'PENDING'"))
+                .as("the access to record").isPositive();
     }
 
     /** Kills the node at each write held, restarting it each time, until each of {@code writes} was held once. */

@@ -10,6 +10,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.util.ArrayList;
 import java.util.List;
 import org.hashbridge.node.Documents;
 import org.hashbridge.node.chain.RegistryChain;
@@ -17,6 +20,7 @@ import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.institution.TestCallers;
+import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,8 @@ class NodeControllerWebTest {
 
     private static final String OPERATOR_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
     private static final ReceiptSigner SIGNER = ReceiptSigner.generate();
+    /** The P-256 key of receipts the node signed ES256 before it moved to EdDSA. */
+    private static final ReceiptSigner EARLIER = ReceiptSigner.generate(ReceiptAlgorithm.ES256);
 
     /** The Hong Kong node's identity, as hk-node.yml configures it. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -61,6 +67,9 @@ class NodeControllerWebTest {
         when(chain.registryAddress()).thenReturn(Documents.REGISTRY);
         when(chain.operatorAddress()).thenReturn(OPERATOR_ADDRESS);
         when(keys.receiptSigner()).thenReturn(SIGNER);
+        List<JWK> published = new ArrayList<>(SIGNER.publicKeys().getKeys());
+        published.addAll(EARLIER.publicKeys().getKeys());
+        when(keys.receiptKeys()).thenReturn(new JWKSet(published));
     }
 
     @Test
@@ -83,10 +92,12 @@ class NodeControllerWebTest {
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("application/jwk-set+json"))
                 .andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=300, public"))
-                .andExpect(jsonPath("$.keys.length()").value(1))
+                .andExpect(jsonPath("$.keys.length()").value(2))
                 .andExpect(jsonPath("$.keys[0].kid").value(SIGNER.keyId()))
-                .andExpect(jsonPath("$.keys[0].crv").value("P-256"))
-                .andExpect(jsonPath("$.keys[0].d").doesNotExist());
+                .andExpect(jsonPath("$.keys[0].crv").value("Ed25519"))
+                .andExpect(jsonPath("$.keys[1].kid").value(EARLIER.keyId()))
+                .andExpect(jsonPath("$.keys[1].crv").value("P-256"))
+                .andExpect(jsonPath("$.keys[*].d").isEmpty());
         mvc.perform(get("/api/v1/receipt-keys").accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
