@@ -25,9 +25,9 @@ public record DocumentScope(String issuer, String documentType, String subjectRe
     public interface Revocations {
 
         /**
-         * Whether every document of {@code scope} that its issuer revoked, that has not reached its end and whose
-         * root is or may be on the configured registry (anchored there, lost by it, or still on its way) is
-         * revoked on chain as of the final block. False while one of them could verify once its root is there.
+         * Whether every document of {@code scope} that its issuer revoked, that has not reached its end, and whose
+         * revocation the configured registry held once (or whose root it lost) is revoked there as of the final
+         * block. False while one of them could verify once its root is there, or verifies now.
          *
          * @throws org.hashbridge.node.chain.ChainUnavailable when the chain cannot be read
          */

@@ -80,12 +80,13 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
     List<DocumentScope> findRevokedScopesIn(UUID batchId, List<AnchorStatus> statuses, Instant now);
 
     /**
-     * The documents of one scope in {@code statuses} (revoked or being revoked) that run past {@code now} and are
-     * in a batch whose root is on this registry (or was, before the chain lost it) or not anchored anywhere yet.
+     * The documents of one scope in {@code statuses} (revoked or being revoked) that run past {@code now}, whose
+     * revocation was on chain once or whose root the chain lost, in a batch anchored on this registry.
      */
     @Query("select a from AnchorSubmission a, AnchorBatch b where b.id = a.batchId and a.issuer = :issuer"
             + " and a.documentType = :documentType and a.subjectRef = :subjectRef and a.status in :statuses"
-            + " and a.validUntil > :now and (b.chainId is null or (b.chainId = :chainId and lower(b.registry) = lower(:registry)))")
+            + " and a.validUntil > :now and (a.revokedAt is not null or b.lostAt is not null)"
+            + " and b.chainId = :chainId and lower(b.registry) = lower(:registry)")
     List<AnchorSubmission> findInScope(String issuer, String documentType, String subjectRef, List<AnchorStatus> statuses,
                                        Instant now, long chainId, String registry);
 

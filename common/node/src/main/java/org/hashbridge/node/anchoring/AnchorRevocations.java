@@ -100,9 +100,11 @@ class AnchorRevocations implements DocumentScope.Revocations {
     }
 
     /**
-     * A revoked document whose leaf the chain does not show revoked could verify once its root is there (or
-     * does now): anchored for the first time with a revocation still to follow, anchored again after a loss
-     * before its revocation is written again, or under a root the chain kept when it lost the revocation.
+     * A revoked document whose revocation the chain lost could verify once its root is there again (or does now,
+     * under a root the chain kept when it lost the revocation), until its revocation is written again; so could one
+     * whose revocation was still on its way when the chain lost its root. A revocation on its way in the ordinary
+     * course (its root on chain, or not there yet for the first time) holds nothing back: it is on chain within a
+     * block or two, as ever.
      */
     @Override
     public boolean revokedOnChain(DocumentScope scope) {

@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ConsentNotAuthorised} make it read the outcome back from the chain.
  *
  * <p>A consent is recorded (for the first time, or again after the chain lost it) only once every revoked
- * document of its scope is revoked on chain: otherwise, after a chain lost its state, the root of a revoked
- * document anchored again ahead of its revocation would let that document verify with this consent.
+ * document of its scope whose revocation the chain lost is revoked on chain again: otherwise the root of such a
+ * document, anchored again ahead of its revocation, would let that document verify with this consent.
  */
 @Component
 class ConsentWrites {
@@ -72,8 +72,8 @@ class ConsentWrites {
      * Records a pending consent's commitment; the caller holds its lease.
      *
      * @return the consent's status afterwards: AUTHORISED, FAILED, or PENDING while the chain has not answered or
-     *         a revoked document of its scope is not revoked on chain yet; AUTHORISED (lost for good) for one the
-     *         chain lost that reached its end before it was recorded again
+     *         a revocation of its scope the chain lost is not back yet; AUTHORISED (lost for good) for one the chain
+     *         lost that reached its end before it was recorded again
      */
     ConsentStatus record(UUID consentId) {
         Consent consent = read(consentId);

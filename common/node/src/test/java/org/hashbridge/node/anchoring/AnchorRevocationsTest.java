@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hashbridge.node.DocumentScope;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
@@ -63,11 +62,11 @@ class AnchorRevocationsTest {
     }
 
     @Test
-    void aDocumentRevokedWhileItsFirstRootIsOnItsWayCouldVerifyOnceItIsThere() {
-        AnchorSubmission onItsWay = new AnchorSubmission(UUID.randomUUID(), null, batch.members().get(0).toLeaf(), NOW);
-        onItsWay.assignTo(UUID.randomUUID(), 0);
-        onItsWay.requestRevocation("issued in error", NOW);
-        inScope(onItsWay);
+    void aDocumentWhoseRevocationTheChainLostCouldVerifyUntilItIsRevokedAgain() {
+        AnchorSubmission revoked = batch.revoked(0, NOW.minusSeconds(60));
+        revoked.revocationLost(); // its root is back, its revocation follows
+        inScope(revoked);
+        when(state.leafRevokedAt(any(), eq(batch.batch().root()), eq(revoked.leafHash()))).thenReturn(Optional.empty());
 
         assertThat(revocations.revokedOnChain(scope)).isFalse();
     }

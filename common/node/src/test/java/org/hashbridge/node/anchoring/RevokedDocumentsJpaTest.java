@@ -56,16 +56,25 @@ class RevokedDocumentsJpaTest {
     }
 
     @Test
-    void aDocumentRevokedWhileItsFirstRootIsOnItsWayIsFoundToo() {
-        AnchorSubmission onItsWay = new AnchorSubmission(UUID.randomUUID(), null, onThisRegistry.members().get(0).toLeaf(), NOW);
+    void aRevocationOnItsWayInTheOrdinaryCourseHoldsNothingBackOneTheChainLostDoes() {
+        AnchorSubmission requested = onThisRegistry.members().get(0);
+        requested.requestRevocation("report superseded", NOW);
+        AnchorSubmission onItsWay = new AnchorSubmission(UUID.randomUUID(), null, requested.toLeaf(), NOW);
         AnchorBatch sending = batches.save(new AnchorBatch(UUID.randomUUID(), "hk.transunion",
                 MerkleTree.of(List.of(onItsWay.leafHash())).root(), 1, NOW));
         onItsWay.assignTo(sending.id(), 0);
         onItsWay.requestRevocation("issued in error", NOW);
-        anchors.saveAndFlush(onItsWay);
+        anchors.saveAllAndFlush(List.of(requested, onItsWay));
+        AnchorSubmission revokedBefore = onThisRegistry.members().get(1);
 
-        assertThat(inScope(scope, AnchoredBatch.REGISTRY)).extracting(AnchorSubmission::id)
-                .containsExactlyInAnyOrder(onThisRegistry.members().get(1).id(), onItsWay.id());
+        assertThat(inScope(scope)).as("revocations asked under a root on chain, or on its way for the first time")
+                .extracting(AnchorSubmission::id).containsExactly(revokedBefore.id());
+
+        AnchorBatch lost = batches.findById(onThisRegistry.batch().id()).orElseThrow();
+        lost.lost(NOW);
+        batches.saveAndFlush(lost);
+        assertThat(inScope(scope)).as("the chain lost their root").extracting(AnchorSubmission::id)
+                .containsExactlyInAnyOrder(revokedBefore.id(), requested.id());
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A consent goes on chain only once the revoked documents of its scope are revoked there; one the chain lost that
- * reached its end meanwhile is lost for good, never failed.
+ * A consent goes on chain only once the revoked documents of its scope whose revocation the chain lost are revoked
+ * there again; one the chain lost that reached its end meanwhile is lost for good, never failed.
  */
 class ConsentWritesTest {
 
