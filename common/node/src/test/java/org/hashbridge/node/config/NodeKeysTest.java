@@ -13,8 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
-import org.hashbridge.protocol.Check;
-import org.hashbridge.protocol.CheckType;
+import org.hashbridge.node.Documents;
 import org.hashbridge.protocol.Receipt;
 import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
@@ -28,13 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeKeysTest {
 
-    private static final Receipt RECEIPT = new Receipt(Receipt.VERSION, "verification-0001", "sz", "cn.abc-shenzhen",
-            "VERIFIED", List.of(Check.valid(CheckType.INTEGRITY, "the document is in the anchored batch")), "sha-256",
-            "8d5d0a344b3ba79632103afe8c956ffa0c4d0cc2cc335e0f391ae59b29fdee1e", "hk.transunion", "credit-report",
-            "ec4a8b1ea8503c9235b7026c74df0f06f124864a5e64e1028f6b1c3ba858d4e3",
-            "c309046c503280e6be1918dee7ee2cf6f32c0825341767ff15190f37f9a72c9f",
-            "469cee1ad343f6fa93625cda373144646981e4b5da596c1ab0221d11d8b335c1", 31337,
-            "0x5fbdb2315678afecb367f032d93f642f64180aa3", 42, "2026-03-01T08:30:00Z");
+    private static final Receipt RECEIPT = Documents.receipt();
 
     @TempDir
     Path dataDirectory;

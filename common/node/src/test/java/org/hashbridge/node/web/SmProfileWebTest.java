@@ -1,9 +1,9 @@
 package org.hashbridge.node.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -11,13 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
+import org.hashbridge.node.Documents;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.config.ReceiptProperties;
-import org.hashbridge.protocol.Check;
-import org.hashbridge.protocol.CheckType;
 import org.hashbridge.protocol.Receipt;
 import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptVerifier;
@@ -43,13 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @EnableConfigurationProperties({NodeProperties.class, ReceiptProperties.class})
 class SmProfileWebTest {
 
-    private static final Receipt RECEIPT = new Receipt(Receipt.VERSION, "verification-0001", "sz", "cn.abc-shenzhen",
-            "VERIFIED", List.of(Check.valid(CheckType.INTEGRITY, "the document is in the anchored batch")), "sm3",
-            "0569c8e1078081009aa33f8ecd842fae4a69fd4782a44da087810c0493c0926d", "hk.transunion", "credit-report",
-            "ec4a8b1ea8503c9235b7026c74df0f06f124864a5e64e1028f6b1c3ba858d4e3",
-            "c309046c503280e6be1918dee7ee2cf6f32c0825341767ff15190f37f9a72c9f",
-            "469cee1ad343f6fa93625cda373144646981e4b5da596c1ab0221d11d8b335c1", 31337,
-            "0x5fbdb2315678afecb367f032d93f642f64180aa3", 42, "2026-03-01T08:30:00Z");
+    private static final Receipt RECEIPT = Documents.receipt();
 
     @TempDir
     static Path dataDirectory;
