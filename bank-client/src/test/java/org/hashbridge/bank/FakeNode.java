@@ -12,7 +12,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hashbridge.protocol.Check;
@@ -33,28 +35,41 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for the SZ node on 127.0.0.1: it really checks the digest against the voucher and the
- * consent against the verifier, and signs a real EdDSA receipt, so what the client does with the
- * answer is tested against genuine protocol objects. Like a node that signed ES256 receipts before
- * moving to EdDSA, it publishes its P-256 key beside its Ed25519 key. It keeps every verification body
- * it receives.
+ * consent against the verifier, and signs a real EdDSA receipt (SM2SM3 when started on the {@code sm}
+ * profile's algorithm), so what the client does with the answer is tested against genuine protocol
+ * objects. Like a node that signed ES256 receipts before moving to EdDSA (and EdDSA before moving to SM2),
+ * it publishes the keys of those earlier receipts after the key it signs with. It keeps every verification
+ * body it receives.
  */
 public final class FakeNode implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
-    private final ReceiptSigner signer = ReceiptSigner.generate();
-    private final ReceiptSigner es256Signer = ReceiptSigner.generate(ReceiptAlgorithm.ES256);
+    private final ReceiptSigner signer;
+    /** The keys of the receipts it signed before, newest first. */
+    private final Map<ReceiptAlgorithm, ReceiptSigner> earlier = new LinkedHashMap<>();
     private final List<String> verificationBodies = new CopyOnWriteArrayList<>();
     private volatile ObjectNode problem;
 
-    private FakeNode(HttpServer server) {
+    private FakeNode(HttpServer server, ReceiptAlgorithm algorithm) {
         this.server = server;
+        this.signer = ReceiptSigner.generate(algorithm);
+        if (algorithm == ReceiptAlgorithm.SM2) {
+            earlier.put(ReceiptAlgorithm.EDDSA, ReceiptSigner.generate(ReceiptAlgorithm.EDDSA));
+        }
+        earlier.put(ReceiptAlgorithm.ES256, ReceiptSigner.generate(ReceiptAlgorithm.ES256));
     }
 
+    /** A node signing EdDSA receipts, as nodes do by default. */
     public static FakeNode start() throws IOException {
+        return start(ReceiptAlgorithm.EDDSA);
+    }
+
+    /** A node signing {@code algorithm} receipts: EDDSA, or SM2 as on the {@code sm} profile. */
+    public static FakeNode start(ReceiptAlgorithm algorithm) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        FakeNode node = new FakeNode(server);
+        FakeNode node = new FakeNode(server, algorithm);
         server.createContext("/api/v1/node", node::describe);
         server.createContext("/api/v1/receipt-keys", node::receiptKeys);
         server.createContext("/api/v1/verifications", node::verify);
@@ -66,29 +81,34 @@ public final class FakeNode implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The JWKS this node publishes: its Ed25519 key, then the P-256 key of its earlier ES256 receipts. */
+    /** The JWKS this node publishes: the key it signs with, then the keys of its earlier receipts. */
     public String jwks() {
         List<JWK> keys = new ArrayList<>(signer.publicKeys().getKeys());
-        keys.addAll(es256Signer.publicKeys().getKeys());
+        earlier.values().forEach(key -> keys.addAll(key.publicKeys().getKeys()));
         return new JWKSet(keys).toString();
     }
 
-    /** The key id of the key this node signs receipts with now (Ed25519). */
+    /** The key id of the key this node signs receipts with now. */
     public String keyId() {
         return signer.keyId();
     }
 
     /** The key id of the P-256 key of its earlier ES256 receipts. */
     public String es256KeyId() {
-        return es256Signer.keyId();
+        return earlier.get(ReceiptAlgorithm.ES256).keyId();
     }
 
     /** A receipt for the credit report as this node signed them before it moved to EdDSA: ES256. */
     public String es256Receipt() {
+        return earlierReceipt(ReceiptAlgorithm.ES256);
+    }
+
+    /** A receipt for the credit report as this node signed them before, with the key of {@code algorithm}. */
+    public String earlierReceipt(ReceiptAlgorithm algorithm) {
         Digest digest = DigestAlgorithm.SHA_256.digest(Fixtures.creditReport());
         ConsentToken consent = ConsentToken.decode(Fixtures.consentToken());
-        return es256Signer.sign(receipt("vrf-" + UUID.randomUUID(), digest, Fixtures.voucherForCreditReport(), consent,
-                Instant.now().toString()));
+        return earlier.get(algorithm).sign(receipt("vrf-" + UUID.randomUUID(), digest, Fixtures.voucherForCreditReport(),
+                consent, Instant.now().toString()));
     }
 
     /** The request bodies of {@code POST /api/v1/verifications}, in arrival order. */

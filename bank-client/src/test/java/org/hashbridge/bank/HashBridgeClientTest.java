@@ -13,10 +13,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.hashbridge.protocol.CheckStatus;
 import org.hashbridge.protocol.CheckType;
 import org.hashbridge.protocol.DigestAlgorithm;
+import org.hashbridge.protocol.InvalidInput;
+import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.protocol.Verdict;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +69,24 @@ class HashBridgeClientTest {
         assertThat(result.json()).contains("\"verificationId\":\"" + result.verificationId() + "\"");
         assertThat(ReceiptVerifier.of(client.receiptKeys()).verify(result.receipt()).verificationId())
                 .isEqualTo(result.verificationId());
+    }
+
+    /** A node on the {@code sm} profile answers with an SM2SM3 receipt; the keys it publishes verify it. */
+    @Test
+    void theReceiptOfAnSm2NodeVerifiesAgainstItsKeys() throws IOException {
+        try (FakeNode sm2 = FakeNode.start(ReceiptAlgorithm.SM2)) {
+            HashBridgeClient toSm2 = new HashBridgeClient(sm2.uri(), Fixtures.API_KEY);
+
+            VerificationResult result = toSm2.verify(DigestAlgorithm.SM3.digest(Fixtures.creditReport()),
+                    Fixtures.voucherForCreditReport(), Fixtures.consentToken());
+            String header = new String(Base64.getUrlDecoder().decode(result.receipt().split("\\.")[0]), StandardCharsets.UTF_8);
+
+            assertThat(header).contains("\"alg\":\"SM2SM3\"", sm2.keyId());
+            assertThat(ReceiptVerifier.of(toSm2.receiptKeys()).verify(result.receipt()).verificationId())
+                    .isEqualTo(result.verificationId());
+            assertThatThrownBy(() -> ReceiptVerifier.of(client.receiptKeys()).verify(result.receipt()))
+                    .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.code()).isEqualTo("UNKNOWN_RECEIPT_KEY"));
+        }
     }
 
     @Test

@@ -312,10 +312,20 @@ public final class Sandbox implements AutoCloseable {
      * restart would: whatever the node had accepted must still be there.
      */
     public void restartNode(String operator) {
+        restartNode(operator, List.of());
+    }
+
+    /**
+     * {@link #restartNode(String)} with {@code settings} on top of the sandbox's, such as
+     * {@code --spring.profiles.active=sm}: they hold until the node's next restart.
+     */
+    public void restartNode(String operator, List<String> settings) {
         Side side = side(operator);
         int port = nodes.get(side).port();
         nodes.remove(side).close();
-        nodes.put(side, launcher.start(setup, side, port, nodeArguments));
+        List<String> args = new ArrayList<>(nodeArguments);
+        args.addAll(settings);
+        nodes.put(side, launcher.start(setup, side, port, args));
     }
 
     /**

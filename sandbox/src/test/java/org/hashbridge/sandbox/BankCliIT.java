@@ -112,6 +112,52 @@ class BankCliIT {
         assertThat(cli("verify-receipt", es256.toString(), "--keys", keys.toString()).exit()).isEqualTo(1);
     }
 
+    /**
+     * The Shenzhen node restarted on the {@code sm} profile signs SM2 receipts: the CLI checks one offline and
+     * at the node, the node's keys each name their {@code alg}, and the EdDSA receipt it signed before the
+     * restart still checks out against them. The node is restarted on its defaults afterwards.
+     */
+    @Test
+    void aNodeOnTheSmProfileSignsSm2ReceiptsAndKeepsVerifyingItsEarlierOnes() throws Exception {
+        byte[] report = Journeys.creditReport(HK_RESIDENT);
+        JsonNode voucher = journeys.anchor("hk", "hk.transunion", HK_RESIDENT, report, Instant.now().plus(Duration.ofDays(365)));
+        String token = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen",
+                Instant.now().plus(Duration.ofDays(30))).path("token").asString();
+        Path file = write("report.txt", report);
+        Path voucherFile = write("voucher.json", Api.JSON.writeValueAsBytes(voucher));
+        Path eddsa = bankDesk.resolve("eddsa.jws");
+        Path sm2 = bankDesk.resolve("sm2.jws");
+        assertThat(cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher", voucherFile.toString(),
+                "--consent", token, "--receipt-out", eddsa.toString()).exit()).isZero();
+
+        sandbox.restartNode("sz", List.of("--spring.profiles.active=sm"));
+        try {
+            CliProcess.Run verified = cli("verify", "--node", sandbox.nodeUrl("sz"), "--file", file.toString(), "--voucher",
+                    voucherFile.toString(), "--consent", token, "--receipt-out", sm2.toString());
+            assertThat(verified.exit()).as(verified.err()).isZero();
+            Path keys = bankDesk.resolve("sz-keys.json");
+            assertThat(cli("fetch-keys", "--node", sandbox.nodeUrl("sz"), "--out", keys.toString()).exit()).isZero();
+            JsonNode published = Api.JSON.readTree(Files.readString(keys)).path("keys");
+
+            assertThat(header(eddsa)).contains("\"alg\":\"EdDSA\"");
+            assertThat(header(sm2)).contains("\"alg\":\"SM2SM3\"");
+            assertThat(published.get(0).path("crv").asString()).isEqualTo("SM2");
+            assertThat(published.get(0).path("alg").asString()).isEqualTo("SM2SM3");
+            assertThat(published.valueStream().map(key -> key.path("alg").asString())).contains("EdDSA").doesNotContain("");
+            for (Path signed : List.of(sm2, eddsa)) {
+                for (CliProcess.Run run : List.of(cli("verify-receipt", signed.toString(), "--keys", keys.toString()),
+                        cli("verify-receipt", signed.toString(), "--node", sandbox.nodeUrl("sz")))) {
+                    assertThat(run.exit()).as(run.err()).isZero();
+                    assertThat(run.out()).contains("verdict: VERIFIED", "signature: valid");
+                }
+            }
+            Files.writeString(sm2, tamper(Files.readString(sm2).strip()));
+            assertThat(cli("verify-receipt", sm2.toString(), "--keys", keys.toString()).exit()).isEqualTo(1);
+        } finally {
+            sandbox.restartNode("sz");
+        }
+    }
+
     private static String header(Path jws) throws IOException {
         return new String(Base64.getUrlDecoder().decode(Files.readString(jws).strip().split("\\.")[0]), StandardCharsets.UTF_8);
     }

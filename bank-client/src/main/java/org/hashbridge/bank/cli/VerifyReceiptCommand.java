@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code verify-receipt}: checks a receipt's signature against the node's keys and shows what it attests. */
 @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
-        description = "Checks a receipt's signature (EdDSA, or ES256 for receipts signed before nodes moved to "
-                + "EdDSA) against the node's receipt keys, saved with fetch-keys (offline) or fetched from the node, "
-                + "and prints what the receipt attests.")
+        description = "Checks a receipt's signature (EdDSA; SM2SM3 from nodes of the sm profile; ES256 for receipts "
+                + "signed before nodes moved to EdDSA) against the node's receipt keys, saved with fetch-keys (offline) "
+                + "or fetched from the node, and prints what the receipt attests.")
 final class VerifyReceiptCommand implements Callable<Integer> {
 
     /** The codes that mean "not signed by this node", as opposed to "not a receipt at all". */

@@ -14,6 +14,7 @@ import org.hashbridge.bank.Fixtures;
 import org.hashbridge.protocol.DigestAlgorithm;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +89,38 @@ class VerifyReceiptCommandTest {
         }
     }
 
+    /**
+     * A node on the {@code sm} profile: its SM2SM3 receipt, and the EdDSA and ES256 receipts it signed before
+     * (their keys published after its SM2 key), check out offline and at the node; an edited one does not.
+     */
+    @Test
+    void anSm2ReceiptAndTheReceiptsSignedBeforeItCheckOutOfflineAndAtTheNode() throws IOException {
+        node.close();
+        node = FakeNode.start(ReceiptAlgorithm.SM2);
+        Path sm2 = receiptFor(Fixtures.creditReport());
+        Path eddsa = Fixtures.write(dir, "eddsa.jws", node.earlierReceipt(ReceiptAlgorithm.EDDSA));
+        Path es256 = Fixtures.write(dir, "es256.jws", node.es256Receipt());
+        Path keys = dir.resolve("sz-keys.json");
+        assertThat(CliRun.of("fetch-keys", "--node", node.uri().toString(), "--out", keys.toString()).exitCode()).isZero();
+
+        assertThat(header(Files.readString(sm2))).contains("\"alg\":\"SM2SM3\"", "\"kid\":\"" + node.keyId() + "\"");
+        assertThat(header(Files.readString(eddsa))).contains("\"alg\":\"EdDSA\"");
+        assertThat(Files.readString(keys)).contains("\"crv\":\"SM2\"", "\"crv\":\"Ed25519\"", "\"crv\":\"P-256\"");
+        for (Path receipt : List.of(sm2, eddsa, es256)) {
+            for (CliRun run : List.of(CliRun.of("verify-receipt", receipt.toString(), "--node", node.uri().toString()),
+                    CliRun.of("verify-receipt", receipt.toString(), "--keys", keys.toString()))) {
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(run.out()).contains("node: sz", "verdict: VERIFIED").endsWith("signature: valid" + System.lineSeparator());
+            }
+        }
+        String[] parts = Files.readString(sm2).strip().split("\\.");
+        Path edited = Fixtures.write(dir, "edited.jws", parts[0] + "." + parts[1].replaceFirst("^eyJh", "eyJi") + "." + parts[2]);
+        assertThat(Files.readString(edited)).isNotEqualTo(Files.readString(sm2).strip());
+        CliRun run = CliRun.of("verify-receipt", edited.toString(), "--keys", keys.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("RECEIPT_SIGNATURE_INVALID:");
+    }
+
     /** Someone with an Ed25519 key of their own signs the receipt again, the header still naming the node's key. */
     @Test
     void aReceiptResignedByAnotherEd25519KeyUnderTheNodesKeyIdIsInvalid() throws IOException {
@@ -109,7 +142,10 @@ class VerifyReceiptCommandTest {
             "'{\"alg\":\"HS256\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 2, MALFORMED_RECEIPT",
             "'{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', es256, 1, UNKNOWN_RECEIPT_KEY",
             "'{\"alg\":\"ES256\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 1, UNKNOWN_RECEIPT_KEY",
-            "'{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', other, 1, UNKNOWN_RECEIPT_KEY"})
+            "'{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', other, 1, UNKNOWN_RECEIPT_KEY",
+            "'{\"alg\":\"SM2SM3\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 1, UNKNOWN_RECEIPT_KEY",
+            "'{\"alg\":\"SM2SM3\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', es256, 1, UNKNOWN_RECEIPT_KEY",
+            "'{\"alg\":\"SM2\",\"kid\":\"%s\",\"typ\":\"hashbridge-receipt+jws\"}', ed25519, 2, MALFORMED_RECEIPT"})
     void aReceiptOfAnotherAlgorithmOrKeyIsRefused(String headerFormat, String kid, int exitCode, String code) throws IOException {
         String keyId = switch (kid) {
             case "ed25519" -> node.keyId();

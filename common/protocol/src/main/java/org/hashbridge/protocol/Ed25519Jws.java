@@ -3,17 +3,14 @@ package org.hashbridge.protocol;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSProvider;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.impl.CriticalHeaderParamsDeferral;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Set;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -24,23 +21,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  */
 final class Ed25519Jws {
 
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.EdDSA);
-
     private Ed25519Jws() {
-    }
-
-    /** What Nimbus asks of every signer and verifier: the algorithms it handles, no JCA provider of its own. */
-    private abstract static class Provider implements JWSProvider {
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return ALGORITHMS;
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return new JCAContext();
-        }
     }
 
     /** A fresh private Ed25519 JWK (no key id yet). */
@@ -51,12 +32,13 @@ final class Ed25519Jws {
     }
 
     /** Signs with the private half of an Ed25519 JWK. */
-    static final class Signer extends Provider implements JWSSigner {
+    static final class Signer extends OwnJwsProvider implements JWSSigner {
 
         private final Ed25519PrivateKeyParameters key;
 
         /** @throws IllegalArgumentException when {@code jwk} is not a private Ed25519 key whose {@code x} is its public half */
         Signer(OctetKeyPair jwk) {
+            super(JWSAlgorithm.EdDSA);
             if (!Curve.Ed25519.equals(jwk.getCurve()) || jwk.getD() == null
                     || jwk.getDecodedD().length != Ed25519PrivateKeyParameters.KEY_SIZE) {
                 throw new IllegalArgumentException("not a private Ed25519 key");
@@ -81,13 +63,14 @@ final class Ed25519Jws {
     }
 
     /** Verifies against an Ed25519 public key; refuses headers with critical parameters, as Nimbus's verifiers do. */
-    static final class Verifier extends Provider implements JWSVerifier {
+    static final class Verifier extends OwnJwsProvider implements JWSVerifier {
 
         private final Ed25519PublicKeyParameters key;
         private final CriticalHeaderParamsDeferral critical = new CriticalHeaderParamsDeferral();
 
         /** @throws JOSEException when {@code jwk} is not an Ed25519 key or its {@code x} is not a curve point */
         Verifier(OctetKeyPair jwk) throws JOSEException {
+            super(JWSAlgorithm.EdDSA);
             byte[] x = jwk.getDecodedX();
             if (!Curve.Ed25519.equals(jwk.getCurve()) || x.length != Ed25519PublicKeyParameters.KEY_SIZE) {
                 throw new JOSEException("not an Ed25519 public key");

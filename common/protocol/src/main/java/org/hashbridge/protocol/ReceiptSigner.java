@@ -8,14 +8,16 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Signs receipts as compact JWS under one node key: EdDSA (RFC 8037) with an Ed25519 key, as nodes sign
- * new receipts, or ES256 with a P-256 key, as they signed them before. The key decides the algorithm. The
- * key id is the key's RFC 7638 thumbprint, so the published JWKS names it unambiguously. Thread-safe.
+ * receipts by default, SM2SM3 with an SM2 key, as nodes of the {@code sm} profile sign them, or ES256 with a
+ * P-256 key, as nodes signed them before EdDSA. The key decides the algorithm. The key id is the key's
+ * RFC 7638 thumbprint, so the published JWKS names it unambiguously. Thread-safe.
  */
 public final class ReceiptSigner {
 
@@ -43,41 +45,42 @@ public final class ReceiptSigner {
     /** A signer with a fresh key for {@code algorithm}. */
     public static ReceiptSigner generate(ReceiptAlgorithm algorithm) {
         try {
-            return new ReceiptSigner(algorithm, algorithm.withThumbprintKeyId(algorithm.generate()));
+            return new ReceiptSigner(algorithm, algorithm.named(algorithm.generate()));
         } catch (JOSEException e) {
             throw new IllegalStateException(algorithm + " key generation failed", e);
         }
     }
 
     /**
-     * A signer from a private JWK in JSON, as {@link #privateJwkJson()} wrote it: an Ed25519 {@code OKP}
-     * key signs EdDSA, a P-256 {@code EC} key signs ES256. Whatever {@code kid} the JSON carries, if any, the
-     * signer names its key by the RFC 7638 thumbprint, as receipts require.
+     * A signer from a private JWK in JSON, as {@link #privateJwkJson()} wrote it: an Ed25519 {@code OKP} key
+     * signs EdDSA, a P-256 {@code EC} key ES256, an SM2 {@code EC} key SM2SM3. Whatever {@code kid} the JSON
+     * carries, if any, the signer names its key by the RFC 7638 thumbprint, as receipts require, and sets its
+     * {@code use} and {@code alg}.
      *
-     * @throws IllegalArgumentException when the JSON is not a private Ed25519 or P-256 key, or an Ed25519
-     *                                  key whose public half is not derived from its private half
+     * @throws IllegalArgumentException when the JSON is not a private Ed25519, P-256 or SM2 key, names another
+     *                                  {@code alg}, or is a key whose public half is not derived from its private half
      */
     public static ReceiptSigner fromPrivateJwk(String json) {
-        JWK jwk;
+        Optional<JWK> jwk;
         try {
-            jwk = JWK.parse(json);
+            jwk = ReceiptAlgorithm.readKey(JSONObjectUtils.parse(json));
         } catch (ParseException e) {
-            throw new IllegalArgumentException("the receipt key file is not a JWK", e);
+            throw new IllegalArgumentException("the receipt key file is not a valid receipt key JWK", e);
         }
-        Optional<ReceiptAlgorithm> algorithm = ReceiptAlgorithm.ofKey(jwk);
-        if (algorithm.isEmpty() || !jwk.isPrivate()) {
-            throw new IllegalArgumentException("the receipt key must be a private Ed25519 or P-256 JWK");
+        Optional<ReceiptAlgorithm> algorithm = jwk.flatMap(ReceiptAlgorithm::ofKey);
+        if (algorithm.isEmpty() || !jwk.get().isPrivate() || !algorithm.get().accepts(jwk.get())) {
+            throw new IllegalArgumentException("the receipt key must be a private Ed25519, P-256 or SM2 JWK of its own alg");
         }
-        return new ReceiptSigner(algorithm.get(), withThumbprintKeyId(algorithm.get(), jwk));
+        return new ReceiptSigner(algorithm.get(), named(algorithm.get(), jwk.get()));
     }
 
     /**
      * A key file written by another tool may lack a {@code kid}: receipts signed without one match no
      * published key, so no verifier could ever accept them.
      */
-    private static JWK withThumbprintKeyId(ReceiptAlgorithm algorithm, JWK key) {
+    private static JWK named(ReceiptAlgorithm algorithm, JWK key) {
         try {
-            return algorithm.withThumbprintKeyId(key);
+            return algorithm.named(key);
         } catch (JOSEException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Base64;
@@ -48,7 +49,7 @@ final class CompactJws {
     /** A JWS of {@code payload} under any {@code header}, signed with a private receipt key given as JSON. */
     static String signed(JWSHeader header, byte[] payload, String privateJwkJson) {
         try {
-            JWK key = JWK.parse(privateJwkJson);
+            JWK key = ReceiptAlgorithm.readKey(JSONObjectUtils.parse(privateJwkJson)).orElseThrow();
             JWSObject jws = new JWSObject(header, new Payload(payload));
             jws.sign(ReceiptAlgorithm.ofKey(key).orElseThrow().signer(key));
             return jws.serialize();

@@ -60,6 +60,22 @@ final class Fixtures {
             "y":"TgKTqa63XWCyl8hAsfjY7qTb-FkgrJyOwdNf4aRzZFk",\
             "d":"NekY9n2B7tcxU1AOHmF54MD9XKGmnC9sBPXKVsVDfhM"}""";
 
+    /** The Shenzhen node's SM2 receipt key, as the {@code sm} profile signs with (private). Test key. */
+    static final String SZ_SM2_RECEIPT_KEY = """
+            {"kty":"EC","crv":"SM2","use":"sig","alg":"SM2SM3",\
+            "kid":"meHbVTJUPlq0bxjCl0o3ja8wCYAYQ3C4SoLV8JA73P4",\
+            "x":"qgce5kqonxZT7sgBfebiY0QwONVYgwoFP_0DQLpAK8Y",\
+            "y":"WPjibEdfijWl7hr3UE5-RJws5vk1sEtXUH_0XtB3-gc",\
+            "d":"rV_9GGu1nDm77ZbFvou2wLnPsLL5XggM79sczn-W2HE"}""";
+
+    /** The Hong Kong node's SM2 receipt key (private). Test key. */
+    static final String HK_SM2_RECEIPT_KEY = """
+            {"kty":"EC","crv":"SM2","use":"sig","alg":"SM2SM3",\
+            "kid":"ChKvZquW4Ycf_RGDhWhgv48QXXTD-orG7QKL4ZE--vo",\
+            "x":"UaWq5bIn-QTeGe7bhk9aJUVdfw4DhYNqUawj1AO5g80",\
+            "y":"mHe8iWtuMtIaVUI_qpwZNZn9ODsPI4R6PW9eXBfmAVA",\
+            "d":"EkYXRgGFEsrDA3HwGV9XQTMReUnTO3YfCu8U5M6qTaE"}""";
+
     private Fixtures() {
     }
 
@@ -160,17 +176,30 @@ final class Fixtures {
 
     /** The Shenzhen node's private key for {@code algorithm}, as JSON. */
     static String szReceiptKey(ReceiptAlgorithm algorithm) {
-        return algorithm == ReceiptAlgorithm.EDDSA ? SZ_RECEIPT_KEY : SZ_ES256_RECEIPT_KEY;
+        return switch (algorithm) {
+            case EDDSA -> SZ_RECEIPT_KEY;
+            case ES256 -> SZ_ES256_RECEIPT_KEY;
+            case SM2 -> SZ_SM2_RECEIPT_KEY;
+        };
     }
 
     static ReceiptSigner hkSigner(ReceiptAlgorithm algorithm) {
-        return ReceiptSigner.fromPrivateJwk(algorithm == ReceiptAlgorithm.EDDSA ? HK_RECEIPT_KEY : HK_ES256_RECEIPT_KEY);
+        return ReceiptSigner.fromPrivateJwk(switch (algorithm) {
+            case EDDSA -> HK_RECEIPT_KEY;
+            case ES256 -> HK_ES256_RECEIPT_KEY;
+            case SM2 -> HK_SM2_RECEIPT_KEY;
+        });
     }
 
-    /** The JWKS the Shenzhen node publishes after moving to EdDSA: its Ed25519 key, then its P-256 key. */
+    /**
+     * The JWKS the Shenzhen node publishes once on the {@code sm} profile: its SM2 key, then the Ed25519 key
+     * and the P-256 key of the receipts it signed before.
+     */
     static JWKSet szPublishedKeys() {
-        List<JWK> keys = new ArrayList<>(szSigner(ReceiptAlgorithm.EDDSA).publicKeys().getKeys());
-        keys.addAll(szSigner(ReceiptAlgorithm.ES256).publicKeys().getKeys());
+        List<JWK> keys = new ArrayList<>();
+        for (ReceiptAlgorithm algorithm : List.of(ReceiptAlgorithm.SM2, ReceiptAlgorithm.EDDSA, ReceiptAlgorithm.ES256)) {
+            keys.addAll(szSigner(algorithm).publicKeys().getKeys());
+        }
         return new JWKSet(keys);
     }
 

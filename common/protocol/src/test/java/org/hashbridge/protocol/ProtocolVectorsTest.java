@@ -7,20 +7,32 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.jce.ECNamedCurveTable;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
+import org.bouncycastle.jce.spec.ECPublicKeySpec;
+import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The test vectors of docs/protocol.md, recomputed. Each constant is asserted against the code and
@@ -156,7 +168,34 @@ class ProtocolVectorsTest {
             + "aGVuIiwidmVyc2lvbiI6MX0.8ioZ3D7aKBH2mAXS070ni3TbMC_d1xXEZ2Q2gX_M9HxNtwJEnj8b-nOEXnv_Rnk109RKP7v-"
             + "scLHAYU1w3vrtg";
 
+    static final String SZ_SM2_PUBLIC_JWK = "{\"kty\":\"EC\",\"crv\":\"SM2\","
+            + "\"kid\":\"meHbVTJUPlq0bxjCl0o3ja8wCYAYQ3C4SoLV8JA73P4\","
+            + "\"x\":\"qgce5kqonxZT7sgBfebiY0QwONVYgwoFP_0DQLpAK8Y\","
+            + "\"y\":\"WPjibEdfijWl7hr3UE5-RJws5vk1sEtXUH_0XtB3-gc\"}";
+    static final String SM2_RECEIPT_HEADER = "{\"kid\":\"meHbVTJUPlq0bxjCl0o3ja8wCYAYQ3C4SoLV8JA73P4\","
+            + "\"typ\":\"hashbridge-receipt+jws\",\"alg\":\"SM2SM3\"}";
+    static final String SM2_SIGNED_RECEIPT = ""
+            + "eyJraWQiOiJtZUhiVlRKVVBscTBieGpDbDBvM2phOHdDWUFZUTNDNFNvTFY4SkE3M1A0IiwidHlwIjoiaGFzaGJyaWRnZS1yZWNl"
+            + "aXB0K2p3cyIsImFsZyI6IlNNMlNNMyJ9.eyJhbGdvcml0aG0iOiJzaGEtMjU2IiwiYmxvY2siOjQyLCJjaGFpbklkIjozMTMzNyw"
+            + "iY2hlY2tzIjpbeyJjb2RlIjoiT0siLCJtZXNzYWdlIjoidGhlIGRvY3VtZW50IGlzIGluIHRoZSBhbmNob3JlZCBiYXRjaCIsInN"
+            + "0YXR1cyI6IlZBTElEIiwidHlwZSI6IklOVEVHUklUWSJ9LHsiY29kZSI6Ik9LIiwibWVzc2FnZSI6InRoZSByb290IGlzIGZpbmF"
+            + "sIG9uIGNoYWluIiwic3RhdHVzIjoiVkFMSUQiLCJ0eXBlIjoiQU5DSE9SIn0seyJjb2RlIjoiT0siLCJtZXNzYWdlIjoibm90IHJ"
+            + "ldm9rZWQiLCJzdGF0dXMiOiJWQUxJRCIsInR5cGUiOiJTVEFUVVMifSx7ImNvZGUiOiJPSyIsIm1lc3NhZ2UiOiJ2YWxpZCB1bnR"
+            + "pbCAyMDI3LTA2LTMwVDIzOjU5OjU5WiIsInN0YXR1cyI6IlZBTElEIiwidHlwZSI6IlZBTElESVRZIn0seyJjb2RlIjoiT0siLCJ"
+            + "tZXNzYWdlIjoiaGsudHJhbnN1bmlvbiBpcyBhY3RpdmUiLCJzdGF0dXMiOiJWQUxJRCIsInR5cGUiOiJJU1NVRVIifSx7ImNvZGU"
+            + "iOiJPSyIsIm1lc3NhZ2UiOiJjb25zZW50LTAwMDEgaXMgYXV0aG9yaXNlZCIsInN0YXR1cyI6IlZBTElEIiwidHlwZSI6IkNPTlN"
+            + "FTlQifV0sImNvbnNlbnQiOiI0NjljZWUxYWQzNDNmNmZhOTM2MjVjZGEzNzMxNDQ2NDY5ODFlNGI1ZGE1OTZjMWFiMDIyMWQxMWQ"
+            + "4YjMzNWMxIiwiZGlnZXN0IjoiOGQ1ZDBhMzQ0YjNiYTc5NjMyMTAzYWZlOGM5NTZmZmEwYzRkMGNjMmNjMzM1ZTBmMzkxYWU1OWI"
+            + "yOWZkZWUxZSIsImRvY3VtZW50VHlwZSI6ImNyZWRpdC1yZXBvcnQiLCJpc3N1ZXIiOiJoay50cmFuc3VuaW9uIiwibGVhZiI6ImM"
+            + "zMDkwNDZjNTAzMjgwZTZiZTE5MThkZWU3ZWUyY2Y2ZjMyYzA4MjUzNDE3NjdmZjE1MTkwZjM3ZjlhNzJjOWYiLCJub2RlIjoic3o"
+            + "iLCJyZWdpc3RyeSI6IjB4NWZiZGIyMzE1Njc4YWZlY2IzNjdmMDMyZDkzZjY0MmY2NDE4MGFhMyIsInJvb3QiOiJlYzRhOGIxZWE"
+            + "4NTAzYzkyMzViNzAyNmM3NGRmMGYwNmYxMjQ4NjRhNWU2NGUxMDI4ZjZiMWMzYmE4NThkNGUzIiwidmVyZGljdCI6IlZFUklGSUV"
+            + "EIiwidmVyaWZpY2F0aW9uSWQiOiJ2ZXJpZmljYXRpb24tMDAwMSIsInZlcmlmaWVkQXQiOiIyMDI2LTAzLTAxVDA4OjMwOjAwWiI"
+            + "sInZlcmlmaWVyIjoiY24uYWJjLXNoZW56aGVuIiwidmVyc2lvbiI6MX0.zMit1W0U91Xz7McGECAbD5Ot2W9bl2UKXKXNq6vKvQq"
+            + "8l22HH8udU9LSbUQtTw4vZuRyhwTipV5RfwdCx41gYA";
+
     private static final HexFormat HEX = HexFormat.of();
+    private static final Provider BC = new BouncyCastleProvider();
 
     @Test
     void documentDigests() {
@@ -287,6 +326,51 @@ class ProtocolVectorsTest {
         assertThat(ReceiptVerifier.of(both).verify(SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
         assertThat(ReceiptVerifier.of(es256).verify(Fixtures.szSigner(ReceiptAlgorithm.ES256).sign(Fixtures.receipt())))
                 .isEqualTo(Fixtures.receipt());
+    }
+
+    /**
+     * SM2 signatures are randomized: the SM2SM3 example cannot be reproduced, it must verify, alone and among
+     * the three keys of a node on the {@code sm} profile.
+     */
+    @Test
+    void sm2ReceiptOfTheSmProfile() throws Exception {
+        String sm2 = "{\"keys\":[" + SZ_SM2_PUBLIC_JWK + "]}";
+        String all = "{\"keys\":[" + SZ_SM2_PUBLIC_JWK + "," + SZ_PUBLIC_JWK + "," + SZ_ES256_PUBLIC_JWK + "]}";
+
+        assertThat(segment(SM2_SIGNED_RECEIPT, 0)).isEqualTo(SM2_RECEIPT_HEADER);
+        assertThat(segment(SM2_SIGNED_RECEIPT, 1)).isEqualTo(RECEIPT_PAYLOAD);
+        for (String keys : List.of(sm2, all)) {
+            assertThat(ReceiptVerifier.of(keys).verify(SM2_SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+            assertThat(ReceiptVerifier.of(keys).verify(Fixtures.szSigner(ReceiptAlgorithm.SM2).sign(Fixtures.receipt())))
+                    .isEqualTo(Fixtures.receipt());
+        }
+        assertThat(ReceiptVerifier.of(all).verify(SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+        assertThat(ReceiptVerifier.of(all).verify(ES256_SIGNED_RECEIPT)).isEqualTo(Fixtures.receipt());
+    }
+
+    /**
+     * Bouncy Castle's JCA signature SM3withSM2, which signs under the default user id unless told otherwise,
+     * with its own key classes and curve table, verifies the example's r || s (as DER) over the signing input.
+     */
+    @Test
+    void theSm2ReceiptSignatureIsSm3WithSm2OverTheSigningInput() throws Exception {
+        JsonNode jwk = ProtocolJson.MAPPER.readTree(SZ_SM2_PUBLIC_JWK);
+        ECNamedCurveParameterSpec sm2p256v1 = ECNamedCurveTable.getParameterSpec("sm2p256v1");
+        ECPoint point = sm2p256v1.getCurve().createPoint(coordinate(jwk, "x"), coordinate(jwk, "y"));
+        PublicKey key = KeyFactory.getInstance("EC", BC).generatePublic(new ECPublicKeySpec(point, sm2p256v1));
+        byte[] rs = Base64.getUrlDecoder().decode(SM2_SIGNED_RECEIPT.substring(SM2_SIGNED_RECEIPT.lastIndexOf('.') + 1));
+        byte[] der = new DERSequence(new ASN1Integer[] {new ASN1Integer(new BigInteger(1, Arrays.copyOf(rs, 32))),
+                new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(rs, 32, 64)))}).getEncoded();
+        Signature sm3WithSm2 = Signature.getInstance("SM3withSM2", BC);
+        sm3WithSm2.initVerify(key);
+        sm3WithSm2.update(SM2_SIGNED_RECEIPT.substring(0, SM2_SIGNED_RECEIPT.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(rs).hasSize(64);
+        assertThat(sm3WithSm2.verify(der)).isTrue();
+    }
+
+    private static BigInteger coordinate(JsonNode jwk, String member) {
+        return new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get(member).asString()));
     }
 
     @Test

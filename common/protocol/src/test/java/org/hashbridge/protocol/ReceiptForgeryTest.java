@@ -14,7 +14,6 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -24,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
@@ -36,14 +36,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Receipts someone other than the node made or changed: each must be refused against the keys the
- * Shenzhen node publishes after its move to EdDSA (its Ed25519 key and its earlier P-256 key).
+ * Shenzhen node publishes on the {@code sm} profile (its SM2 key, and the Ed25519 and P-256 keys of the
+ * receipts it signed before).
  */
 class ReceiptForgeryTest {
 
     private static final Receipt RECEIPT = Fixtures.receipt();
     private static final ReceiptVerifier SZ = ReceiptVerifier.of(Fixtures.szPublishedKeys());
     private static final String ED25519_KID = Fixtures.szSigner(ReceiptAlgorithm.EDDSA).keyId();
-    private static final String ES256_KID = Fixtures.szSigner(ReceiptAlgorithm.ES256).keyId();
 
     private static String signedBySz(ReceiptAlgorithm algorithm) {
         return Fixtures.szSigner(algorithm).sign(RECEIPT);
@@ -86,13 +86,34 @@ class ReceiptForgeryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 32, 63, 65, 128})
-    void anEd25519SignatureOfAnotherLengthDoesNotVerify(int length) {
-        String jws = signedBySz(ReceiptAlgorithm.EDDSA);
-        byte[] signature = Arrays.copyOf(segment(jws, 2), length);
-        String resized = jws.substring(0, jws.lastIndexOf('.') + 1) + encode(signature);
+    @EnumSource(ReceiptAlgorithm.class)
+    void aSignatureOfAnotherLengthDoesNotVerify(ReceiptAlgorithm algorithm) {
+        String jws = signedBySz(algorithm);
 
-        assertRejected(() -> SZ.verify(resized), "RECEIPT_SIGNATURE_INVALID");
+        for (int length : new int[] {1, 32, 63, 65, 70, 72, 128}) {
+            byte[] signature = Arrays.copyOf(segment(jws, 2), length);
+            String resized = jws.substring(0, jws.lastIndexOf('.') + 1) + encode(signature);
+
+            assertRejected(() -> SZ.verify(resized), "RECEIPT_SIGNATURE_INVALID");
+        }
+    }
+
+    /** An SM2 r or s of zero, or of the curve's order n or more, is no signature (GB/T 32918.2, 7.1). */
+    @Test
+    void anSm2SignatureOutOfRangeDoesNotVerify() {
+        String jws = signedBySz(ReceiptAlgorithm.SM2);
+        byte[] genuine = segment(jws, 2);
+        byte[] n = HexFormat.of().parseHex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123");
+        byte[] zero = new byte[32];
+
+        for (byte[][] rs : new byte[][][] {{zero, Arrays.copyOfRange(genuine, 32, 64)}, {Arrays.copyOf(genuine, 32), zero},
+                {n, Arrays.copyOfRange(genuine, 32, 64)}, {Arrays.copyOf(genuine, 32), n}}) {
+            byte[] signature = Arrays.copyOf(rs[0], 64);
+            System.arraycopy(rs[1], 0, signature, 32, 32);
+            String forged = jws.substring(0, jws.lastIndexOf('.') + 1) + encode(signature);
+
+            assertRejected(() -> SZ.verify(forged), "RECEIPT_SIGNATURE_INVALID");
+        }
     }
 
     @ParameterizedTest
@@ -159,11 +180,14 @@ class ReceiptForgeryTest {
         assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
     }
 
-    /** Only EdDSA and ES256 are receipts: RFC 9864's fully-specified {@code Ed25519} included, nodes never write it. */
+    /**
+     * Only EdDSA, SM2SM3 and ES256 are receipts: RFC 9864's fully-specified {@code Ed25519} included, nodes never
+     * write it, nor any other spelling of SM2.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"none", "HS256", "HS512", "RS256", "PS256", "ES384", "ES512", "ES256K", "Ed25519", "Ed448",
-            "eddsa", "EdDSA ", ""})
-    void anAlgorithmOtherThanEdDsaOrEs256IsNotAReceipt(String alg) {
+            "eddsa", "EdDSA ", "", "SM2", "SM3", "sm2sm3", "SM2-SM3", "SM3withSM2", "SM2SM3 ", "SM2_SM3"})
+    void anAlgorithmOtherThanEdDsaSm2OrEs256IsNotAReceipt(String alg) {
         String edited = withEditedHeader(signedBySz(ReceiptAlgorithm.EDDSA), "\"alg\":\"EdDSA\"", "\"alg\":\"" + alg + "\"");
 
         assertThat(CompactJws.text(edited, 0)).contains("\"alg\":\"" + alg + "\"");
@@ -190,18 +214,39 @@ class ReceiptForgeryTest {
         assertRejected(() -> SZ.verify(hs256.serialize()), "MALFORMED_RECEIPT");
     }
 
-    @Test
-    void anEdDsaHeaderNamingTheNodesP256KeyIsAnUnknownKey() {
-        String jws = signed(header(JWSAlgorithm.EdDSA, ES256_KID), RECEIPT.toCanonicalJson(), Fixtures.SZ_RECEIPT_KEY);
+    /**
+     * One key, one algorithm: a receipt whose header names one of the node's keys under another algorithm,
+     * signed with the node's key of that algorithm, and a genuine receipt whose {@code alg} was changed.
+     */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aHeaderNamingTheNodesKeyOfAnotherKindIsAnUnknownKey(ReceiptAlgorithm algorithm) {
+        for (ReceiptAlgorithm other : ReceiptAlgorithm.values()) {
+            if (other != algorithm) {
+                String kid = Fixtures.szSigner(other).keyId();
+                String jws = signed(header(algorithm.jws(), kid), RECEIPT.toCanonicalJson(), Fixtures.szReceiptKey(algorithm));
+                String swapped = withEditedHeader(signedBySz(other), "\"alg\":\"" + other.jws() + "\"",
+                        "\"alg\":\"" + algorithm.jws() + "\"");
 
-        assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
+                assertThat(CompactJws.text(swapped, 0)).contains("\"alg\":\"" + algorithm.jws() + "\"", kid);
+                assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
+                assertRejected(() -> SZ.verify(swapped), "UNKNOWN_RECEIPT_KEY");
+            }
+        }
     }
 
-    @Test
-    void anEs256HeaderNamingTheNodesEd25519KeyIsAnUnknownKey() {
-        String jws = signed(header(JWSAlgorithm.ES256, ED25519_KID), RECEIPT.toCanonicalJson(), Fixtures.SZ_ES256_RECEIPT_KEY);
+    /** A published key of the receipt's kind that names another {@code alg} is not used under this one. */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void aPublishedKeyNamingAnotherAlgorithmIsAnUnknownKey(ReceiptAlgorithm algorithm) {
+        String published = Fixtures.szSigner(algorithm).publicKeys().toString();
+        String renamed = published.replace("\"alg\":\"" + algorithm.jws() + "\"", "\"alg\":\"HS256\"");
+        String without = published.replace(",\"alg\":\"" + algorithm.jws() + "\"", "");
 
-        assertRejected(() -> SZ.verify(jws), "UNKNOWN_RECEIPT_KEY");
+        assertThat(renamed).isNotEqualTo(published);
+        assertThat(without).isNotEqualTo(published).doesNotContain("\"alg\"");
+        assertRejected(() -> ReceiptVerifier.of(renamed).verify(signedBySz(algorithm)), "UNKNOWN_RECEIPT_KEY");
+        assertThat(ReceiptVerifier.of(without).verify(signedBySz(algorithm))).isEqualTo(RECEIPT);
     }
 
     /** The node's Ed25519 x published as an X25519 or Ed448 key under its key id: not an Ed25519 key. */
@@ -218,18 +263,31 @@ class ReceiptForgeryTest {
         }
     }
 
-    @Test
-    void anEs256ReceiptAgainstAnEcKeyOfAnotherCurveIsAnUnknownKey() throws Exception {
+    /** EC keys of other curves (P-256 and SM2 among them, but for the receipt's own) under the node's key id. */
+    @ParameterizedTest
+    @EnumSource(value = ReceiptAlgorithm.class, names = {"ES256", "SM2"})
+    void anEcReceiptAgainstAnEcKeyOfAnotherCurveIsAnUnknownKey(ReceiptAlgorithm algorithm) throws Exception {
+        String kid = Fixtures.szSigner(algorithm).keyId();
         List<JWK> wrongCurves = new ArrayList<>();
-        for (Curve curve : List.of(Curve.P_384, Curve.P_521, Curve.SECP256K1)) {
-            wrongCurves.add(new ECKeyGenerator(curve).keyID(ES256_KID).provider(new BouncyCastleProvider()).generate()
-                    .toPublicJWK());
+        for (Curve curve : List.of(Curve.P_256, Curve.P_384, Curve.P_521, Curve.SECP256K1)) {
+            wrongCurves.add(new ECKeyGenerator(curve).keyID(kid).provider(new BouncyCastleProvider()).generate().toPublicJWK());
         }
+        wrongCurves.add(Fixtures.szSigner(ReceiptAlgorithm.SM2).publicKeys().getKeys().get(0));
+        wrongCurves.removeIf(key -> ReceiptAlgorithm.ofKey(key).orElse(null) == algorithm);
 
+        assertThat(wrongCurves).hasSize(4);
         for (JWK wrongCurve : wrongCurves) {
-            assertRejected(() -> ReceiptVerifier.of(new JWKSet(wrongCurve)).verify(signedBySz(ReceiptAlgorithm.ES256)),
-                    "UNKNOWN_RECEIPT_KEY");
+            String published = new JWKSet(wrongCurve).toString().replace(wrongCurve.getKeyID(), kid);
+            assertRejected(() -> ReceiptVerifier.of(published).verify(signedBySz(algorithm)), "UNKNOWN_RECEIPT_KEY");
         }
+    }
+
+    /** The node's SM2 point written as a P-256 key: Nimbus finds it off that curve, so the key set is invalid. */
+    @Test
+    void theNodesSm2PointPublishedAsAP256KeyIsNoKey() {
+        String published = Fixtures.szSigner(ReceiptAlgorithm.SM2).publicKeys().toString();
+
+        assertRejected(() -> ReceiptVerifier.of(published.replace("\"crv\":\"SM2\"", "\"crv\":\"P-256\"")), "INVALID_KEYS");
     }
 
     @Test

@@ -7,24 +7,31 @@ import static org.hashbridge.protocol.CompactJws.segment;
 import static org.hashbridge.protocol.ProtocolAssertions.assertRejected;
 
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.gm.GMNamedCurves;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** Signing and verifying receipts with both algorithms, and the receipt keys. Attacks: {@link ReceiptForgeryTest}. */
+/** Signing and verifying receipts with each algorithm, and the receipt keys. Attacks: {@link ReceiptForgeryTest}. */
 class ReceiptTest {
 
     private static final Receipt RECEIPT = Fixtures.receipt();
@@ -66,7 +73,11 @@ class ReceiptTest {
         ReceiptSigner signer = Fixtures.szSigner(algorithm);
         JsonNode header = ProtocolJson.MAPPER.readTree(segment(signer.sign(RECEIPT), 0));
 
-        assertThat(header.get("alg").asString()).isEqualTo(algorithm == ReceiptAlgorithm.EDDSA ? "EdDSA" : "ES256");
+        assertThat(header.get("alg").asString()).isEqualTo(switch (algorithm) {
+            case EDDSA -> "EdDSA";
+            case ES256 -> "ES256";
+            case SM2 -> "SM2SM3";
+        });
         assertThat(header.get("typ").asString()).isEqualTo("hashbridge-receipt+jws");
         assertThat(header.get("kid").asString()).isEqualTo(signer.keyId()).isEqualTo(thumbprint(signer.privateJwkJson()));
         assertThat(header.propertyNames()).containsExactlyInAnyOrder("alg", "typ", "kid");
@@ -87,6 +98,26 @@ class ReceiptTest {
         assertThat(CompactJws.text(signer.sign(RECEIPT), 0)).contains("\"alg\":\"EdDSA\"");
     }
 
+    /** An SM2 key as RFC 7518 writes EC keys, its point d·G on sm2p256v1 by Bouncy Castle's generic curve arithmetic. */
+    @Test
+    void anSm2SignerSignsSm2Sm3WithAnSm2Key() {
+        ReceiptSigner signer = ReceiptSigner.generate(ReceiptAlgorithm.SM2);
+        JsonNode jwk = ProtocolJson.MAPPER.readTree(signer.privateJwkJson());
+        X9ECParameters sm2p256v1 = GMNamedCurves.getByName("sm2p256v1");
+        BigInteger d = new BigInteger(1, Base64URL.from(jwk.get("d").asString()).decode());
+        ECPoint q = sm2p256v1.getG().multiply(d).normalize();
+
+        assertThat(signer.algorithm()).isEqualTo(ReceiptAlgorithm.SM2);
+        assertThat(jwk.get("kty").asString()).isEqualTo("EC");
+        assertThat(jwk.get("crv").asString()).isEqualTo("SM2");
+        assertThat(jwk.get("alg").asString()).isEqualTo("SM2SM3");
+        assertThat(jwk.get("use").asString()).isEqualTo("sig");
+        assertThat(Base64URL.from(jwk.get("x").asString()).decode()).isEqualTo(q.getAffineXCoord().getEncoded()).hasSize(32);
+        assertThat(Base64URL.from(jwk.get("y").asString()).decode()).isEqualTo(q.getAffineYCoord().getEncoded()).hasSize(32);
+        assertThat(Base64URL.from(jwk.get("d").asString()).decode()).hasSize(32);
+        assertThat(CompactJws.text(signer.sign(RECEIPT), 0)).contains("\"alg\":\"SM2SM3\"");
+    }
+
     @Test
     void thePayloadIsTheCanonicalJsonOfTheReceipt() {
         byte[] payload = segment(Fixtures.szSigner().sign(RECEIPT), 1);
@@ -98,7 +129,7 @@ class ReceiptTest {
                 .endsWith(",\"verifiedAt\":\"2026-03-01T08:30:00Z\",\"verifier\":\"cn.abc-shenzhen\",\"version\":1}");
     }
 
-    /** Ed25519's R || S (RFC 8032) and ES256's R || S of RFC 7518, not DER: 64 bytes each. */
+    /** Ed25519's R || S (RFC 8032), ES256's R || S of RFC 7518 and SM2's r || s, not DER: 64 bytes each. */
     @ParameterizedTest
     @EnumSource(ReceiptAlgorithm.class)
     void theSignatureIsSixtyFourBytes(ReceiptAlgorithm algorithm) {
@@ -106,17 +137,19 @@ class ReceiptTest {
     }
 
     @Test
-    void ed25519SignaturesAreDeterministicEs256SignaturesAreNot() {
+    void ed25519SignaturesAreDeterministicEs256AndSm2SignaturesAreNot() {
         ReceiptSigner eddsa = Fixtures.szSigner(ReceiptAlgorithm.EDDSA);
         ReceiptSigner es256 = Fixtures.szSigner(ReceiptAlgorithm.ES256);
+        ReceiptSigner sm2 = Fixtures.szSigner(ReceiptAlgorithm.SM2);
 
         assertThat(eddsa.sign(RECEIPT)).isEqualTo(eddsa.sign(RECEIPT));
         assertThat(es256.sign(RECEIPT)).isNotEqualTo(es256.sign(RECEIPT));
+        assertThat(sm2.sign(RECEIPT)).isNotEqualTo(sm2.sign(RECEIPT));
     }
 
     @ParameterizedTest
     @EnumSource(ReceiptAlgorithm.class)
-    void theNodesPublishedKeysVerifyItsReceiptsOfEitherAlgorithm(ReceiptAlgorithm algorithm) {
+    void theNodesPublishedKeysVerifyItsReceiptsOfEachAlgorithm(ReceiptAlgorithm algorithm) {
         assertThat(ReceiptVerifier.of(Fixtures.szPublishedKeys()).verify(Fixtures.szSigner(algorithm).sign(RECEIPT)))
                 .isEqualTo(RECEIPT);
         assertThat(ReceiptVerifier.of(Fixtures.szPublishedKeys().toString()).verify(Fixtures.szSigner(algorithm).sign(RECEIPT)))
@@ -136,9 +169,53 @@ class ReceiptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "[]", "{\"keys\":7}", "not json"})
+    @ValueSource(strings = {"", "[]", "{}", "{\"keys\":7}", "{\"keys\":[7]}", "{\"keys\":[[]]}", "not json"})
     void keysThatAreNotAJwkSetAreInvalid(String jwks) {
         assertRejected(() -> ReceiptVerifier.of(jwks), "INVALID_KEYS");
+    }
+
+    /**
+     * A JWKS that also lists keys of kinds no receipt is signed with (RSA, other curves, a key type of a later
+     * version, an object that is no key at all) still verifies every receipt of the kinds it knows.
+     */
+    @ParameterizedTest
+    @EnumSource(ReceiptAlgorithm.class)
+    void keysOfUnknownKindsInTheJwksAreLeftOut(ReceiptAlgorithm algorithm) throws Exception {
+        List<String> unknown = List.of(new RSAKeyGenerator(2048).generate().toPublicJWK().toJSONString(),
+                new ECKeyGenerator(Curve.P_384).generate().toPublicJWK().toJSONString(),
+                "{\"kty\":\"EC\",\"crv\":\"brainpoolP256r1\",\"x\":\"AAAA\",\"y\":\"AAAA\",\"kid\":\"bp\"}",
+                "{\"kty\":\"AKP\",\"alg\":\"ML-DSA-44\",\"pub\":\"AAAA\",\"kid\":\"pq\"}",
+                "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"" + encode(new byte[32]) + "\"}",
+                "{\"use\":\"sig\"}");
+        List<String> known = Fixtures.szPublishedKeys().getKeys().stream().map(JWK::toJSONString).toList();
+        List<String> all = new ArrayList<>(unknown);
+        all.addAll(1, known);
+        String jwks = "{\"keys\":[" + String.join(",", all) + "]}";
+
+        ReceiptVerifier verifier = ReceiptVerifier.of(jwks);
+
+        assertThat(verifier.verify(Fixtures.szSigner(algorithm).sign(RECEIPT))).isEqualTo(RECEIPT);
+        assertRejected(() -> verifier.verify(Fixtures.hkSigner(algorithm).sign(RECEIPT)), "UNKNOWN_RECEIPT_KEY");
+    }
+
+    /** The SM2 key of a JWKS, its point moved off the curve or written at another length: no key at all. */
+    @Test
+    void anSm2KeyThatIsNoPointOfTheCurveMakesTheKeysInvalid() {
+        Sm2Key sm2 = (Sm2Key) Fixtures.szSigner(ReceiptAlgorithm.SM2).publicKeys().getKeys().get(0);
+        String x = sm2.toJSONObject().get("x").toString();
+        String y = sm2.toJSONObject().get("y").toString();
+        byte[] offCurve = Base64URL.from(y).decode();
+        offCurve[31] ^= 0x01;
+        String published = Fixtures.szPublishedKeys().toString();
+
+        for (String broken : List.of(published.replace(y, encode(offCurve)), published.replace(x, y),
+                published.replace(x, encode(Arrays.copyOf(Base64URL.from(x).decode(), 31))),
+                published.replace(x, encode(Arrays.copyOf(Base64URL.from(x).decode(), 33))),
+                published.replace(y, encode(new byte[32])).replace(x, encode(new byte[32])),
+                published.replace("\"y\":\"" + y + "\",", ""))) {
+            assertThat(broken).isNotEqualTo(published);
+            assertRejected(() -> ReceiptVerifier.of(broken), "INVALID_KEYS");
+        }
     }
 
     @ParameterizedTest
@@ -156,7 +233,7 @@ class ReceiptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY})
+    @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY, Fixtures.SZ_SM2_RECEIPT_KEY})
     void aKeyFileWithoutKeyIdStillSignsVerifiableReceipts(String keyFile) {
         String withoutKid = keyFile.replaceFirst("\"kid\":\"[^\"]+\",", "");
         ReceiptSigner signer = ReceiptSigner.fromPrivateJwk(withoutKid);
@@ -168,7 +245,7 @@ class ReceiptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY})
+    @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY, Fixtures.SZ_SM2_RECEIPT_KEY})
     void aKeyFileWithAnotherKeyIdIsNamedByItsThumbprint(String keyFile) {
         String renamed = keyFile.replaceFirst("\"kid\":\"[^\"]+\"", "\"kid\":\"sz-2026\"");
 
@@ -177,7 +254,7 @@ class ReceiptTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.HK_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY,
-            Fixtures.HK_ES256_RECEIPT_KEY})
+            Fixtures.HK_ES256_RECEIPT_KEY, Fixtures.SZ_SM2_RECEIPT_KEY, Fixtures.HK_SM2_RECEIPT_KEY})
     void theFixedTestKeysAreNamedByTheirThumbprints(String keyFile) {
         assertThat(ReceiptSigner.fromPrivateJwk(keyFile).keyId()).isEqualTo(thumbprint(keyFile))
                 .isEqualTo(ProtocolJson.MAPPER.readTree(keyFile).get("kid").asString());
@@ -189,13 +266,39 @@ class ReceiptTest {
         assertThat(ReceiptSigner.generate(algorithm).keyId()).isNotEqualTo(ReceiptSigner.generate(algorithm).keyId());
     }
 
+    /** A key file without use or alg, as another tool may write it: the published key still says both. */
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY, Fixtures.SZ_SM2_RECEIPT_KEY})
+    void thePublishedKeyNamesItsUseAndAlgorithm(String keyFile) {
+        String bare = keyFile.replaceFirst("\"use\":\"sig\",\"alg\":\"[^\"]+\",", "");
+        ReceiptSigner signer = ReceiptSigner.fromPrivateJwk(bare);
+        JsonNode published = ProtocolJson.MAPPER.readTree(signer.publicKeys().toString()).get("keys").get(0);
+
+        assertThat(bare).doesNotContain("\"use\"", "\"alg\"");
+        assertThat(published.get("use").asString()).isEqualTo("sig");
+        assertThat(published.get("alg").asString()).isEqualTo(signer.algorithm().jws().getName());
+    }
+
+    /** One key, one algorithm: a key file naming another algorithm than its kind's signs nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {Fixtures.SZ_RECEIPT_KEY, Fixtures.SZ_ES256_RECEIPT_KEY, Fixtures.SZ_SM2_RECEIPT_KEY})
+    void aKeyFileNamingAnotherAlgorithmIsRefused(String keyFile) {
+        for (String alg : List.of("EdDSA", "ES256", "SM2SM3", "HS256")) {
+            String renamed = keyFile.replaceFirst("\"alg\":\"[^\"]+\"", "\"alg\":\"" + alg + "\"");
+            if (!renamed.equals(keyFile)) {
+                assertThatIllegalArgumentException().as(renamed).isThrownBy(() -> ReceiptSigner.fromPrivateJwk(renamed));
+            }
+        }
+    }
+
     @Test
-    void aSignerNeedsAPrivateEd25519OrP256Key() throws Exception {
+    void aSignerNeedsAPrivateEd25519P256OrSm2Key() throws Exception {
         X25519PrivateKeyParameters x25519 = new X25519PrivateKeyParameters(new SecureRandom());
         Ed448PrivateKeyParameters ed448 = new Ed448PrivateKeyParameters(new SecureRandom());
         List<String> refused = List.of(
                 Fixtures.szSigner(ReceiptAlgorithm.EDDSA).publicKeys().getKeys().get(0).toJSONString(),
                 Fixtures.szSigner(ReceiptAlgorithm.ES256).publicKeys().getKeys().get(0).toJSONString(),
+                Fixtures.szSigner(ReceiptAlgorithm.SM2).publicKeys().getKeys().get(0).toJSONString(),
                 new ECKeyGenerator(Curve.P_384).generate().toJSONString(),
                 new ECKeyGenerator(Curve.SECP256K1).provider(new BouncyCastleProvider()).generate().toJSONString(),
                 new RSAKeyGenerator(2048).generate().toJSONString(),
@@ -220,6 +323,23 @@ class ReceiptTest {
         assertThatIllegalArgumentException().isThrownBy(() -> ReceiptSigner.fromPrivateJwk(mixed))
                 .withMessageContaining("does not match");
         assertThatIllegalArgumentException().isThrownBy(() -> ReceiptSigner.fromPrivateJwk(shortD));
+    }
+
+    /** An SM2 key file whose x and y are another key's, or whose d is out of range or of another length. */
+    @Test
+    void anSm2KeyWhosePointIsNotItsScalarsIsRefused() {
+        JsonNode sz = ProtocolJson.MAPPER.readTree(Fixtures.SZ_SM2_RECEIPT_KEY);
+        JsonNode hk = ProtocolJson.MAPPER.readTree(Fixtures.HK_SM2_RECEIPT_KEY);
+        String mixed = Fixtures.SZ_SM2_RECEIPT_KEY.replace(sz.get("x").asString(), hk.get("x").asString())
+                .replace(sz.get("y").asString(), hk.get("y").asString());
+        String withD = "\"d\":\"" + sz.get("d").asString() + "\"";
+
+        assertThat(mixed).isNotEqualTo(Fixtures.SZ_SM2_RECEIPT_KEY);
+        for (String refused : List.of(mixed, Fixtures.SZ_SM2_RECEIPT_KEY.replace(withD, "\"d\":\"" + encode(new byte[32]) + "\""),
+                Fixtures.SZ_SM2_RECEIPT_KEY.replace(withD, "\"d\":\"" + encode(new byte[31]) + "\""),
+                Fixtures.SZ_SM2_RECEIPT_KEY.replace(withD, "\"d\":7"))) {
+            assertThatIllegalArgumentException().as(refused).isThrownBy(() -> ReceiptSigner.fromPrivateJwk(refused));
+        }
     }
 
     private static String okp(Curve curve, byte[] d, byte[] x) {

@@ -52,14 +52,15 @@ final class ProtocolBench {
     }
 
     /**
-     * Receipts as nodes signed them before (ES256, the JDK) and now (EdDSA over Ed25519, Bouncy Castle): the
+     * Receipts as nodes signed them before (ES256, the JDK) and now (EdDSA over Ed25519, Bouncy Castle; SM2SM3 on
+     * the sm profile, Bouncy Castle too): the
      * rate per core is per second of the measuring thread's CPU time, so other work on a shared machine
      * lowers it less; the wall-clock rate is in the note.
      */
     private static void signatures(Table table) {
         table.section("Receipt signatures (one thread, 3 s of its CPU time as warm-up, median of 5 rounds of 0.5 s)");
         Receipt receipt = receipt();
-        for (ReceiptAlgorithm algorithm : List.of(ReceiptAlgorithm.ES256, ReceiptAlgorithm.EDDSA)) {
+        for (ReceiptAlgorithm algorithm : List.of(ReceiptAlgorithm.ES256, ReceiptAlgorithm.EDDSA, ReceiptAlgorithm.SM2)) {
             String name = "receipt " + algorithm.jws() + (algorithm == ReceiptAlgorithm.ES256 ? " (JDK)" : " (Bouncy Castle)");
             ReceiptSigner signer = ReceiptSigner.generate(algorithm);
             perCore(table, name + " sign", Measure.rates(i -> signer.sign(receipt)), "");

@@ -12,15 +12,18 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.springframework.stereotype.Component;
 
 /**
  * The node's secrets, each kept in its own file under the data directory (created with owner-only
- * permissions on first start): the subject key that turns resident identifiers into pseudonyms, and
- * the Ed25519 key that signs receipts. A node that signed ES256 receipts before keeps its P-256 key
- * file: the key signs nothing more, its public half stays published so those receipts still verify.
+ * permissions on first start): the subject key that turns resident identifiers into pseudonyms, and the
+ * key that signs receipts, of the algorithm {@link ReceiptProperties} names (Ed25519 by default, SM2 under
+ * the {@code sm} profile). Each receipt algorithm's key has a file of its own: a node that signed receipts
+ * with another algorithm before (ES256, or EdDSA before it moved to SM2, or SM2 before it moved back) keeps
+ * that key file; the key signs nothing more, its public half stays published so those receipts still verify.
  */
 @Component
 public class NodeKeys {
@@ -28,17 +31,33 @@ public class NodeKeys {
     /** The P-256 key of the receipts signed before EdDSA; never created, read when present. */
     static final String ES256_RECEIPT_KEY = "receipt-key.jwk";
     static final String RECEIPT_KEY = "receipt-key-ed25519.jwk";
+    static final String SM2_RECEIPT_KEY = "receipt-key-sm2.jwk";
+
+    /** The order the keys of earlier receipts are published in, after the signing key: newest first. */
+    private static final List<ReceiptAlgorithm> NEWEST_FIRST = List.of(ReceiptAlgorithm.SM2, ReceiptAlgorithm.EDDSA,
+            ReceiptAlgorithm.ES256);
 
     private final byte[] subjectKey;
     private final ReceiptSigner receiptSigner;
     private final JWKSet receiptKeys;
 
-    NodeKeys(NodeProperties node) {
+    NodeKeys(NodeProperties node, ReceiptProperties receipts) {
         Path directory = node.dataDirectory().resolve("keys");
-        this.subjectKey = HexFormat.of().parseHex(readOrCreate(directory.resolve("subject.key"), NodeKeys::newSubjectKey).trim());
-        this.receiptSigner = ReceiptSigner.fromPrivateJwk(
-                readOrCreate(directory.resolve(RECEIPT_KEY), () -> ReceiptSigner.generate().privateJwkJson()));
-        this.receiptKeys = published(receiptSigner, directory.resolve(ES256_RECEIPT_KEY));
+        this.subjectKey = HexFormat.of().parseHex(read(createIfMissing(directory.resolve("subject.key"),
+                NodeKeys::newSubjectKey)).trim());
+        ReceiptAlgorithm algorithm = receipts.algorithm();
+        this.receiptSigner = signer(algorithm, createIfMissing(directory.resolve(keyFile(algorithm)),
+                () -> ReceiptSigner.generate(algorithm).privateJwkJson()));
+        this.receiptKeys = published(receiptSigner, directory);
+    }
+
+    /** The file of the key of {@code algorithm}'s receipts, in the keys directory. */
+    static String keyFile(ReceiptAlgorithm algorithm) {
+        return switch (algorithm) {
+            case EDDSA -> RECEIPT_KEY;
+            case SM2 -> SM2_RECEIPT_KEY;
+            case ES256 -> ES256_RECEIPT_KEY;
+        };
     }
 
     /** The HMAC key for {@link org.hashbridge.protocol.SubjectReference}; a copy. */
@@ -46,27 +65,37 @@ public class NodeKeys {
         return subjectKey.clone();
     }
 
-    /** Signs this node's receipts (EdDSA). */
+    /** Signs this node's receipts, with the algorithm {@link ReceiptProperties} names. */
     public ReceiptSigner receiptSigner() {
         return receiptSigner;
     }
 
-    /** The public keys that verify this node's receipts: the signing key first, then the ES256 key if any. */
+    /**
+     * The public keys that verify this node's receipts: the signing key first, then the key of each other
+     * algorithm the node has a key file of, newest algorithm first (SM2, Ed25519, P-256).
+     */
     public JWKSet receiptKeys() {
         return receiptKeys;
     }
 
-    private static JWKSet published(ReceiptSigner signer, Path es256KeyFile) {
+    private static JWKSet published(ReceiptSigner signer, Path directory) {
         List<JWK> keys = new ArrayList<>(signer.publicKeys().getKeys());
-        if (Files.exists(es256KeyFile)) {
-            ReceiptSigner earlier = ReceiptSigner.fromPrivateJwk(read(es256KeyFile));
-            if (earlier.algorithm() != ReceiptAlgorithm.ES256) {
-                throw new IllegalStateException(es256KeyFile + " must hold the P-256 key of earlier ES256 receipts, not "
-                        + earlier.algorithm());
+        for (ReceiptAlgorithm earlier : NEWEST_FIRST) {
+            Path file = directory.resolve(keyFile(earlier));
+            if (earlier != signer.algorithm() && Files.exists(file)) {
+                keys.addAll(signer(earlier, file).publicKeys().getKeys());
             }
-            keys.addAll(earlier.publicKeys().getKeys());
         }
         return new JWKSet(keys);
+    }
+
+    /** @throws IllegalStateException when the file holds a key of another algorithm than the one it is named for */
+    private static ReceiptSigner signer(ReceiptAlgorithm algorithm, Path file) {
+        ReceiptSigner signer = ReceiptSigner.fromPrivateJwk(read(file));
+        if (signer.algorithm() != algorithm) {
+            throw new IllegalStateException(file + " must hold a " + algorithm + " receipt key, not " + signer.algorithm());
+        }
+        return signer;
     }
 
     private static String newSubjectKey() {
@@ -75,7 +104,7 @@ public class NodeKeys {
         return HexFormat.of().formatHex(key);
     }
 
-    private static String readOrCreate(Path file, java.util.function.Supplier<String> create) {
+    private static Path createIfMissing(Path file, Supplier<String> create) {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
@@ -85,7 +114,7 @@ public class NodeKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the key file " + file, e);
         }
-        return read(file);
+        return file;
     }
 
     private static String read(Path file) {

@@ -37,7 +37,11 @@ class NodeController {
                 node.digestAlgorithms(), chain.operatorAddress(), node.languages());
     }
 
-    /** The JWKS that verifies this node's receipts (RFC 7517): its Ed25519 key, and its P-256 key if it signed ES256 before. */
+    /**
+     * The JWKS that verifies this node's receipts (RFC 7517), each key with its {@code alg}: the key it signs
+     * with (Ed25519, or SM2 under the {@code sm} profile), then the keys of the receipts it signed before with
+     * other algorithms.
+     */
     @GetMapping(path = "/receipt-keys", produces = {"application/jwk-set+json", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<Map<String, Object>> receiptKeys() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())

@@ -1,15 +1,19 @@
 package org.hashbridge.node.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
-import org.hashbridge.protocol.Check;
-import org.hashbridge.protocol.CheckType;
+import org.hashbridge.node.Documents;
 import org.hashbridge.protocol.Receipt;
 import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
@@ -17,22 +21,38 @@ import org.hashbridge.protocol.ReceiptVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The receipt keys a node keeps in its data directory and publishes, before and after its move to EdDSA. */
+/**
+ * The receipt keys a node keeps in its data directory and publishes: before and after its move to EdDSA,
+ * and as it moves to SM2 (the {@code sm} profile) and back.
+ */
 class NodeKeysTest {
 
-    private static final Receipt RECEIPT = new Receipt(Receipt.VERSION, "verification-0001", "sz", "cn.abc-shenzhen",
-            "VERIFIED", List.of(Check.valid(CheckType.INTEGRITY, "the document is in the anchored batch")), "sha-256",
-            "8d5d0a344b3ba79632103afe8c956ffa0c4d0cc2cc335e0f391ae59b29fdee1e", "hk.transunion", "credit-report",
-            "ec4a8b1ea8503c9235b7026c74df0f06f124864a5e64e1028f6b1c3ba858d4e3",
-            "c309046c503280e6be1918dee7ee2cf6f32c0825341767ff15190f37f9a72c9f",
-            "469cee1ad343f6fa93625cda373144646981e4b5da596c1ab0221d11d8b335c1", 31337,
-            "0x5fbdb2315678afecb367f032d93f642f64180aa3", 42, "2026-03-01T08:30:00Z");
+    private static final Receipt RECEIPT = Documents.receipt();
 
     @TempDir
     Path dataDirectory;
 
     private NodeKeys start() {
-        return new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null));
+        return start(null);
+    }
+
+    private NodeKeys start(ReceiptAlgorithm algorithm) {
+        return new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null), new ReceiptProperties(algorithm));
+    }
+
+    private void keep(String file, ReceiptSigner earlier) throws IOException {
+        Files.createDirectories(keyFile(file).getParent());
+        Files.writeString(keyFile(file), earlier.privateJwkJson());
+    }
+
+    /** Every published key says which algorithm it verifies, the one its receipts carry. */
+    private static void assertEachKeyNamesItsAlgorithm(NodeKeys keys) {
+        for (JWK key : keys.receiptKeys().getKeys()) {
+            assertThat(key.getAlgorithm()).as(key.getKeyID()).isNotNull();
+            assertThat(key.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+        }
+        assertThat(keys.receiptKeys().getKeys().get(0).getAlgorithm().getName())
+                .isEqualTo(keys.receiptSigner().algorithm().jws().getName());
     }
 
     private Path keyFile(String name) {
@@ -52,6 +72,67 @@ class NodeKeysTest {
                 .satisfies(k -> assertThat(k.getKeyID()).isEqualTo(keys.receiptSigner().keyId()));
         assertThat(ReceiptVerifier.of(keys.receiptKeys().toString()).verify(keys.receiptSigner().sign(RECEIPT)))
                 .isEqualTo(RECEIPT);
+        assertEachKeyNamesItsAlgorithm(keys);
+    }
+
+    @Test
+    void aNewNodeOfTheSmProfileCreatesAnSm2KeyOnlyAndPublishesItAlone() throws IOException {
+        NodeKeys keys = start(ReceiptAlgorithm.SM2);
+
+        assertThat(keys.receiptSigner().algorithm()).isEqualTo(ReceiptAlgorithm.SM2);
+        assertThat(Files.readString(keyFile(NodeKeys.SM2_RECEIPT_KEY))).contains("\"crv\":\"SM2\"", "\"d\"");
+        assertThat(Files.getPosixFilePermissions(keyFile(NodeKeys.SM2_RECEIPT_KEY)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(keyFile(NodeKeys.RECEIPT_KEY)).doesNotExist();
+        assertThat(keyFile(NodeKeys.ES256_RECEIPT_KEY)).doesNotExist();
+        assertThat(keys.receiptKeys().getKeys()).singleElement()
+                .satisfies(k -> assertThat(k.getKeyID()).isEqualTo(keys.receiptSigner().keyId()));
+        assertThat(header(keys.receiptSigner().sign(RECEIPT))).contains("\"alg\":\"SM2SM3\"");
+        assertThat(ReceiptVerifier.of(keys.receiptKeys().toString()).verify(keys.receiptSigner().sign(RECEIPT)))
+                .isEqualTo(RECEIPT);
+        assertEachKeyNamesItsAlgorithm(keys);
+    }
+
+    /**
+     * A node that signed ES256, then EdDSA, restarts on the {@code sm} profile: it signs SM2 now, and the
+     * receipts of both earlier keys still verify against its JWKS, newest key first.
+     */
+    @Test
+    void aNodeMovingFromEdDsaToSm2KeepsPublishingItsEarlierKeys() throws IOException {
+        ReceiptSigner es256 = ReceiptSigner.generate(ReceiptAlgorithm.ES256);
+        keep(NodeKeys.ES256_RECEIPT_KEY, es256);
+        NodeKeys before = start();
+        String ed25519Key = Files.readString(keyFile(NodeKeys.RECEIPT_KEY));
+        List<String> earlierReceipts = List.of(es256.sign(RECEIPT), before.receiptSigner().sign(RECEIPT));
+
+        NodeKeys keys = start(ReceiptAlgorithm.SM2);
+        ReceiptVerifier published = ReceiptVerifier.of(keys.receiptKeys().toString());
+
+        assertThat(keys.receiptSigner().algorithm()).isEqualTo(ReceiptAlgorithm.SM2);
+        assertThat(keys.receiptKeys().getKeys()).extracting(JWK::getKeyID)
+                .containsExactly(keys.receiptSigner().keyId(), before.receiptSigner().keyId(), es256.keyId());
+        assertThat(keys.receiptKeys().toString()).doesNotContain("\"d\"");
+        for (String earlier : earlierReceipts) {
+            assertThat(published.verify(earlier)).isEqualTo(RECEIPT);
+        }
+        assertThat(published.verify(keys.receiptSigner().sign(RECEIPT))).isEqualTo(RECEIPT);
+        assertThat(Files.readString(keyFile(NodeKeys.RECEIPT_KEY))).isEqualTo(ed25519Key);
+        assertEachKeyNamesItsAlgorithm(keys);
+    }
+
+    /** Back to EdDSA: the node signs with its Ed25519 key again and keeps publishing its SM2 key. */
+    @Test
+    void aNodeMovingBackFromSm2KeepsPublishingItsSm2Key() {
+        NodeKeys first = start();
+        NodeKeys sm2 = start(ReceiptAlgorithm.SM2);
+        String sm2Receipt = sm2.receiptSigner().sign(RECEIPT);
+
+        NodeKeys back = start();
+
+        assertThat(back.receiptSigner().keyId()).isEqualTo(first.receiptSigner().keyId());
+        assertThat(back.receiptKeys().getKeys()).extracting(JWK::getKeyID)
+                .containsExactly(first.receiptSigner().keyId(), sm2.receiptSigner().keyId());
+        assertThat(ReceiptVerifier.of(back.receiptKeys().toString()).verify(sm2Receipt)).isEqualTo(RECEIPT);
     }
 
     @Test
@@ -90,5 +171,33 @@ class NodeKeysTest {
         Files.writeString(keyFile(NodeKeys.ES256_RECEIPT_KEY), ReceiptSigner.generate().privateJwkJson());
 
         assertThatIllegalStateException().isThrownBy(this::start).withMessageContaining(NodeKeys.ES256_RECEIPT_KEY);
+    }
+
+    /** A key file holding another algorithm's key, whether it signs or is published: the node does not start. */
+    @Test
+    void aKeyOfAnotherAlgorithmInAnAlgorithmsFileStopsTheStart() throws IOException {
+        keep(NodeKeys.SM2_RECEIPT_KEY, ReceiptSigner.generate(ReceiptAlgorithm.EDDSA));
+        assertThatIllegalStateException().isThrownBy(() -> start(ReceiptAlgorithm.SM2))
+                .withMessageContaining(NodeKeys.SM2_RECEIPT_KEY);
+        assertThatIllegalStateException().isThrownBy(this::start).withMessageContaining(NodeKeys.SM2_RECEIPT_KEY);
+
+        keep(NodeKeys.SM2_RECEIPT_KEY, ReceiptSigner.generate(ReceiptAlgorithm.SM2));
+        keep(NodeKeys.RECEIPT_KEY, ReceiptSigner.generate(ReceiptAlgorithm.SM2));
+        assertThatIllegalStateException().isThrownBy(this::start).withMessageContaining(NodeKeys.RECEIPT_KEY);
+        assertThatIllegalStateException().isThrownBy(() -> start(ReceiptAlgorithm.SM2))
+                .withMessageContaining(NodeKeys.RECEIPT_KEY);
+    }
+
+    /** ES256 verifies the receipts signed before EdDSA, and signs no new ones. */
+    @Test
+    void noNodeSignsEs256() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ReceiptProperties(ReceiptAlgorithm.ES256))
+                .withMessageContaining("EDDSA or SM2");
+        assertThat(new ReceiptProperties(null).algorithm()).isEqualTo(ReceiptAlgorithm.EDDSA);
+    }
+
+    /** The decoded protected header of a compact JWS. */
+    private static String header(String jws) {
+        return new String(Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.'))), StandardCharsets.UTF_8);
     }
 }

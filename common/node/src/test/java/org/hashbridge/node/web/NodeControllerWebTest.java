@@ -95,8 +95,10 @@ class NodeControllerWebTest {
                 .andExpect(jsonPath("$.keys.length()").value(2))
                 .andExpect(jsonPath("$.keys[0].kid").value(SIGNER.keyId()))
                 .andExpect(jsonPath("$.keys[0].crv").value("Ed25519"))
+                .andExpect(jsonPath("$.keys[0].alg").value("EdDSA"))
                 .andExpect(jsonPath("$.keys[1].kid").value(EARLIER.keyId()))
                 .andExpect(jsonPath("$.keys[1].crv").value("P-256"))
+                .andExpect(jsonPath("$.keys[1].alg").value("ES256"))
                 .andExpect(jsonPath("$.keys[*].d").isEmpty());
         mvc.perform(get("/api/v1/receipt-keys").accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk())
