@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.protocol.Hash32;
-import org.hashbridge.protocol.Leaf;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -55,10 +54,9 @@ class AnchorRowsInBulk {
         Object[][] columns = new Object[13][n];
         for (int i = 0; i < n; i++) {
             AnchorSubmission anchor = fresh.get(i);
-            Leaf leaf = anchor.toLeaf();
             Object[] row = {anchor.id(), anchor.issuer(), anchor.reference().orElse(null), anchor.documentType(),
-                    anchor.algorithm(), anchor.digestHex(), leaf.subject().hex(), leaf.salt().hex(),
-                    Timestamp.from(anchor.validUntil()), anchor.leafHash().hex(), Timestamp.from(anchor.createdAt()),
+                    anchor.algorithm(), anchor.digestHex(), anchor.subjectRefHex(), anchor.saltHex(),
+                    Timestamp.from(anchor.validUntil()), anchor.leafHex(), Timestamp.from(anchor.createdAt()),
                     anchor.batchId().orElse(null), anchor.batchId().isPresent() ? anchor.batchIndex() : null};
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
