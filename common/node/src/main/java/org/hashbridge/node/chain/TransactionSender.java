@@ -106,13 +106,13 @@ final class TransactionSender {
     List<Submitted> submitAll(String function, String to, List<String> calls) {
         acquire(function);
         try {
-            List<Object> sent = sendAll(function, to, calls);
+            List<Sent> sent = sendAll(function, to, calls);
             long deadline = System.nanoTime() + timeout.toNanos();
             List<Submitted> outcomes = new ArrayList<>(calls.size());
             for (int i = 0; i < calls.size(); i++) {
-                outcomes.add(sent.get(i) instanceof String txHash
-                        ? awaitReceipt(function, txHash, to, calls.get(i), deadline)
-                        : new Submitted(null, (RuntimeException) sent.get(i)));
+                Sent one = sent.get(i);
+                outcomes.add(one.failure() == null ? awaitReceipt(function, one.txHash(), to, calls.get(i), deadline)
+                        : new Submitted(null, one.failure()));
             }
             return outcomes;
         } finally {
@@ -120,26 +120,31 @@ final class TransactionSender {
         }
     }
 
-    /** Each call's transaction hash, or why it was not sent. Holds the lock. */
-    private List<Object> sendAll(String function, String to, List<String> calls) {
-        List<Object> sent = new ArrayList<>(calls.size());
+    /** A call of {@link #submitAll} sent as {@code txHash}, or not sent for {@code failure}. */
+    private record Sent(String txHash, RuntimeException failure) {
+    }
+
+    /** Simulates and sends each call in turn; the caller holds the lock. */
+    private List<Sent> sendAll(String function, String to, List<String> calls) {
+        List<Sent> sent = new ArrayList<>(calls.size());
         ChainUnavailable stopped = null;
         BigInteger gasPrice = null;
         for (String data : calls) {
             if (stopped != null) {
-                sent.add(ChainUnavailable.unexpectedAnswer(function, "not sent after an earlier write of the round found the chain unavailable: " + stopped.getMessage()));
+                sent.add(new Sent(null, ChainUnavailable.unexpectedAnswer(function,
+                        "not sent: an earlier write of the round found the chain unavailable: " + stopped.getMessage())));
                 continue;
             }
             try {
                 BigInteger gasLimit = estimateGas(function, to, data);
                 gasPrice = gasPrice != null ? gasPrice : rpc.sendOk("eth_gasPrice", rpc.web3j().ethGasPrice()).getGasPrice();
-                sent.add(sendSigned(function, to, data, gasLimit, gasPrice));
+                sent.add(new Sent(sendSigned(function, to, data, gasLimit, gasPrice), null));
             } catch (ChainRejected e) {
-                sent.add(e);
+                sent.add(new Sent(null, e));
             } catch (ChainUnavailable e) {
                 nextNonce = null;
                 stopped = e;
-                sent.add(e);
+                sent.add(new Sent(null, e));
             }
         }
         return sent;
