@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.hashbridge.node.config.AnchoringProperties;
 import org.hashbridge.protocol.Digest;
 import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.Voucher;
@@ -82,8 +83,9 @@ class BulkAnchoringIT {
             assertThat(rootsOnChain).containsEntry(voucher.root(), voucher.proof().treeSize());
             documentOfRoot.putIfAbsent(voucher.root(), Integer.toString(i));
         }
-        assertThat(documentOfRoot).as("a 10,000-item request takes several roots of at most 1024 leaves")
-                .hasSizeGreaterThanOrEqualTo(LIMIT / 1024 + 1);
+        int largest = sandbox.nodeBean("hk", AnchoringProperties.class).maxBatchSize();
+        assertThat(documentOfRoot).as("a 10,000-item request takes as few roots as hold at most " + largest + " leaves")
+                .hasSize((LIMIT + largest - 1) / largest);
         verifyAtShenzhen(items, anchored, documentOfRoot.values());
 
         Api.Response again = issuer.post("/api/v1/anchors:batch", Map.of("items", items));

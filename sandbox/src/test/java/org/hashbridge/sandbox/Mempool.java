@@ -74,6 +74,21 @@ final class Mempool implements AutoCloseable {
         throw new AssertionError("no " + selector + " from " + from + " reached the pool within 30 s");
     }
 
+    /** Waits up to 30 s until {@code count} transactions from {@code from} calling the function of {@code selector} wait in the pool. */
+    List<Transaction> awaitPending(String from, String selector, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            List<Transaction> pending = send(web3j.txPoolContent()).getResult().getPendingTransactions().stream()
+                    .filter(tx -> tx.getFrom().equalsIgnoreCase(from))
+                    .filter(tx -> tx.getInput().toLowerCase(Locale.ROOT).startsWith(selector)).toList();
+            if (pending.size() >= count) {
+                return pending;
+            }
+            Journeys.pause(Duration.ofMillis(50));
+        }
+        throw new AssertionError("fewer than " + count + " " + selector + " from " + from + " reached the pool within 30 s");
+    }
+
     private Optional<Transaction> pending(String from, String selector) {
         List<Transaction> all = send(web3j.txPoolContent()).getResult().getPendingTransactions();
         return all.stream().filter(tx -> tx.getFrom().equalsIgnoreCase(from))

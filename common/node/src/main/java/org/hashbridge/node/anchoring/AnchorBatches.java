@@ -2,6 +2,7 @@ package org.hashbridge.node.anchoring;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.AnchoringProperties;
 import org.hashbridge.node.config.OutboxProperties;
+import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.MerkleTree;
 import org.hashbridge.protocol.Voucher;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ class AnchorBatches {
 
     private final AnchorRepository anchors;
     private final AnchorBatchRepository batches;
+    private final AnchorRowsInBulk rows;
     private final RegistryChain chain;
     private final DocumentScope.Consents consents;
     private final AnchoringProperties anchoring;
@@ -42,11 +45,12 @@ class AnchorBatches {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    AnchorBatches(AnchorRepository anchors, AnchorBatchRepository batches, RegistryChain chain,
+    AnchorBatches(AnchorRepository anchors, AnchorBatchRepository batches, AnchorRowsInBulk rows, RegistryChain chain,
                   DocumentScope.Consents consents, AnchoringProperties anchoring, OutboxProperties outbox,
                   TransactionTemplate transactions, Clock clock) {
         this.anchors = anchors;
         this.batches = batches;
+        this.rows = rows;
         this.chain = chain;
         this.consents = consents;
         this.anchoring = anchoring;
@@ -55,23 +59,61 @@ class AnchorBatches {
         this.clock = clock;
     }
 
-    /** Forms at most one batch per issuer from its oldest submissions outside any batch. */
+    /**
+     * Forms batches of each issuer's oldest submissions outside any batch: as many as one round sends at most
+     * ({@value #CLAIM}), each of at most {@code max-batch-size} leaves, the leaves {@linkplain #shares shared evenly}
+     * between them.
+     */
     void form() {
+        int max = anchoring.maxBatchSize();
         for (String issuer : transactions.execute(status -> anchors.findIssuersWithUnbatched())) {
-            transactions.executeWithoutResult(status -> formOne(issuer));
+            transactions.executeWithoutResult(status -> {
+                for (List<AnchorRepository.Unbatched> members : shares(anchors.claimUnbatched(issuer, max * CLAIM), max)) {
+                    UUID batch = save(issuer, members.stream().map(member -> Hash32.fromHex(member.getLeaf())).toList());
+                    rows.assign(batch, members.stream().map(AnchorRepository.Unbatched::getId).toList());
+                }
+            });
         }
     }
 
-    private void formOne(String issuer) {
-        List<AnchorSubmission> members = anchors.claimUnbatched(issuer, anchoring.maxBatchSize());
-        if (members.isEmpty()) {
-            return; // another instance holds them
+    /**
+     * Forms the batches of new submissions of one issuer before they are stored, in the caller's transaction: a
+     * bulk request large enough to fill roots of its own ({@link #formsItsOwnBatches}) is stored in its batches,
+     * which spares rewriting thousands of rows to put them in one a moment later.
+     */
+    void formNew(String issuer, List<AnchorSubmission> fresh) {
+        for (List<AnchorSubmission> members : shares(fresh, anchoring.maxBatchSize())) {
+            UUID batch = save(issuer, members.stream().map(AnchorSubmission::leafHash).toList());
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).assignTo(batch, i);
+            }
         }
-        MerkleTree tree = MerkleTree.of(members.stream().map(AnchorSubmission::leafHash).toList());
-        AnchorBatch batch = batches.save(new AnchorBatch(UUID.randomUUID(), issuer, tree.root(), tree.size(), clock.instant()));
-        for (int i = 0; i < members.size(); i++) {
-            members.get(i).assignTo(batch.id(), i);
+    }
+
+    /** Whether {@code count} new submissions of one request fill roots enough to form their own: half the largest. */
+    boolean formsItsOwnBatches(int count) {
+        return count >= Math.max(2, anchoring.maxBatchSize() / 2);
+    }
+
+    /**
+     * {@code items} in order, cut into as few parts as hold at most {@code max} each, their sizes differing by one
+     * at most: 10,000 pending leaves make one root, 20,000 two of 10,000, never one full root and a small one.
+     */
+    static <T> List<List<T>> shares(List<T> items, int max) {
+        int count = (items.size() + max - 1) / max;
+        List<List<T>> parts = new ArrayList<>(count);
+        for (int from = 0, left = count; left > 0; left--) {
+            int to = from + (items.size() - from) / left;
+            parts.add(items.subList(from, to));
+            from = to;
         }
+        return parts;
+    }
+
+    /** Stores a batch of these leaves, in this order: flushed, so that its members can name it. */
+    private UUID save(String issuer, List<Hash32> leaves) {
+        MerkleTree tree = MerkleTree.of(leaves);
+        return batches.saveAndFlush(new AnchorBatch(UUID.randomUUID(), issuer, tree.root(), tree.size(), clock.instant())).id();
     }
 
     /** Batches to send now, leased to this instance; a root the chain lost may be {@linkplain #heldBack held back}. */
@@ -132,6 +174,11 @@ class AnchorBatches {
             if (batch.status() != AnchorBatch.Status.SENDING) {
                 return; // another instance completed it
             }
+            if (batch.lostAt().isPresent()) {
+                // loaded (to be changed) before the members are read only
+                anchors.findByBatchIdAndStatus(batchId, AnchorStatus.REVOKED).stream()
+                        .filter(member -> member.voucherJson().isPresent()).forEach(AnchorSubmission::revocationLost);
+            }
             List<AnchorSubmission> members = anchors.findByBatchIdOrderByBatchIndexAsc(batchId);
             MerkleTree tree = MerkleTree.of(members.stream().map(AnchorSubmission::leafHash).toList());
             if (!tree.root().equals(batch.root())) {
@@ -139,15 +186,17 @@ class AnchorBatches {
             }
             var location = new Voucher.ChainLocation(chain.chainId(), chain.registryAddress(), write.txHash(),
                     write.blockNumber());
+            List<UUID> issued = new ArrayList<>(members.size());
+            List<String> vouchers = new ArrayList<>(members.size());
             for (int i = 0; i < members.size(); i++) {
                 AnchorSubmission member = members.get(i);
                 if (member.voucherJson().isEmpty()) {
-                    Voucher voucher = Voucher.issue(member.id().toString(), member.toLeaf(), tree.proof(i), tree.root(), location);
-                    member.anchored(voucher, write.txHash(), write.blockNumber(), write.blockTime());
-                } else if (batch.lostAt().isPresent() && member.status() == AnchorStatus.REVOKED) {
-                    member.revocationLost();
+                    issued.add(member.id());
+                    vouchers.add(Voucher.issue(member.id().toString(), member.toLeaf(), tree.proof(i), tree.root(), location)
+                            .toJson());
                 }
             }
+            rows.anchor(issued, vouchers, tree.root(), write);
             batch.anchored(chain.chainId(), chain.registryAddress(), write);
         });
     }

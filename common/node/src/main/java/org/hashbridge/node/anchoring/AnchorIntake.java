@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Accepts digests from home issuers into the anchoring outbox, one or many at a time. A submission with
  * a reference the issuer used before answers the anchor stored under it (the same id), as long as it is
  * of the same document with the same metadata; so any submission may be sent again safely. Many at once
- * are accepted or refused whole: all new anchors are stored in one database transaction, or none.
+ * are accepted or refused whole: all new anchors are stored in one database transaction, or none, with one
+ * statement whatever their number, and in batches of their own when they are enough to fill them.
  */
 @Service
 public class AnchorIntake {
@@ -46,6 +47,8 @@ public class AnchorIntake {
 
     private final AnchorRepository anchors;
     private final AnchorRequestRepository requests;
+    private final AnchorRowsInBulk rows;
+    private final AnchorBatches batches;
     private final RegistryChain chain;
     private final NodeKeys keys;
     private final NodeProperties node;
@@ -54,11 +57,13 @@ public class AnchorIntake {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    AnchorIntake(AnchorRepository anchors, AnchorRequestRepository requests, RegistryChain chain, NodeKeys keys,
-                 NodeProperties node, AnchoringProperties anchoring, ChainWait wait, TransactionTemplate transactions,
-                 Clock clock) {
+    AnchorIntake(AnchorRepository anchors, AnchorRequestRepository requests, AnchorRowsInBulk rows, AnchorBatches batches,
+                 RegistryChain chain, NodeKeys keys, NodeProperties node, AnchoringProperties anchoring, ChainWait wait,
+                 TransactionTemplate transactions, Clock clock) {
         this.anchors = anchors;
         this.requests = requests;
+        this.rows = rows;
+        this.batches = batches;
         this.chain = chain;
         this.keys = keys;
         this.node = node;
@@ -169,7 +174,10 @@ public class AnchorIntake {
             wait.await(() -> requireNotSuspended(issuer));
         }
         Optional<UUID> request = transactions.execute(status -> {
-            anchors.saveAllAndFlush(fresh);
+            if (asRequest && batches.formsItsOwnBatches(fresh.size())) {
+                batches.formNew(issuer.id(), fresh);
+            }
+            rows.insert(fresh);
             return asRequest ? Optional.of(request(issuer, named, now)) : Optional.<UUID>empty();
         });
         return new Accepted(request, fresh.size(), named.stream().map(AnchorView::of).toList());

@@ -1,17 +1,20 @@
 package org.hashbridge.node.anchoring;
 
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hashbridge.node.DocumentScope;
+import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
 
@@ -35,7 +38,8 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
 
     /** One page of a bulk request's anchors, in the request's order. */
     @Query(value = "select s.* from anchor_request_item i join anchor_submission s on s.id = i.anchor_id"
-            + " where i.request_id = :request order by i.position offset :offset limit :limit", nativeQuery = true)
+            + " where i.request_id = :request and i.position >= :offset and i.position < :offset + :limit"
+            + " order by i.position", nativeQuery = true)
     List<AnchorSubmission> findInRequest(UUID request, long offset, int limit);
 
     /** The issuers with submissions waiting for a batch. */
@@ -43,13 +47,21 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
             + " where a.status = org.hashbridge.node.anchoring.AnchorStatus.PENDING and a.batchId is null")
     List<String> findIssuersWithUnbatched();
 
+    /** A submission as a batch takes it: its id and leaf. */
+    interface Unbatched {
+        UUID getId();
+
+        String getLeaf();
+    }
+
     /**
      * One issuer's oldest submissions waiting for a batch, in a stable order, locked; rows another
-     * transaction holds (another instance forming a batch, a revocation) are skipped.
+     * transaction holds (another instance forming a batch, a revocation) are skipped. Only their ids and leaves
+     * are read: a batch of many thousands is formed without loading them.
      */
-    @Query(value = "select * from anchor_submission where issuer = :issuer and status = 'PENDING' and batch_id is null"
+    @Query(value = "select id, leaf from anchor_submission where issuer = :issuer and status = 'PENDING' and batch_id is null"
             + " order by created_at, id limit :limit for update skip locked", nativeQuery = true)
-    List<AnchorSubmission> claimUnbatched(String issuer, int limit);
+    List<Unbatched> claimUnbatched(String issuer, int limit);
 
     /**
      * Every submission of one digest by one issuer, oldest first, locked until the transaction ends: a
@@ -60,9 +72,15 @@ interface AnchorRepository extends JpaRepository<AnchorSubmission, UUID> {
             + " and a.digest = :digest order by a.createdAt, a.id")
     List<AnchorSubmission> lockCopies(String issuer, String algorithm, String digest);
 
-    /** A batch's members in tree order, locked while the batch is completed. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    /**
+     * A batch's members in tree order, read only: completing a batch changes them with
+     * {@link AnchorRowsInBulk#anchor}, one statement for them all.
+     */
+    @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
     List<AnchorSubmission> findByBatchIdOrderByBatchIndexAsc(UUID batchId);
+
+    /** A batch's members in {@code status}, to change one by one. */
+    List<AnchorSubmission> findByBatchIdAndStatus(UUID batchId, AnchorStatus status);
 
     /**
      * Revocations to write on chain: of leaves whose batch is on chain, that no instance holds a lease

@@ -228,6 +228,19 @@ class AnchorSubmission implements Persistable<UUID> {
         return Hash32.fromHex(leaf);
     }
 
+    /** The columns a bulk insert stores, as stored: salt, subject reference and leaf in hex. */
+    String saltHex() {
+        return salt;
+    }
+
+    String subjectRefHex() {
+        return subjectRef;
+    }
+
+    String leafHex() {
+        return leaf;
+    }
+
     Optional<Hash32> root() {
         return Optional.ofNullable(root).map(Hash32::fromHex);
     }

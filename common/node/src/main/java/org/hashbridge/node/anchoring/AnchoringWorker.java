@@ -6,6 +6,7 @@ import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.chain.WriteOutcome;
 import org.hashbridge.protocol.InstitutionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The anchoring outbox. Each round forms batches from pending submissions (members and root stored before
- * anything is sent), then sends the root of each batch it claims and completes the batch once the root's
- * {@code RootAnchored} event is on chain. A batch is never recomposed: a retry after a timeout or a crash
- * sends the same root, and {@code RootAlreadyAnchored} completes it from the chain's record, so no leaf is
- * anchored twice and no root is left without vouchers, even when a timed-out transaction is mined later.
+ * anything is sent), then sends the roots of the batches it claims all at once (one block can take them all)
+ * and completes each batch whose root's {@code RootAnchored} event is on chain. A batch is never recomposed: a
+ * retry after a timeout or a crash sends the same root, and {@code RootAlreadyAnchored} completes it from the
+ * chain's record, so no leaf is anchored twice and no root is left without vouchers, even when a timed-out
+ * transaction is mined later.
  */
 @Component
 class AnchoringWorker {
@@ -32,30 +34,35 @@ class AnchoringWorker {
         this.chain = chain;
     }
 
-    /** A chain that does not answer ends the round: the batches not tried yet are released for the next one. */
+    /** Whatever stops a batch's attempt, it stays SENDING and is tried again in a later round. */
     @Scheduled(fixedDelayString = "${hashbridge.anchoring.batch-interval:500ms}")
     void anchorPending() {
         batches.form();
         List<AnchorBatch> claimed = batches.claim();
+        if (claimed.isEmpty()) {
+            return;
+        }
+        List<WriteOutcome> outcomes;
+        try {
+            outcomes = chain.anchorRoots(claimed.stream().map(batch -> new RegistryChain.RootToAnchor(
+                    new InstitutionId(batch.issuer()).key(), batch.root(), batch.leafCount())).toList());
+        } catch (ChainUnavailable e) {
+            claimed.forEach(batch -> batches.postpone(batch.id(), e.getMessage()));
+            log.warn("anchoring {} batches postponed: {}", claimed.size(), e.getMessage());
+            return;
+        }
         for (int i = 0; i < claimed.size(); i++) {
-            if (!send(claimed.get(i))) {
-                claimed.subList(i + 1, claimed.size()).forEach(rest -> batches.postpone(rest.id(), "round ended: chain unavailable"));
-                return;
-            }
+            settle(claimed.get(i), outcomes.get(i));
         }
     }
 
-    /**
-     * One attempt; whatever stops it, the batch stays SENDING and is tried again.
-     *
-     * @return false when the chain could not be reached
-     */
-    private boolean send(AnchorBatch batch) {
+    /** Completes the batch whose root is on chain; postpones it otherwise. */
+    private void settle(AnchorBatch batch, WriteOutcome outcome) {
         try {
-            Optional<ChainWrite> write = anchorOnce(batch);
+            Optional<ChainWrite> write = written(batch, outcome);
             if (write.isEmpty()) {
                 batches.postpone(batch.id(), "RootAlreadyAnchored, not final yet");
-                return true;
+                return;
             }
             batches.complete(batch.id(), write.get());
             log.info("anchored {} leaves for {} under root {} in block {}", batch.leafCount(), batch.issuer(),
@@ -63,19 +70,17 @@ class AnchoringWorker {
         } catch (ChainUnavailable e) {
             batches.postpone(batch.id(), e.getMessage());
             log.warn("anchoring {} leaves for {} postponed: {}", batch.leafCount(), batch.issuer(), e.getMessage());
-            return false;
         } catch (ChainRejected e) {
             batches.postpone(batch.id(), e.error());
             log.error("the registry refused root {} for {}: {}; the batch stays pending", batch.root(), batch.issuer(),
                     e.error());
         }
-        return true;
     }
 
     /** The write that put the batch's root on chain, empty when it is there but not final yet. */
-    private Optional<ChainWrite> anchorOnce(AnchorBatch batch) {
+    private Optional<ChainWrite> written(AnchorBatch batch, WriteOutcome outcome) {
         try {
-            return Optional.of(chain.anchorRoot(new InstitutionId(batch.issuer()).key(), batch.root(), batch.leafCount()));
+            return Optional.of(outcome.get());
         } catch (ChainRejected e) {
             if (e.error().equals("RootAlreadyAnchored")) {
                 // an earlier attempt (of this instance or another, before a timeout or a crash) got through

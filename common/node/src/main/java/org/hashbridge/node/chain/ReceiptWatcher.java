@@ -31,15 +31,22 @@ final class ReceiptWatcher {
      * @throws ChainUnavailable when no receipt comes within the timeout
      */
     TransactionReceipt successfulReceipt(String function, String txHash, String to, String data) {
-        TransactionReceipt receipt = await(function, txHash);
+        return successfulReceipt(function, txHash, to, data, System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * {@link #successfulReceipt(String, String, String, String)} waiting until {@code deadline} (of
+     * {@link System#nanoTime()}), which several transactions sent together share.
+     */
+    TransactionReceipt successfulReceipt(String function, String txHash, String to, String data, long deadline) {
+        TransactionReceipt receipt = await(function, txHash, deadline);
         if (!receipt.isStatusOK()) {
             throw ChainRejected.inBlock(function, errorOf(receipt, to, data), txHash);
         }
         return receipt;
     }
 
-    private TransactionReceipt await(String function, String txHash) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private TransactionReceipt await(String function, String txHash, long deadline) {
         while (true) {
             Optional<TransactionReceipt> receipt = rpc.sendOk(function + " eth_getTransactionReceipt",
                     rpc.web3j().ethGetTransactionReceipt(txHash)).getTransactionReceipt();

@@ -2,6 +2,7 @@ package org.hashbridge.node.chain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
@@ -64,6 +65,34 @@ public interface RegistryChain {
      * @throws IllegalArgumentException when {@code leafCount} is negative; the contract refuses 0
      */
     ChainWrite anchorRoot(Hash32 issuer, Hash32 root, int leafCount);
+
+    /**
+     * {@link #anchorRoot} for several roots at once, as a chain with block times wants them: every root is
+     * simulated and sent, with consecutive nonces, before any receipt is awaited, so that one block can take
+     * them all; the receipts are then awaited within one timeout. Each root has its own outcome, as
+     * {@link #anchorRoot} would have had it: a root the registry refuses (simulated or mined) does not stop the
+     * others; once the chain stops answering, the roots not sent yet are not sent ({@link ChainUnavailable}).
+     *
+     * @return one outcome per root, in their order
+     * @throws ChainUnavailable when the chain or the registry is not the configured one, or cannot be read:
+     *                          nothing was sent
+     */
+    List<WriteOutcome> anchorRoots(List<RootToAnchor> roots);
+
+    /**
+     * One root {@link #anchorRoots} anchors.
+     *
+     * @param leafCount how many leaves the root covers, at least 1
+     */
+    record RootToAnchor(Hash32 issuer, Hash32 root, int leafCount) {
+        public RootToAnchor {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(root, "root");
+            if (leafCount < 1) {
+                throw new IllegalArgumentException("a root covers at least one leaf");
+            }
+        }
+    }
 
     /**
      * Revokes a whole anchored batch; only the root issuer's jurisdiction may ({@code RootAlreadyRevoked}

@@ -2,6 +2,8 @@ package org.hashbridge.node.chain;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,10 +18,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * Sends signed transactions from one account, one at a time: each write holds the account's lock from
- * simulation until its receipt, and takes the next nonce from a local counter, so concurrent callers
- * never reuse a nonce. The counter is re-read from the chain whenever the outcome of a send is unknown,
- * so a transaction the node dropped leaves no gap.
+ * Sends signed transactions from one account, one write (or one {@linkplain #submitAll round of writes}) at a
+ * time: each holds the account's lock from simulation until its receipts, and takes the next nonce from a
+ * local counter, so concurrent callers never reuse a nonce. The counter is re-read from the chain whenever the
+ * outcome of a send is unknown, so a transaction the node dropped leaves no gap.
  */
 final class TransactionSender {
 
@@ -83,6 +85,79 @@ final class TransactionSender {
             throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * What became of one transaction of {@link #submitAll}: its successful receipt, or the {@link ChainRejected}
+     * or {@link ChainUnavailable} a single {@link #submit} would have thrown.
+     */
+    record Submitted(TransactionReceipt receipt, RuntimeException failure) {
+    }
+
+    /**
+     * {@link #submit} for several calls of {@code function} at once: each is simulated and sent, with consecutive
+     * nonces, before any receipt is awaited, so one block can hold them all; then every receipt is awaited
+     * within one shared timeout. A call the simulation refuses is not sent (the next takes its nonce); once the
+     * chain stops answering, the calls not sent yet are not sent this time.
+     *
+     * @return one outcome per call, in their order
+     */
+    List<Submitted> submitAll(String function, String to, List<String> calls) {
+        acquire(function);
+        try {
+            List<Sent> sent = sendAll(function, to, calls);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<Submitted> outcomes = new ArrayList<>(calls.size());
+            for (int i = 0; i < calls.size(); i++) {
+                Sent one = sent.get(i);
+                outcomes.add(one.failure() == null ? awaitReceipt(function, one.txHash(), to, calls.get(i), deadline)
+                        : new Submitted(null, one.failure()));
+            }
+            return outcomes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A call of {@link #submitAll} sent as {@code txHash}, or not sent for {@code failure}. */
+    private record Sent(String txHash, RuntimeException failure) {
+    }
+
+    /** Simulates and sends each call in turn; the caller holds the lock. */
+    private List<Sent> sendAll(String function, String to, List<String> calls) {
+        List<Sent> sent = new ArrayList<>(calls.size());
+        ChainUnavailable stopped = null;
+        BigInteger gasPrice = null;
+        for (String data : calls) {
+            if (stopped != null) {
+                sent.add(new Sent(null, ChainUnavailable.unexpectedAnswer(function,
+                        "not sent: an earlier write of the round found the chain unavailable: " + stopped.getMessage())));
+                continue;
+            }
+            try {
+                BigInteger gasLimit = estimateGas(function, to, data);
+                gasPrice = gasPrice != null ? gasPrice : rpc.sendOk("eth_gasPrice", rpc.web3j().ethGasPrice()).getGasPrice();
+                sent.add(new Sent(sendSigned(function, to, data, gasLimit, gasPrice), null));
+            } catch (ChainRejected e) {
+                sent.add(new Sent(null, e));
+            } catch (ChainUnavailable e) {
+                nextNonce = null;
+                stopped = e;
+                sent.add(new Sent(null, e));
+            }
+        }
+        return sent;
+    }
+
+    private Submitted awaitReceipt(String function, String txHash, String to, String data, long deadline) {
+        try {
+            return new Submitted(receipts.successfulReceipt(function, txHash, to, data, deadline), null);
+        } catch (ChainRejected e) {
+            return new Submitted(null, e);
+        } catch (ChainUnavailable e) {
+            nextNonce = null; // it may or may not be in the pool
+            return new Submitted(null, e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.hashbridge.node.chain;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,31 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
     }
 
     @Override
+    public List<WriteOutcome> anchorRoots(List<RootToAnchor> roots) {
+        if (roots.isEmpty()) {
+            return List.of();
+        }
+        requireRegistryForWrite("anchorRoot");
+        List<String> calls = roots.stream().map(r -> abi.anchorRoot(r.issuer().bytes(), r.root().bytes(),
+                BigInteger.valueOf(r.leafCount())).encodeFunctionCall()).toList();
+        List<TransactionSender.Submitted> submitted = sender.submitAll("anchorRoot", settings.registryAddress(), calls);
+        List<WriteOutcome> outcomes = new ArrayList<>(roots.size());
+        for (int i = 0; i < roots.size(); i++) {
+            TransactionSender.Submitted one = submitted.get(i);
+            if (one.failure() != null) {
+                outcomes.add(WriteOutcome.failed(one.failure()));
+                continue;
+            }
+            ExpectedEvent expected = ExpectedEvent.of(HashBridgeRegistry.ROOTANCHORED_EVENT, roots.get(i).root(),
+                    roots.get(i).issuer());
+            outcomes.add(expected.emittedIn(one.receipt(), settings.registryAddress())
+                    ? WriteOutcome.written(sender.describe(one.receipt()))
+                    : WriteOutcome.failed(notWritten("anchorRoot", one.receipt(), expected.name())));
+        }
+        return outcomes;
+    }
+
+    @Override
     public ChainWrite revokeRoot(Hash32 issuer, Hash32 root) {
         return write("revokeRoot", abi.revokeRoot(issuer.bytes(), root.bytes()),
                 ExpectedEvent.of(HashBridgeRegistry.ROOTREVOKED_EVENT, root, issuer));
@@ -129,11 +155,7 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
     @Override
     public void simulateRecordConsent(Hash32 commitment, Hash32 issuer, Hash32 verifier, Instant validUntil) {
         RemoteFunctionCall<TransactionReceipt> call = recordConsentCall(commitment, issuer, verifier, validUntil);
-        try {
-            requireRegistry();
-        } catch (RegistryMismatch e) {
-            throw ChainUnavailable.unexpectedAnswer("recordConsent", e.getMessage());
-        }
+        requireRegistryForWrite("recordConsent");
         sender.simulate("recordConsent", settings.registryAddress(), call.encodeFunctionCall());
     }
 
@@ -250,12 +272,17 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
     }
 
     private TransactionReceipt submit(String function, RemoteFunctionCall<TransactionReceipt> call) {
+        requireRegistryForWrite(function);
+        return sender.submit(function, settings.registryAddress(), call.encodeFunctionCall());
+    }
+
+    /** {@link #requireRegistry()}, a mismatch read as the chain being unavailable for {@code function}. */
+    private void requireRegistryForWrite(String function) {
         try {
             requireRegistry();
         } catch (RegistryMismatch e) {
             throw ChainUnavailable.unexpectedAnswer(function, e.getMessage());
         }
-        return sender.submit(function, settings.registryAddress(), call.encodeFunctionCall());
     }
 
     /**

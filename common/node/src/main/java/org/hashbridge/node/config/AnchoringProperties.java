@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * How the anchoring outbox batches submissions.
  *
  * @param batchInterval how often pending submissions are batched and anchored
- * @param maxBatchSize  the most leaves one Merkle root covers
+ * @param maxBatchSize  the most leaves one Merkle root covers (a proof of {@code ceil(log2(maxBatchSize))} hashes); a
+ *                      round shares an issuer's pending leaves evenly between as few roots as this allows
  * @param maxBulkItems  the most anchors one {@code POST /api/v1/anchors:batch} may ask for; its body may take
  *                      {@value #BULK_BYTES_PER_ITEM} bytes per item
  */
@@ -24,7 +25,7 @@ public record AnchoringProperties(Duration batchInterval, @Min(1) @Max(65536) in
 
     public AnchoringProperties {
         batchInterval = batchInterval == null ? Duration.ofMillis(500) : batchInterval;
-        maxBatchSize = maxBatchSize == 0 ? 1024 : maxBatchSize;
+        maxBatchSize = maxBatchSize == 0 ? 16_384 : maxBatchSize;
         maxBulkItems = maxBulkItems == 0 ? 10_000 : maxBulkItems;
     }
 

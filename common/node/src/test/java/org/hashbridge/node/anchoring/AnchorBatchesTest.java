@@ -33,7 +33,7 @@ class AnchorBatchesTest {
     private final AnchorRepository anchors = mock(AnchorRepository.class);
     private final AnchorBatchRepository batches = mock(AnchorBatchRepository.class);
     private final DocumentScope.Consents consents = mock(DocumentScope.Consents.class);
-    private final AnchorBatches outbox = new AnchorBatches(anchors, batches, mock(RegistryChain.class), consents,
+    private final AnchorBatches outbox = new AnchorBatches(anchors, batches, mock(AnchorRowsInBulk.class), mock(RegistryChain.class), consents,
             new AnchoringProperties(null, 0, 0), new OutboxProperties(null, null, null, null),
             new TransactionTemplate(mock(PlatformTransactionManager.class)), Clock.fixed(NOW, ZoneOffset.UTC));
     private final AnchoredBatch lost = AnchoredBatch.of(3, 40, NOW.minusSeconds(600));

@@ -192,7 +192,7 @@ class AnchorRepositoryJpaTest {
         });
 
         Concurrently.Both<List<UUID>, List<UUID>> claims = concurrently.whileHeld(
-                () -> ids(anchors.claimUnbatched(TRANSUNION, 2)), () -> ids(anchors.claimUnbatched(TRANSUNION, 10)));
+                () -> claimedIds(TRANSUNION, 2), () -> claimedIds(TRANSUNION, 10));
 
         assertThat(claims.first()).as("the oldest two of that issuer").containsExactly(waiting.get(0), waiting.get(1));
         assertThat(claims.second()).as("the others, skipping the rows the first holds")
@@ -317,6 +317,10 @@ class AnchorRepositoryJpaTest {
                 .as("the web layer answers it 409 CONCURRENT_CHANGE").isInstanceOf(ConcurrencyFailureException.class);
         assertThat(concurrently.committed(() -> jdbc.queryForObject(
                 "select revocation_reason from anchor_submission where id = ?", String.class, id))).isEqualTo("superseded");
+    }
+
+    private List<UUID> claimedIds(String issuer, int limit) {
+        return anchors.claimUnbatched(issuer, limit).stream().map(AnchorRepository.Unbatched::getId).toList();
     }
 
     private static List<UUID> ids(List<AnchorSubmission> submissions) {

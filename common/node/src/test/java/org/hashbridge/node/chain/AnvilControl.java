@@ -78,6 +78,25 @@ public final class AnvilControl implements AutoCloseable {
         }
     }
 
+    /** The pending transaction whose input holds {@code hex} (lower case, no prefix): its hash. */
+    String pendingTransactionWith(String hex) throws IOException {
+        Map<?, ?> pending = (Map<?, ?>) ((Map<?, ?>) call("txpool_content")).get("pending");
+        for (Object byNonce : pending.values()) {
+            for (Object tx : ((Map<?, ?>) byNonce).values()) {
+                Map<?, ?> transaction = (Map<?, ?>) tx;
+                if (((String) transaction.get("input")).toLowerCase(java.util.Locale.ROOT).contains(hex)) {
+                    return (String) transaction.get("hash");
+                }
+            }
+        }
+        throw new AssertionError("no pending transaction holds " + hex);
+    }
+
+    /** Removes a transaction from the pool, as a node that lost it would: it is never mined. */
+    void dropTransaction(String txHash) throws IOException {
+        call("anvil_dropTransaction", txHash);
+    }
+
     /** The receipt of a mined transaction. */
     TransactionReceipt receipt(String txHash) throws IOException {
         return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt()
