@@ -39,6 +39,14 @@ final class NodeApi {
         this.secret = secret;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    String secret() {
+        return secret;
+    }
+
     Reply get(String path) {
         return send(request(path).GET());
     }
