@@ -2,7 +2,6 @@ package org.hashbridge.sandbox.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +42,11 @@ public final class Benchmark {
         }
         if (options.runs("nodes")) {
             List<EndToEnd.Footprints> footprints = new ArrayList<>();
-            int section = 1;
-            for (Duration blockTime : options.blockTimes()) {
-                footprints.add(EndToEnd.run(table, options, wrk, blockTime, Integer.toString(section)));
-                section = 3;
+            List<List<String>> labels = List.of(List.of("1.", "2."), List.of("3a.", "3b."));
+            for (int i = 0; i < options.blockTimes().size(); i++) {
+                List<String> label = i < labels.size() ? labels.get(i) : List.of("3" + (char) ('a' + 2 * i - 2) + ".",
+                        "3" + (char) ('a' + 2 * i - 1) + ".");
+                footprints.add(EndToEnd.run(table, options, wrk, options.blockTimes().get(i), label));
             }
             EndToEnd.report(table, footprints);
         }

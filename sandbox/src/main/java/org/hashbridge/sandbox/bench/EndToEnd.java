@@ -23,6 +23,11 @@ final class EndToEnd {
     /** What the memory part reports of one run: each node's peak, and each node's start once restarted. */
     record Footprints(String chain, Map<String, Footprint.ProcessMemory> peaks, Map<String, Duration> starts,
                       Map<String, Footprint.ProcessMemory> others) {
+
+        /** Short, for a figure's name: "blocks at once" or "a block every 2 s". */
+        String mining() {
+            return chain.contains("every") ? chain.substring(chain.indexOf("a block")) : "blocks at once";
+        }
     }
 
     private EndToEnd() {
@@ -30,11 +35,10 @@ final class EndToEnd {
 
     /**
      * @param blockTime zero for a block per transaction at once, else anvil's block period
-     * @param number    the section number of verification in this run; anchoring is the next
+     * @param labels    the section labels of verification and anchoring in this run, such as "1." and "2."
      */
-    static Footprints run(Table table, BenchmarkOptions options, Wrk wrk, Duration blockTime, String number) {
-        String chain = blockTime.isZero() ? "anvil mining each transaction at once"
-                : "anvil mining a block every " + blockTime.toSeconds() + " s";
+    static Footprints run(Table table, BenchmarkOptions options, Wrk wrk, Duration blockTime, List<String> labels) {
+        String chain = chain(blockTime);
         Path home = options.root().resolve("sandbox/target/benchmark/sandbox").toAbsolutePath().normalize();
         Table.progress("starting anvil (" + chain + ") and both nodes as processes in " + home);
         try (LocalChain anvil = LocalChain.start(LocalChain.findAnvil(options.root()), 0, null,
@@ -47,7 +51,7 @@ final class EndToEnd {
             Table.progress("anchoring " + VOUCHER_DOCUMENTS + " documents to verify");
             VerificationBench verification = new VerificationBench(sandbox, wrk, home.getParent());
             verification.prepare(anchoring.run("vouchers", VOUCHER_DOCUMENTS, 4).anchored());
-            table.section(number + ". Verification at the SZ node, " + chain);
+            table.section(labels.get(0) + " Verification at the SZ node, " + chain);
             verification.run(table, options);
 
             Map<String, Duration> starts = new java.util.LinkedHashMap<>();
@@ -57,7 +61,7 @@ final class EndToEnd {
                 starts.put(node, sandbox.nodeProcess(node).startToReady());
             }
 
-            table.section((Integer.parseInt(number) + 1) + ". Anchoring at the HK node, " + chain);
+            table.section(labels.get(1) + " Anchoring at the HK node, " + chain);
             Table.progress("anchoring " + options.bulkDocuments() + " documents in bulk requests");
             AnchoringBench.report(table, anchoring.bulk("bulk", options.bulkDocuments(), options.bulkRequest(),
                     options.bulkClients()));
@@ -66,6 +70,11 @@ final class EndToEnd {
             NODES.forEach(node -> peaks.put(node, memory.peak(node)));
             return new Footprints(chain, peaks, starts, others(home));
         }
+    }
+
+    private static String chain(Duration blockTime) {
+        return blockTime.isZero() ? "anvil mining each transaction at once"
+                : "anvil mining a block every " + blockTime.toSeconds() + " s";
     }
 
     private static Supplier<ProcessHandle> process(Sandbox sandbox, String node) {
@@ -91,12 +100,12 @@ final class EndToEnd {
             for (String node : NODES) {
                 Footprint.ProcessMemory peak = run.peaks().get(node);
                 double rss = peak == null ? Double.NaN : peak.rssKib() / 1024.0;
-                table.add(node + " node, peak RSS (PSS)", peak == null ? "n/a" : mib(peak.rssKib()) + " (" + mib(peak.pssKib()) + ")",
+                table.add(node + " node, peak RSS (PSS), " + run.mining(), peak == null ? "n/a" : mib(peak.rssKib()) + " (" + mib(peak.pssKib()) + ")",
                         Table.Target.below(512, rss, " MiB"), "read every 0.5 s under load; " + run.chain());
             }
             for (String node : NODES) {
                 double seconds = run.starts().get(node).toMillis() / 1000.0;
-                table.add(node + " node, start to ready", Table.number(seconds, 1) + " s", Table.Target.below(5, seconds, " s"),
+                table.add(node + " node, start to ready, " + run.mining(), Table.number(seconds, 1) + " s", Table.Target.below(5, seconds, " s"),
                         "restarted after the verification load, /actuator/health/readiness UP; " + run.chain());
             }
             List<String> others = new ArrayList<>();

@@ -73,7 +73,7 @@ final class Table {
     /** The figures with a target, met or not. */
     List<String> targets() {
         return rows.stream().filter(r -> r.target() != null)
-                .map(r -> r.section().split(",")[0] + ": " + r.figure() + ": " + r.value() + ", " + r.target().verdict())
+                .map(r -> r.section().split(", | \\(")[0] + ": " + r.figure() + ": " + r.value() + ", " + r.target().verdict())
                 .toList();
     }
 
