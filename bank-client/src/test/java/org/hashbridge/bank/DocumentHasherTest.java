@@ -26,6 +26,18 @@ class DocumentHasherTest {
     }
 
     @Test
+    void rawHashingReadsAFileOfManyBuffersToItsLastByte() throws IOException {
+        // three buffers and a bit: a read loop that dropped a partial buffer, or the last one, gets another digest
+        byte[] content = new byte[3 * 256 * 1024 + 7];
+        new java.util.Random(42).nextBytes(content);
+        Path large = Fixtures.write(dir, "large", content);
+
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            assertThat(DocumentHasher.raw(algorithm).hash(large)).isEqualTo(algorithm.digest(content));
+        }
+    }
+
+    @Test
     void canonicalHashingSortsKeysAndDropsWhitespace() throws IOException {
         Path pretty = Fixtures.write(dir, "a.json", "{ \"b\" : 2,\n \"a\" : [1, 2.50] }");
 

@@ -21,38 +21,44 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final int port;
     private final Path log;
+    private final long launched;
+    private Duration startToReady;
 
-    private NodeProcess(Process process, int port, Path log) {
+    private NodeProcess(Process process, int port, Path log, long launched) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.launched = launched;
     }
 
     /**
      * Starts the jar and waits until the node is ready (its readiness probe answers UP on {@code port}).
      *
      * @param port a fixed port, or 0 for a free one
+     * @param jvm  the JVM's options, given before {@code -jar}
      * @throws IllegalStateException when the jar is missing, or the node exits or does not answer in time
      */
-    static NodeProcess start(Path jar, int port, List<String> settings, Path log) {
+    static NodeProcess start(Path jar, int port, List<String> jvm, List<String> settings, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no node jar at " + jar + ": build it first (./mvnw -DskipTests package)");
         }
         int chosen = port != 0 ? port : freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "--server.port=" + chosen));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + chosen));
         command.addAll(settings);
         try {
             Files.createDirectories(log.getParent());
+            long launched = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            NodeProcess node = new NodeProcess(process, chosen, log);
+            NodeProcess node = new NodeProcess(process, chosen, log, launched);
             node.awaitReady();
             return node;
         } catch (IOException e) {
@@ -62,6 +68,15 @@ final class NodeProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** From launching the process until its readiness probe first answered UP. */
+    Duration startToReady() {
+        return startToReady;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** Ends the process at once, with no shutdown of any kind (SIGKILL), and waits until it is gone. */
@@ -99,6 +114,7 @@ final class NodeProcess implements AutoCloseable {
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startToReady = Duration.ofNanos(System.nanoTime() - launched);
                     return;
                 }
             } catch (IOException e) {
@@ -107,7 +123,7 @@ final class NodeProcess implements AutoCloseable {
                 interrupted();
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 interrupted();
             }

@@ -161,13 +161,14 @@ public final class Sandbox implements AutoCloseable {
      * executable jar ({@code <root>/sz-node/target/sz-node-*-exec.jar}, built by {@code ./mvnw package}), on a
      * PostgreSQL server the sandbox starts for it, and reaches the chain at its own URL: {@code nodeRpcUrls}
      * maps {@code "sz"} and {@code "hk"} to it (a proxy in front of {@code rpcUrl}, say). Such nodes can be
-     * {@linkplain #killNode(String) killed}.
+     * {@linkplain #killNode(String) killed}. Their JVM runs with {@code options.nodeJvm()}.
      */
     public static Sandbox startProcessesOn(String rpcUrl, Map<String, String> nodeRpcUrls, SandboxOptions options,
                                            List<String> nodeArguments) {
         Path root = options.root().toAbsolutePath().normalize();
         Path home = options.home().toAbsolutePath().normalize();
-        ProcessLauncher launcher = new ProcessLauncher(root, home.resolve("databases"), Map.copyOf(nodeRpcUrls));
+        ProcessLauncher launcher = new ProcessLauncher(root, home.resolve("databases"), Map.copyOf(nodeRpcUrls),
+                options.nodeJvm().options());
         try {
             return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, launcher, List.copyOf(nodeArguments));
         } catch (RuntimeException e) {
@@ -238,13 +239,15 @@ public final class Sandbox implements AutoCloseable {
         private final Path root;
         private final Path databases;
         private final Map<String, String> rpcUrls;
+        private final List<String> jvm;
         private final Map<Side, EmbeddedPostgres> servers = new EnumMap<>(Side.class);
         private final Map<Side, HikariDataSource> dataSources = new EnumMap<>(Side.class);
 
-        ProcessLauncher(Path root, Path databases, Map<String, String> rpcUrls) {
+        ProcessLauncher(Path root, Path databases, Map<String, String> rpcUrls, List<String> jvm) {
             this.root = root;
             this.databases = databases;
             this.rpcUrls = rpcUrls;
+            this.jvm = jvm;
         }
 
         @Override
@@ -255,7 +258,7 @@ public final class Sandbox implements AutoCloseable {
                     "--spring.datasource.username=postgres"));
             Path jar = nodeJar(side);
             Path log = setup.dataDirectory(side).resolve("node.log");
-            return new OwnProcess(NodeProcess.start(jar, port, args, log), dataSource(side));
+            return new OwnProcess(NodeProcess.start(jar, port, jvm, args, log), dataSource(side));
         }
 
         private synchronized EmbeddedPostgres server(Side side) {
@@ -334,6 +337,23 @@ public final class Sandbox implements AutoCloseable {
      */
     public void killNode(String operator) {
         nodes.get(side(operator)).kill();
+    }
+
+    /**
+     * A node started {@linkplain #startProcessesOn as a process}: its operating-system process, and the time
+     * from launching it until its readiness probe first answered UP (on its latest start or restart).
+     *
+     * @throws IllegalStateException when the node runs in this JVM
+     */
+    public NodeStart nodeProcess(String operator) {
+        if (nodes.get(side(operator)) instanceof OwnProcess node) {
+            return new NodeStart(node.process().handle(), node.process().startToReady());
+        }
+        throw new IllegalStateException("the " + operator + " node runs in this JVM, not as its own process");
+    }
+
+    /** A node's process and how long its start took, until ready. */
+    public record NodeStart(ProcessHandle process, java.time.Duration startToReady) {
     }
 
     /** The database of a node, as its operator would reach it: for checks of what the node stored. */

@@ -2,9 +2,13 @@ package org.hashbridge.bank.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -31,18 +35,41 @@ public final class BankCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** The subcommands by name, made only when asked for: each brings classes of its own (anchor: Jackson). */
+    private static final Map<String, Function<Map<String, String>, Object>> SUBCOMMANDS = subcommands();
+
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        System.exit(commandLine(System.getenv(), args).execute(args));
     }
 
-    /** The command tree; {@code environment} stands in for the process environment. */
+    private static Map<String, Function<Map<String, String>, Object>> subcommands() {
+        Map<String, Function<Map<String, String>, Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("hash", environment -> new HashCommand());
+        subcommands.put("verify", VerifyCommand::new);
+        subcommands.put("fetch-keys", environment -> new FetchKeysCommand());
+        subcommands.put("verify-receipt", environment -> new VerifyReceiptCommand());
+        subcommands.put("anchor", AnchorCommand::new);
+        return subcommands;
+    }
+
+    /** The whole command tree; {@code environment} stands in for the process environment. */
     static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new BankCli())
-                .addSubcommand(new HashCommand())
-                .addSubcommand(new VerifyCommand(environment))
-                .addSubcommand(new FetchKeysCommand())
-                .addSubcommand(new VerifyReceiptCommand())
-                .addSubcommand(new AnchorCommand(environment));
+        return commandLine(environment, SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command tree {@code args} need: when they start with a subcommand's name, the root and that subcommand
+     * only, so that running one command neither builds nor loads the others (a JVM starting for
+     * {@code hash FILE} spends its time hashing); otherwise the whole tree, for help and usage errors.
+     */
+    static CommandLine commandLine(Map<String, String> environment, String... args) {
+        return args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? commandLine(environment, List.of(args[0]))
+                : commandLine(environment);
+    }
+
+    private static CommandLine commandLine(Map<String, String> environment, Collection<String> names) {
+        CommandLine cli = new CommandLine(new BankCli());
+        names.forEach(name -> cli.addSubcommand(name, SUBCOMMANDS.get(name).apply(environment)));
         cli.setExecutionExceptionHandler(new Failures());
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec()

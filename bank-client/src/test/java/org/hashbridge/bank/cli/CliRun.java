@@ -14,7 +14,7 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun withEnvironment(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = BankCli.commandLine(environment);
+        var cli = BankCli.commandLine(environment, args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);

@@ -2,122 +2,92 @@ package org.hashbridge.sandbox.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import javax.sql.DataSource;
-import org.hashbridge.sandbox.Sandbox;
-import org.hashbridge.sandbox.SandboxOptions;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints HashBridge's figures: the protocol core on one thread, then anchoring and verification end to
- * end on a fresh sandbox (anvil and both nodes, on 127.0.0.1 only), then memory. A measurement, not a
- * test: it asserts nothing, it counts. docs/performance.md says how to run it and how to read it.
+ * Prints HashBridge's figures as one table, and writes them as JSON to
+ * {@code sandbox/target/benchmark/benchmark.json}: the protocol core on one thread; then, on a fresh platform of
+ * its own (anvil, both nodes as processes from their jars, on 127.0.0.1 only) once per way of mining blocks,
+ * verification and anchoring driven by wrk and by bulk requests, with the nodes' memory and start time; then a
+ * bank hashing a large file with the command line against openssl. A figure the issue sets a target for shows it
+ * and whether it was met. A measurement, not a test: it fails only when the load went wrong (a tool missing, a
+ * node that would not start), never on a figure. docs/performance.md says how to run it and how to read it.
  *
- * <p>Arguments: the repository root (default: the nearest directory above with a package.json).
+ * <p>Arguments: see {@link BenchmarkOptions}.
  */
 public final class Benchmark {
-
-    static final int DOCUMENTS = 1000;
-    static final int BULK_DOCUMENTS = 20_000;
-    static final int BULK_REQUEST = 10_000;
-    static final int BULK_CLIENTS = 2;
-    static final int VERIFICATIONS = 1000;
-    static final int CLIENTS = 8;
-    private static final int WARM_UP_DOCUMENTS = 16;
-    private static final int WARM_UP_VERIFICATIONS = 100;
-    private static final Duration ACCESS_WINDOW = Duration.ofSeconds(20);
 
     private Benchmark() {
     }
 
     public static void main(String[] args) {
         quietNodeLogs();
-        Path root = args.length > 0 ? Path.of(args[0]) : repositoryRoot();
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        Path out = options.root().resolve("sandbox/target/benchmark").toAbsolutePath().normalize();
+        Wrk wrk = options.runs("nodes") ? Wrk.find(out) : null;
         Table table = new Table();
         long started = System.nanoTime();
+        Instant at = Instant.now();
         String machine = machine();
         System.out.println("HashBridge benchmark");
         System.out.println(machine);
-        ProtocolBench.run(table);
-        Path home = root.resolve("sandbox/target/benchmark-sandbox").toAbsolutePath().normalize();
-        Table.progress("starting the sandbox in " + home);
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.ephemeral(root, home))) {
-            endToEnd(table, sandbox);
-            memory(table, home);
+        if (options.runs("protocol")) {
+            ProtocolBench.run(table);
         }
+        if (options.runs("nodes")) {
+            List<EndToEnd.Footprints> footprints = new ArrayList<>();
+            List<List<String>> labels = List.of(List.of("1.", "2."), List.of("3a.", "3b."));
+            for (int i = 0; i < options.blockTimes().size(); i++) {
+                List<String> label = i < labels.size() ? labels.get(i) : List.of("3" + (char) ('a' + 2 * i - 2) + ".",
+                        "3" + (char) ('a' + 2 * i - 1) + ".");
+                footprints.add(EndToEnd.run(table, options, wrk, options.blockTimes().get(i), label));
+            }
+            EndToEnd.report(table, footprints);
+        }
+        if (options.runs("hash")) {
+            HashBench.run(table, options);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String end = String.format(Locale.ROOT, "total run time %.0f s; load average at the end %s", seconds, loadAverage());
         System.out.println();
         System.out.println(machine);
         System.out.print(table.render());
-        System.out.printf(Locale.ROOT, "%ntotal run time %.0f s; load average at the end %s%n",
-                (System.nanoTime() - started) / 1e9, loadAverage());
-    }
-
-    private static void endToEnd(Table table, Sandbox sandbox) {
-        AnchoringBench anchoring = new AnchoringBench(new NodeApi(sandbox.nodeUrl("hk"), sandbox.apiKey("hk.transunion")));
-        Table.progress("warm-up: anchoring " + WARM_UP_DOCUMENTS + " documents");
-        anchoring.run("warm-up", WARM_UP_DOCUMENTS, CLIENTS);
-        table.section("(a) Anchoring: " + DOCUMENTS + " digests as hk.transunion at the HK node");
-        AnchoringBench.Run run = anchoring.run("measured", DOCUMENTS, CLIENTS);
-        AnchoringBench.report(table, run);
-        table.section("(a') Bulk anchoring: " + Table.number(BULK_DOCUMENTS, 0) + " digests in requests of "
-                + Table.number(BULK_REQUEST, 0) + " (POST /api/v1/anchors:batch) as hk.transunion at the HK node");
-        AnchoringBench.report(table, anchoring.bulk("bulk", BULK_DOCUMENTS, BULK_REQUEST, BULK_CLIENTS));
-
-        VerificationBench verification = new VerificationBench(sandbox);
-        List<String> requests = VerificationBench.requests(run.anchored(), verification.grantConsent());
-        Table.progress("warm-up: " + WARM_UP_VERIFICATIONS + " verifications");
-        verification.run(requests, WARM_UP_VERIFICATIONS, CLIENTS);
-        table.section("(b) Verification: " + VERIFICATIONS + " POST /api/v1/verifications as "
-                + VerificationBench.BANK + " at the SZ node");
-        AccessBacklog backlog = new AccessBacklog(sandbox.nodeBean("sz", DataSource.class));
-        Load.Result verified = verification.run(requests, VERIFICATIONS, CLIENTS);
-        long pendingAccesses = backlog.pending();
-        long lastAnswer = System.nanoTime();
-        VerificationBench.report(table, verified, requests.size(), CLIENTS);
-        table.add("receipts whose signature verifies", verification.receiptsThatVerify() + " of "
-                + verification.receiptCount(), "offline, against GET /api/v1/receipt-keys");
-        accessRecords(table, backlog, pendingAccesses, lastAnswer);
-    }
-
-    /**
-     * The access records are written on chain after the answers: how many were left at the last
-     * answer, and how long after it the last one was on chain (watched for 20 s, to keep the run short).
-     */
-    private static void accessRecords(Table table, AccessBacklog backlog, long pending, long lastAnswer) {
-        table.add("access records not yet on chain at the last answer", pending + " of " + (WARM_UP_VERIFICATIONS + VERIFICATIONS),
-                "written after answering, up to 256 per chain transaction");
-        long empty = backlog.awaitEmpty(ACCESS_WINDOW);
-        table.add("all access records on chain", empty < 0 ? "not within " + ACCESS_WINDOW.toSeconds() + " s"
-                : Table.number((empty - lastAnswer) / 1e9, 1) + " s", empty < 0 ? backlog.pending() + " still pending then"
-                : "after the last answer");
-    }
-
-    private static void memory(Table table, Path home) {
-        table.section("(c) Memory after the run");
-        table.add("JVM heap used after GC (both nodes + benchmark)", mib(Footprint.heapUsedAfterGc() / 1024), "");
-        for (String node : List.of("sz", "hk")) {
-            String dataDirectory = home.resolve("sandbox").resolve(node).resolve("postgres").toString();
-            Footprint.anyProcess(dataDirectory).ifPresentOrElse(
-                    m -> table.add("PostgreSQL of " + node + ": PSS (RSS)", mib(m.pssKib()) + " (" + mib(m.rssKib()) + ")",
-                            m.processes() + " processes; RSS counts shared buffers in each"),
-                    () -> table.add("PostgreSQL of " + node, "n/a", "no /proc or process not found"));
-        }
-        Footprint.ownProcess("anvil").ifPresent(m -> table.add("anvil: PSS (RSS)", mib(m.pssKib()) + " (" + mib(m.rssKib()) + ")",
-                m.processes() + " processes, npm wrapper included"));
-    }
-
-    private static String mib(long kib) {
-        return Table.number(kib / 1024.0, 0) + " MiB";
+        System.out.println();
+        System.out.println("Targets");
+        table.targets().forEach(target -> System.out.println("  " + target));
+        System.out.println();
+        System.out.println(end);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("started", at.toString());
+        header.put("machine", machine);
+        header.put("options", options.toString());
+        header.put("end", end);
+        table.writeJson(out.resolve("benchmark.json"), header);
+        System.out.println("written to " + out.resolve("benchmark.json"));
     }
 
     static String machine() {
         Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "machine: %d cores, max heap %s, Java %s (%s), %s %s %s; load average at the start %s",
-                runtime.availableProcessors(), mib(runtime.maxMemory() / 1024), System.getProperty("java.version"),
+        return String.format(Locale.ROOT, "machine: %d cores, %s, Java %s (%s), %s %s %s; load average at the start %s",
+                runtime.availableProcessors(), memory(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"), loadAverage());
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .map(l -> Table.number(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0, 0) + " GiB of RAM")
+                    .orElse("RAM n/a");
+        } catch (java.io.IOException e) {
+            return "RAM n/a";
+        }
     }
 
     /** The 1, 5 and 15 minute load averages: anything else running on the machine shows here. */
@@ -130,21 +100,10 @@ public final class Benchmark {
         }
     }
 
-    /** Keeps the nodes' own INFO lines (one per anchored batch, per start step) out of the figures. */
+    /** Keeps the sandbox's own INFO lines out of the figures (the nodes log to files of their own). */
     private static void quietNodeLogs() {
         if (LoggerFactory.getLogger("org.hashbridge") instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.WARN);
         }
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("package.json"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("run the benchmark inside the repository, or pass its root");
-        }
-        return dir;
     }
 }

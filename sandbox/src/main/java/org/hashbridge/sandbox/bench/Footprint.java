@@ -3,12 +3,11 @@ package org.hashbridge.sandbox.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Memory of this JVM after a GC, and of the processes it started, read from Linux's /proc. */
+/** Memory of processes, read from Linux's /proc. */
 final class Footprint {
 
     /** Resident and proportional set sizes in KiB, summed over a process and its descendants. */
@@ -16,15 +15,6 @@ final class Footprint {
     }
 
     private Footprint() {
-    }
-
-    static long heapUsedAfterGc() {
-        Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Pause.of(Duration.ofMillis(100));
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /**
@@ -51,7 +41,8 @@ final class Footprint {
                 .map(Footprint::withDescendants);
     }
 
-    private static ProcessMemory withDescendants(ProcessHandle root) {
+    /** {@code root} and its descendants, now. */
+    static ProcessMemory withDescendants(ProcessHandle root) {
         List<ProcessHandle> all = Stream.concat(Stream.of(root), root.descendants()).toList();
         long rss = all.stream().mapToLong(p -> kib(p, "status", "VmRSS:")).sum();
         long pss = all.stream().mapToLong(p -> kib(p, "smaps_rollup", "Pss:")).sum();

@@ -67,9 +67,9 @@ final class Load {
     private static void awaitAll(ExecutorService pool) {
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+            if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
                 pool.shutdownNow();
-                throw new IllegalStateException("the load did not finish within 5 minutes");
+                throw new IllegalStateException("the load did not finish within 30 minutes");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -91,10 +91,6 @@ final class Measure {
             return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
         }
 
-        String summary() {
-            return "p50 " + millis(50) + ", p95 " + millis(95) + ", p99 " + millis(99) + ", max " + millis(100);
-        }
-
         String millis(double p) {
             return Table.number(percentileMillis(p), 1) + " ms";
         }

@@ -39,6 +39,14 @@ final class NodeApi {
         this.secret = secret;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    String secret() {
+        return secret;
+    }
+
     Reply get(String path) {
         return send(request(path).GET());
     }
@@ -52,7 +60,8 @@ final class NodeApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        // a bulk request of 10,000 documents took over 30 s on a busy machine: only a stalled node should time out
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + secret);
     }
 

@@ -1,39 +1,58 @@
 package org.hashbridge.sandbox.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.sandbox.Sandbox;
 
 /**
- * Bank load on the Shenzhen node: a few northbound vouchers and one consent token verified over and
- * over. Every receipt is then checked offline against the node's published keys.
+ * Bank load on the Shenzhen node, driven by wrk: a few northbound vouchers and one consent token verified over
+ * and over at each connection count, beside the node's bare {@code GET /api/v1/node} at the same count. Every
+ * answer is counted, a sample of receipts is checked offline against the node's published keys, and the access
+ * records are watched until they are all on chain.
  */
 final class VerificationBench {
 
     static final String BANK = "cn.abc-shenzhen";
     private static final String ISSUER = "hk.transunion";
     private static final int VOUCHERS = 4;
+    private static final Duration ACCESS_WINDOW = Duration.ofSeconds(60);
 
     private final Sandbox sandbox;
+    private final Wrk wrk;
+    private final Path bodies;
     private final NodeApi bank;
-    private final Queue<String> receipts = new ConcurrentLinkedQueue<>();
+    private final AccessBacklog backlog;
 
-    VerificationBench(Sandbox sandbox) {
+    VerificationBench(Sandbox sandbox, Wrk wrk, Path directory) {
         this.sandbox = sandbox;
+        this.wrk = wrk;
+        this.bodies = directory.resolve("verifications.jsonl");
         this.bank = new NodeApi(sandbox.nodeUrl("sz"), sandbox.apiKey(BANK));
+        this.backlog = new AccessBacklog(sandbox.database("sz"));
     }
 
-    /** The resident's consent for the bank, granted at the Hong Kong node; answers the token. */
-    String grantConsent() {
+    /** Grants the resident's consent for the bank at the Hong Kong node and writes the requests wrk sends. */
+    void prepare(List<AnchoringBench.Anchored> anchored) {
+        String token = grantConsent();
+        try {
+            Files.createDirectories(bodies.getParent());
+            Files.write(bodies, requests(anchored, token));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + bodies, e);
+        }
+    }
+
+    private String grantConsent() {
         String subject = AnchoringBench.SUBJECT;
         NodeApi resident = new NodeApi(sandbox.nodeUrl("hk"), sandbox.credential(subject));
         NodeApi.Reply granted = resident.post("/api/v1/consents", Map.of("subject", subject, "issuer", ISSUER,
@@ -46,7 +65,7 @@ final class VerificationBench {
     }
 
     /** Request bodies for up to four anchored documents, from different batches where there are several. */
-    static List<String> requests(List<AnchoringBench.Anchored> anchored, String token) {
+    private static List<String> requests(List<AnchoringBench.Anchored> anchored, String token) {
         Map<String, AnchoringBench.Anchored> onePerRoot = new LinkedHashMap<>();
         anchored.forEach(a -> onePerRoot.putIfAbsent(a.voucher().path("root").asString(), a));
         if (onePerRoot.isEmpty()) {
@@ -58,38 +77,58 @@ final class VerificationBench {
                 "algorithm", "sha-256", "voucher", a.voucher(), "consent", token))).toList();
     }
 
-    /** {@code count} verifications on {@code clients} threads, cycling through {@code requests}. */
-    Load.Result run(List<String> requests, int count, int clients) {
-        receipts.clear();
-        return Load.run(count, clients, i -> verify(requests.get(i % requests.size())));
-    }
-
-    private String verify(String request) {
-        NodeApi.Reply reply = bank.postJson("/api/v1/verifications", request);
-        if (reply.status() != 200) {
-            return reply.outcome();
+    /** Warms both endpoints up, then measures them at each connection count. */
+    void run(Table table, BenchmarkOptions options) {
+        int most = options.targetConnections();
+        Table.progress("warm-up: wrk at " + most + " connections on both endpoints");
+        wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.verify(bodies), most, options.duration(), bank.secret());
+        wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), most, options.duration(), null);
+        backlog.awaitEmpty(ACCESS_WINDOW);
+        for (int connections : options.connections()) {
+            Wrk.Result bare = wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), connections, options.duration(), null);
+            Wrk.Result verified = wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.verify(bodies), connections, options.duration(),
+                    bank.secret());
+            long pending = backlog.pending();
+            long lastAnswer = System.nanoTime();
+            long empty = backlog.awaitEmpty(ACCESS_WINDOW);
+            report(table, verified, bare, connections == most);
+            checked(table, verified);
+            table.add("access records pending at the last answer, " + connections, Long.toString(pending),
+                    empty < 0 ? "not all on chain within " + ACCESS_WINDOW.toSeconds() + " s: " + backlog.pending() + " left"
+                            : "all on chain " + Table.number((empty - lastAnswer) / 1e9, 1) + " s after it");
         }
-        receipts.add(reply.text("receipt"));
-        return reply.text("verdict");
     }
 
-    static void report(Table table, Load.Result result, int requests, int clients) {
-        int count = result.latencies().sortedNanos().length;
-        String others = result.outcomes().entrySet().stream().filter(e -> !e.getKey().equals("VERIFIED"))
-                .map(e -> e.getValue() + " x " + e.getKey()).collect(Collectors.joining(", "));
-        table.add("verdicts VERIFIED", result.count("VERIFIED") + " of " + count, others);
-        table.add("throughput, " + clients + " clients", Table.number(result.perSecond(), 0) + " /s",
-                requests + " vouchers, one consent token, cycled");
-        Measure.Latencies latencies = result.latencies();
-        table.add("latency p50", latencies.millis(50), "");
-        table.add("latency p95", latencies.millis(95), "");
-        table.add("latency p99", latencies.millis(99), "max " + latencies.millis(100));
+    private static void report(Table table, Wrk.Result verified, Wrk.Result bare, boolean target) {
+        int c = verified.connections();
+        table.add("POST /api/v1/verifications, " + c + " connections", Table.number(verified.perSecond(), 0) + " /s",
+                verified.latencies());
+        table.add("GET /api/v1/node (bare), " + c + " connections", Table.number(bare.perSecond(), 0) + " /s",
+                bare.latencies() + "; " + bare.status(200) + " of " + bare.requests() + " 200" + others(bare.others(200)));
+        double throughput = verified.perSecond() / bare.perSecond();
+        double p99 = verified.p99Millis() / bare.p99Millis();
+        table.add("throughput against bare at " + c, Table.number(throughput, 2) + "x",
+                target ? Table.Target.atLeast(0.35, throughput, "x") : null, "");
+        table.add("p99 against bare at " + c, Table.number(p99, 1) + "x", target ? Table.Target.atMost(3, p99, "x") : null,
+                Table.number(verified.p99Millis(), 1) + " ms against " + Table.number(bare.p99Millis(), 1) + " ms");
     }
 
-    /** Checks every receipt of the last run against {@code GET /api/v1/receipt-keys}; answers how many verify. */
-    long receiptsThatVerify() {
-        NodeApi.Reply keys = bank.get("/api/v1/receipt-keys");
-        ReceiptVerifier verifier = ReceiptVerifier.of(keys.body().toString());
+    private void checked(Table table, Wrk.Result verified) {
+        int c = verified.connections();
+        table.add("verdicts at " + c, verified.verified() + " VERIFIED of " + verified.requests(),
+                "counted by the wrk script" + others(verified.others(200)));
+        List<String> receipts = verified.receipts();
+        table.add("receipts checked at " + c, receiptsThatVerify(receipts) + " of " + receipts.size() + " verify",
+                "a sample, offline, against GET /api/v1/receipt-keys");
+    }
+
+    private static String others(String others) {
+        return others.isEmpty() ? "" : "; " + others;
+    }
+
+    /** Checks receipts against {@code GET /api/v1/receipt-keys}; answers how many verify. */
+    private long receiptsThatVerify(List<String> receipts) {
+        ReceiptVerifier verifier = ReceiptVerifier.of(bank.get("/api/v1/receipt-keys").body().toString());
         return receipts.stream().filter(receipt -> {
             try {
                 return verifier.verify(receipt) != null;
@@ -97,9 +136,5 @@ final class VerificationBench {
                 return false;
             }
         }).count();
-    }
-
-    int receiptCount() {
-        return receipts.size();
     }
 }

@@ -51,11 +51,25 @@ public final class LocalChain implements AutoCloseable {
      * @throws UncheckedIOException  when the process cannot be launched
      */
     public static LocalChain start(Path anvil, int port, Path stateFile) {
+        return start(anvil, port, stateFile, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int, Path)}, but anvil mines a block every {@code blockTime} (whole seconds, as
+     * {@code anvil --block-time}), as a QBFT network does, instead of one block per transaction at once.
+     *
+     * @param blockTime the block period, at least one second, or null to mine each transaction at once
+     * @throws IllegalArgumentException when {@code blockTime} is shorter than a second or not whole seconds
+     */
+    public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime) {
         Objects.requireNonNull(anvil, "anvil");
+        if (blockTime != null && (blockTime.toSeconds() < 1 || blockTime.toNanos() % 1_000_000_000L != 0)) {
+            throw new IllegalArgumentException("a block time is whole seconds, at least one: " + blockTime);
+        }
         int chosen = port == 0 ? freePort() : port;
         try {
             Path log = Files.createTempFile("anvil-" + chosen + "-", ".log");
-            Process process = new ProcessBuilder(command(anvil, chosen, stateFile))
+            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -105,10 +119,13 @@ public final class LocalChain implements AutoCloseable {
         stop();
     }
 
-    private static List<String> command(Path anvil, int port, Path stateFile) {
+    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime) {
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--chain-id", Long.toString(ChainSettings.ANVIL_CHAIN_ID),
                 "--silent"));
+        if (blockTime != null) {
+            command.addAll(List.of("--block-time", Long.toString(blockTime.toSeconds())));
+        }
         if (stateFile != null) {
             // keep past blocks' state too, so reads "latest minus confirmations" work after a reload
             command.addAll(List.of("--state", stateFile.toAbsolutePath().toString(), "--preserve-historical-states"));

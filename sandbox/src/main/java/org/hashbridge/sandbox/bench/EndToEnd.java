@@ -1,0 +1,120 @@
+package org.hashbridge.sandbox.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.hashbridge.node.chain.LocalChain;
+import org.hashbridge.sandbox.Sandbox;
+import org.hashbridge.sandbox.SandboxOptions;
+
+/**
+ * One fresh platform (anvil, and both nodes as processes of their own from their jars, each on its own
+ * PostgreSQL) with one way of mining blocks, under verification and anchoring load; the nodes' memory is watched
+ * throughout, and each node is restarted once to time its start.
+ */
+final class EndToEnd {
+
+    private static final List<String> NODES = List.of("sz", "hk");
+    private static final int VOUCHER_DOCUMENTS = 16;
+
+    /** What the memory part reports of one run: each node's peak, and each node's start once restarted. */
+    record Footprints(String chain, Map<String, Footprint.ProcessMemory> peaks, Map<String, Duration> starts,
+                      Map<String, Footprint.ProcessMemory> others) {
+
+        /** Short, for a figure's name: "blocks at once" or "a block every 2 s". */
+        String mining() {
+            return chain.contains("every") ? chain.substring(chain.indexOf("a block")) : "blocks at once";
+        }
+    }
+
+    private EndToEnd() {
+    }
+
+    /**
+     * @param blockTime zero for a block per transaction at once, else anvil's block period
+     * @param labels    the section labels of verification and anchoring in this run, such as "1." and "2."
+     */
+    static Footprints run(Table table, BenchmarkOptions options, Wrk wrk, Duration blockTime, List<String> labels) {
+        String chain = chain(blockTime);
+        Path home = options.root().resolve("sandbox/target/benchmark/sandbox").toAbsolutePath().normalize();
+        Table.progress("starting anvil (" + chain + ") and both nodes as processes in " + home);
+        try (LocalChain anvil = LocalChain.start(LocalChain.findAnvil(options.root()), 0, null,
+                blockTime.isZero() ? null : blockTime);
+             Sandbox sandbox = Sandbox.startProcessesOn(anvil.rpcUrl(), Map.of("sz", anvil.rpcUrl(), "hk", anvil.rpcUrl()),
+                     SandboxOptions.ephemeral(options.root(), home).withNodeJvm(SandboxOptions.NodeJvm.OPERATOR), List.of());
+             MemoryWatch memory = new MemoryWatch(Map.of("sz", process(sandbox, "sz"), "hk", process(sandbox, "hk")))) {
+            AnchoringBench anchoring = new AnchoringBench(new NodeApi(sandbox.nodeUrl("hk"), sandbox.apiKey("hk.transunion")),
+                    options.bulkDeadline());
+            Table.progress("anchoring " + VOUCHER_DOCUMENTS + " documents to verify");
+            VerificationBench verification = new VerificationBench(sandbox, wrk, home.getParent());
+            verification.prepare(anchoring.run("vouchers", VOUCHER_DOCUMENTS, 4).anchored());
+            table.section(labels.get(0) + " Verification at the SZ node, " + chain);
+            verification.run(table, options);
+
+            Map<String, Duration> starts = new java.util.LinkedHashMap<>();
+            for (String node : NODES) {
+                Table.progress("restarting the " + node + " node");
+                sandbox.restartNode(node);
+                starts.put(node, sandbox.nodeProcess(node).startToReady());
+            }
+
+            table.section(labels.get(1) + " Anchoring at the HK node, " + chain);
+            Table.progress("anchoring " + options.bulkDocuments() + " documents in bulk requests");
+            AnchoringBench.report(table, anchoring.bulk("bulk", options.bulkDocuments(), options.bulkRequest(),
+                    options.bulkClients()));
+            anchoring.single(table, wrk, options.targetConnections(), options.duration());
+            Map<String, Footprint.ProcessMemory> peaks = new java.util.LinkedHashMap<>();
+            NODES.forEach(node -> peaks.put(node, memory.peak(node)));
+            return new Footprints(chain, peaks, starts, others(home));
+        }
+    }
+
+    private static String chain(Duration blockTime) {
+        return blockTime.isZero() ? "anvil mining each transaction at once"
+                : "anvil mining a block every " + blockTime.toSeconds() + " s";
+    }
+
+    private static Supplier<ProcessHandle> process(Sandbox sandbox, String node) {
+        return () -> sandbox.nodeProcess(node).process();
+    }
+
+    /** The databases and anvil, now, for comparison. */
+    private static Map<String, Footprint.ProcessMemory> others(Path home) {
+        Map<String, Footprint.ProcessMemory> others = new java.util.LinkedHashMap<>();
+        for (String node : NODES) {
+            Footprint.anyProcess(home.resolve("databases").resolve(node).toString())
+                    .ifPresent(m -> others.put("PostgreSQL of " + node, m));
+        }
+        Footprint.ownProcess("anvil").ifPresent(m -> others.put("anvil", m));
+        return others;
+    }
+
+    /** Section 4: each node's peak memory under load and its start to ready, in every run. */
+    static void report(Table table, List<Footprints> runs) {
+        table.section("4. Node memory under load and start time (nodes as processes: java " + String.join(" ",
+                SandboxOptions.NodeJvm.OPERATOR.options()) + " -jar)");
+        for (Footprints run : runs) {
+            for (String node : NODES) {
+                Footprint.ProcessMemory peak = run.peaks().get(node);
+                double rss = peak == null ? Double.NaN : peak.rssKib() / 1024.0;
+                table.add(node + " node, peak RSS (PSS), " + run.mining(), peak == null ? "n/a" : mib(peak.rssKib()) + " (" + mib(peak.pssKib()) + ")",
+                        Table.Target.below(512, rss, " MiB"), "read every 0.5 s under load; " + run.chain());
+            }
+            for (String node : NODES) {
+                double seconds = run.starts().get(node).toMillis() / 1000.0;
+                table.add(node + " node, start to ready, " + run.mining(), Table.number(seconds, 1) + " s", Table.Target.below(5, seconds, " s"),
+                        "restarted after the verification load, /actuator/health/readiness UP; " + run.chain());
+            }
+            List<String> others = new ArrayList<>();
+            run.others().forEach((name, m) -> others.add(name + " " + mib(m.pssKib()) + " PSS (" + mib(m.rssKib()) + " RSS)"));
+            table.add("others at the end", others.size() + " processes", String.join("; ", others));
+        }
+    }
+
+    private static String mib(long kib) {
+        return Table.number(kib / 1024.0, 0) + " MiB";
+    }
+}
