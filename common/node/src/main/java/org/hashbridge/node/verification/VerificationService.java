@@ -45,10 +45,11 @@ public class VerificationService {
     private final Clock clock;
 
     VerificationService(VerificationRepository verifications, VerificationWriter writer, RegistryChain chain,
-                        ReadModel registry, NodeKeys keys, NodeProperties node, JsonMapper json, Clock clock) {
+                        ReadModel registry, NodeKeys keys, NodeProperties node, JsonMapper json, Clock clock,
+                        VerificationProperties settings) {
         this.verifications = verifications;
         this.writer = writer;
-        this.checks = new ChainChecks(chain, registry);
+        this.checks = new ChainChecks(chain, registry, settings.readGroups());
         this.chain = chain;
         this.keys = keys;
         this.node = node;

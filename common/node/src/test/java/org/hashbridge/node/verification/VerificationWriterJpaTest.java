@@ -66,7 +66,7 @@ class VerificationWriterJpaTest {
     @BeforeEach
     void start() {
         rows.institution(ABC, "VERIFIER");
-        writer = new VerificationWriter(entities, transactionManager, new VerificationProperties(null, null));
+        writer = new VerificationWriter(entities, transactionManager, VerificationProperties.defaults());
     }
 
     @AfterEach
