@@ -2,11 +2,10 @@ package org.hashbridge.node.verification;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -17,8 +16,9 @@ import java.util.function.Function;
  * Each caller's reads still run only after it called, on a view that the lag rule let through after it called,
  * so a group never answers from a registry older than a caller alone would have read.
  *
- * <p>At most {@code groups} views are read at once. A caller that finds none free waits; when one frees up,
- * it finds its reads made by the group before it, or makes them itself with everything queued meanwhile.
+ * <p>{@code groups} reader threads each take what has queued, make one view and run the group's reads on it,
+ * in turn; a caller waits for its own answer only, never for a turn at a reader, so that callers whose reads a
+ * group made do not file past a lock one by one.
  *
  * @param <V> the view the reads take
  */
@@ -43,12 +43,15 @@ final class SharedReads<V> {
     }
 
     private final Source<V> source;
-    private final Queue<Job<V, ?>> queue = new ConcurrentLinkedQueue<>();
-    private final Semaphore views;
+    private final BlockingQueue<Job<V, ?>> queue = new LinkedBlockingQueue<>();
 
     SharedReads(Source<V> source, int groups) {
         this.source = source;
-        this.views = new Semaphore(groups, true);
+        for (int i = 0; i < groups; i++) {
+            Thread reader = new Thread(this::readWhileAsked, "registry-reads-" + i);
+            reader.setDaemon(true);
+            reader.start();
+        }
     }
 
     /**
@@ -60,14 +63,6 @@ final class SharedReads<V> {
     <T> T read(Function<V, T> reads) {
         Job<V, T> job = new Job<>(reads, new CompletableFuture<>());
         queue.add(job);
-        views.acquireUninterruptibly();
-        try {
-            if (!job.result().isDone()) {
-                readQueued();
-            }
-        } finally {
-            views.release();
-        }
         try {
             return job.result().join();
         } catch (CompletionException e) {
@@ -75,11 +70,21 @@ final class SharedReads<V> {
         }
     }
 
-    private void readQueued() {
+    private void readWhileAsked() {
         List<Job<V, ?>> group = new ArrayList<>();
-        for (Job<V, ?> next = queue.poll(); next != null; next = queue.poll()) {
-            group.add(next);
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group);
+            read(group);
+            group.clear();
         }
+    }
+
+    private void read(List<Job<V, ?>> group) {
         try {
             source.read(view -> group.forEach(job -> job.run(view)));
         } catch (RuntimeException e) {
