@@ -55,63 +55,83 @@ class AccessRecorder {
         this.clock = clock;
     }
 
+    /**
+     * Records what is pending, a round of up to 256 accesses after another while each round is full and went out
+     * whole, so a backlog is written at the chain's pace rather than one round per interval.
+     */
     @Scheduled(fixedDelayString = "${hashbridge.verification.access-interval:500ms}")
     void recordPending() {
+        boolean full;
+        do {
+            full = recordRound();
+        } while (full);
+    }
+
+    /** @return true when the round was full and recorded in one transaction: more may be waiting */
+    private boolean recordRound() {
         Instant now = clock.instant();
         List<Verification> claimed = transactions.execute(s -> {
             List<Verification> pending = verifications.claimPendingAccesses(now, RegistryChain.MAX_ACCESSES_PER_WRITE);
             pending.forEach(v -> v.leaseAccess(now.plus(outbox.lease())));
             return pending;
         });
-        if (!claimed.isEmpty()) {
-            record(claimed, now);
-        }
+        return !claimed.isEmpty() && record(claimed, now)
+                && claimed.size() == RegistryChain.MAX_ACCESSES_PER_WRITE;
     }
+
+    /** How a write of accesses together ended. */
+    private enum Round { RECORDED, POSTPONED, REFUSED }
 
     /**
      * Writes the round's accesses together. When the registry takes none of them, those whose consent is not on
      * chain are set aside, the others are written together again, and one by one when that is refused too.
+     *
+     * @return true when all of them went out together in one transaction
      */
-    private void record(List<Verification> claimed, Instant now) {
-        if (together(claimed)) {
-            return;
+    private boolean record(List<Verification> claimed, Instant now) {
+        Round together = together(claimed);
+        if (together != Round.REFUSED) {
+            return together == Round.RECORDED;
         }
         List<Verification> rest;
         try {
             rest = withConsentOnChain(claimed, now);
         } catch (ChainUnavailable e) {
             postponed(claimed, e);
-            return;
+            return false;
         }
-        if (rest.isEmpty() || rest.size() < claimed.size() && together(rest)) {
-            return;
+        if (rest.isEmpty() || rest.size() < claimed.size() && together(rest) != Round.REFUSED) {
+            return false;
         }
         log.warn("recording {} accesses one by one", rest.size());
         for (int i = 0; i < rest.size(); i++) {
             if (!recordAlone(rest.get(i), now)) {
                 postponed(rest.subList(i, rest.size()), null);
-                return;
+                return false;
             }
         }
+        return false;
     }
 
-    /** @return false when the registry refused them (none is recorded); true when recorded, or postponed */
-    private boolean together(List<Verification> accesses) {
+    private Round together(List<Verification> accesses) {
         try {
             recordTogether(accesses);
+            return Round.RECORDED;
         } catch (ChainRejected e) {
             log.warn("the registry refused a batch of {} accesses ({})", accesses.size(), e.error());
-            return false;
+            return Round.REFUSED;
         } catch (ChainUnavailable e) {
             postponed(accesses, e);
+            return Round.POSTPONED;
         }
-        return true;
     }
 
+    /** Writes them in one transaction, then marks those still pending recorded, read back with one query. */
     private void recordTogether(List<Verification> accesses) {
         ChainWrite write = chain.recordAccesses(accesses.stream().map(AccessRecorder::toRecord).toList());
-        transactions.executeWithoutResult(s -> accesses.forEach(v -> ifPending(v.id(),
-                current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write))));
+        transactions.executeWithoutResult(s -> verifications.findAllById(accesses.stream().map(Verification::id).toList())
+                .stream().filter(current -> current.accessStatus() == Verification.AccessStatus.PENDING)
+                .forEach(current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write)));
     }
 
     /** Sets aside the accesses whose consent is not on chain (one read per consent); the others. */

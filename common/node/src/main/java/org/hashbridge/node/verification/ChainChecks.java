@@ -25,16 +25,25 @@ import org.hashbridge.protocol.Voucher;
  * The six checks of a verification, each read from the registry as this node's read model holds it (never
  * from the issuing node), all at the read model's one block so they agree with each other. A check that may
  * not read the registry (the chain's head is unknown, or the read model is too far behind it) is
- * UNAVAILABLE, never VALID, so an outage cannot produce a false VERIFIED.
+ * UNAVAILABLE, never VALID, so an outage cannot produce a false VERIFIED. The checks of requests that arrive
+ * together share one read of the read model ({@link SharedReads}).
  */
 final class ChainChecks {
 
     private final RegistryChain chain;
-    private final ReadModel registry;
+    private final SharedReads<ReadModel.View> registry;
+
+    /** Checks that read the registry at most {@code readGroups} transactions at a time, the checks of many requests in each. */
+    ChainChecks(RegistryChain chain, ReadModel registry, int readGroups) {
+        this.chain = chain;
+        this.registry = new SharedReads<>(reads -> registry.read(view -> {
+            reads.accept(view);
+            return null;
+        }), readGroups);
+    }
 
     ChainChecks(RegistryChain chain, ReadModel registry) {
-        this.chain = chain;
-        this.registry = registry;
+        this(chain, registry, VerificationProperties.defaults().readGroups());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.follow.ReadModel;
 import org.hashbridge.node.config.NodeKeys;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers a bank: checks a digest, its voucher and the resident's consent token against the registry as
- * this node's read model holds it, stores the verification and signs a receipt. The answer is returned only once it is stored, so a
- * database failure yields an error, never an unrecorded verdict.
+ * this node's read model holds it, signs a receipt and stores the verification. The answer is returned only once it is
+ * stored, so a database failure yields an error, never an unrecorded verdict.
  */
 @Service
 public class VerificationService {
@@ -35,6 +36,7 @@ public class VerificationService {
     }
 
     private final VerificationRepository verifications;
+    private final VerificationWriter writer;
     private final ChainChecks checks;
     private final RegistryChain chain;
     private final NodeKeys keys;
@@ -42,10 +44,12 @@ public class VerificationService {
     private final JsonMapper json;
     private final Clock clock;
 
-    VerificationService(VerificationRepository verifications, RegistryChain chain, ReadModel registry, NodeKeys keys,
-                        NodeProperties node, JsonMapper json, Clock clock) {
+    VerificationService(VerificationRepository verifications, VerificationWriter writer, RegistryChain chain,
+                        ReadModel registry, NodeKeys keys, NodeProperties node, JsonMapper json, Clock clock,
+                        VerificationProperties settings) {
         this.verifications = verifications;
-        this.checks = new ChainChecks(chain, registry);
+        this.writer = writer;
+        this.checks = new ChainChecks(chain, registry, settings.readGroups());
         this.chain = chain;
         this.keys = keys;
         this.node = node;
@@ -53,7 +57,12 @@ public class VerificationService {
         this.clock = clock;
     }
 
-    /** Not one transaction: the checks read the read model in a read-only transaction, the insert is its own. */
+    /**
+     * Not one transaction: the checks read the read model in a read-only transaction, and the verification is
+     * stored with those of other requests in one transaction of the {@link VerificationWriter}.
+     *
+     * @throws NodeException {@code DATABASE_UNAVAILABLE} when the verification could not be stored: nothing is answered
+     */
     public VerificationResult verify(Caller verifier, Request request) {
         Digest digest = node.accepted(Digest.parse(request.algorithm(), request.digest()));
         if (request.voucher() == null) {
@@ -66,7 +75,7 @@ public class VerificationService {
         Verdict verdict = Verdict.of(results);
         Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, outcome, now);
         String signed = keys.receiptSigner().sign(receipt);
-        verifications.save(new Verification(receipt, signed, json.writeValueAsString(results), now,
+        writer.store(new Verification(receipt, signed, json.writeValueAsString(results), now,
                 consent.record().validUntilInstant()));
         return new VerificationResult(UUID.fromString(receipt.verificationId()), verdict, results, signed, now);
     }

@@ -5,16 +5,24 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.hashbridge.node.chain.ChainRejected;
+import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.RegistryChain;
@@ -46,6 +54,7 @@ class AccessRecorderTest {
     private final VerificationRepository verifications = mock(VerificationRepository.class);
     private final RegistryChain chain = mock(RegistryChain.class);
     private final RegistryState state = mock(RegistryState.class);
+    private final Map<UUID, Verification> rows = new HashMap<>();
     private final AccessRecorder recorder = new AccessRecorder(verifications, chain, OUTBOX,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -59,6 +68,10 @@ class AccessRecorderTest {
         when(chain.chainId()).thenReturn(31337L);
         when(chain.registryAddress()).thenReturn(REGISTRY);
         when(chain.finalState()).thenReturn(state);
+        when(verifications.findAllById(any())).thenAnswer(call -> {
+            Iterable<UUID> ids = call.getArgument(0);
+            return StreamSupport.stream(ids.spliterator(), false).map(rows::get).filter(Objects::nonNull).toList();
+        });
         when(state.consent(any())).thenReturn(Optional.empty());
         when(state.consent(Hash32.fromHex(ON_CHAIN))).thenReturn(Optional.of(new ConsentOnChain(Hash32.fromHex("0d".repeat(32)),
                 Hash32.fromHex("0e".repeat(32)), "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", NOW.plus(Duration.ofDays(30)),
@@ -93,6 +106,35 @@ class AccessRecorderTest {
         assertThat(fresh.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED);
     }
 
+    @Test
+    void aFullRoundThatWentOutIsFollowedAtOnceByTheNextSoABacklogIsWrittenAtTheChainsPace() {
+        List<Verification> full = onChain(RegistryChain.MAX_ACCESSES_PER_WRITE);
+        List<Verification> rest = onChain(3);
+        when(verifications.claimPendingAccesses(any(), anyInt())).thenReturn(full, rest, List.of());
+        when(chain.recordAccesses(any())).thenReturn(new ChainWrite("0xabc", 50, NOW));
+
+        recorder.recordPending();
+
+        verify(chain, times(2)).recordAccesses(any());
+        assertThat(full).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED));
+        assertThat(rest).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED));
+    }
+
+    @Test
+    void aFullRoundTheChainCouldNotTakeWaitsForTheNextInterval() {
+        List<Verification> full = onChain(RegistryChain.MAX_ACCESSES_PER_WRITE);
+        when(verifications.claimPendingAccesses(any(), anyInt())).thenReturn(full);
+        when(chain.recordAccesses(any())).thenThrow(ChainUnavailable.timedOut("recordAccesses", Duration.ofSeconds(30)));
+
+        recorder.recordPending();
+
+        verify(verifications, times(1)).claimPendingAccesses(any(), anyInt());
+    }
+
+    private List<Verification> onChain(int count) {
+        return IntStream.range(0, count).mapToObj(i -> stored(ON_CHAIN, NOW.plus(Duration.ofDays(30)), "OK")).toList();
+    }
+
     private Verification stored(String commitment, Instant consentEnds, String consentCheck) {
         Check consent = consentCheck.equals("OK") ? Check.valid(CheckType.CONSENT, "authorised")
                 : Check.invalid(CheckType.CONSENT, consentCheck, "no such consent on chain");
@@ -102,6 +144,7 @@ class AccessRecorderTest {
         Verification verification = new Verification(receipt, "h." + UUID.randomUUID() + ".s", "[]",
                 NOW.minus(Duration.ofDays(2)), consentEnds);
         when(verifications.findById(verification.id())).thenReturn(Optional.of(verification));
+        rows.put(verification.id(), verification);
         return verification;
     }
 

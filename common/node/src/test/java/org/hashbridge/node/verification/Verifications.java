@@ -36,11 +36,16 @@ public final class Verifications {
 
     /** A verification {@code verifier} was answered at {@code at}, its access still to be recorded. */
     static Verification stored(String verifier, Instant at) {
+        return stored(verifier, at, "header.payload.signature");
+    }
+
+    /** A verification {@code verifier} was answered at {@code at} with {@code signedReceipt}, its access still to be recorded. */
+    static Verification stored(String verifier, Instant at, String signedReceipt) {
         Receipt receipt = new Receipt(Receipt.VERSION, UUID.randomUUID().toString(), "sz", verifier, "VERIFIED",
                 List.of(Check.valid(CheckType.INTEGRITY, "ok")), "sha-256", "ab".repeat(32), "hk.transunion",
                 "credit-report", "cd".repeat(32), "ef".repeat(32), "c0".repeat(32), Documents.CHAIN_ID, Documents.REGISTRY,
                 42, at.toString());
-        return new Verification(receipt, "header.payload.signature", "[]", at, at.plus(Duration.ofDays(30)));
+        return new Verification(receipt, signedReceipt, "[]", at, at.plus(Duration.ofDays(30)));
     }
 
     public static NodeException notFound(UUID id) {
