@@ -10,13 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.sandbox.Sandbox;
 
 /**
- * Bank load on the Shenzhen node, driven by wrk: a few northbound vouchers and one consent token verified over
- * and over at each connection count, beside the node's bare {@code GET /api/v1/node} at the same count. Every
+ * Bank load on the Shenzhen node, driven by wrk: a few northbound vouchers verified over and over with the tokens
+ * of {@value #CONSENTS} consents of the resident (as many loan interviews), at each connection count, beside the node's bare {@code GET /api/v1/node} at the same count. Every
  * answer is counted, a sample of receipts is checked offline against the node's published keys, and the access
  * records are watched until they are all on chain.
  */
@@ -25,6 +27,12 @@ final class VerificationBench {
     static final String BANK = "cn.abc-shenzhen";
     private static final String ISSUER = "hk.transunion";
     private static final int VOUCHERS = 4;
+    /**
+     * The registry takes at most 1,000 accesses by the bank a consent names; a run of several minutes at a few hundred
+     * verifications a second shares its accesses between this many consents, so that each access reaches the chain.
+     */
+    static final int CONSENTS = 128;
+    private static final int GRANTING_AT_ONCE = 16;
     private static final Duration ACCESS_WINDOW = Duration.ofSeconds(60);
 
     private final Sandbox sandbox;
@@ -41,14 +49,25 @@ final class VerificationBench {
         this.backlog = new AccessBacklog(sandbox.database("sz"));
     }
 
-    /** Grants the resident's consent for the bank at the Hong Kong node and writes the requests wrk sends. */
+    /** Grants the resident's consents for the bank at the Hong Kong node and writes the requests wrk sends. */
     void prepare(List<AnchoringBench.Anchored> anchored) {
-        String token = grantConsent();
+        List<String> tokens = grantConsents();
         try {
             Files.createDirectories(bodies.getParent());
-            Files.write(bodies, requests(anchored, token));
+            Files.write(bodies, requests(anchored, tokens));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + bodies, e);
+        }
+    }
+
+    /** {@value #CONSENTS} consents, {@value #GRANTING_AT_ONCE} at a time: each is answered once it is on chain. */
+    private List<String> grantConsents() {
+        Table.progress("granting " + CONSENTS + " consents of the resident to " + BANK);
+        ForkJoinPool pool = new ForkJoinPool(GRANTING_AT_ONCE);
+        try {
+            return pool.submit(() -> IntStream.range(0, CONSENTS).parallel().mapToObj(i -> grantConsent()).toList()).join();
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -64,8 +83,11 @@ final class VerificationBench {
         return granted.text("token");
     }
 
-    /** Request bodies for up to four anchored documents, from different batches where there are several. */
-    private static List<String> requests(List<AnchoringBench.Anchored> anchored, String token) {
+    /**
+     * Request bodies for up to four anchored documents, from different batches where there are several, each with
+     * every consent token in turn.
+     */
+    private static List<String> requests(List<AnchoringBench.Anchored> anchored, List<String> tokens) {
         Map<String, AnchoringBench.Anchored> onePerRoot = new LinkedHashMap<>();
         anchored.forEach(a -> onePerRoot.putIfAbsent(a.voucher().path("root").asString(), a));
         if (onePerRoot.isEmpty()) {
@@ -73,8 +95,12 @@ final class VerificationBench {
         }
         List<AnchoringBench.Anchored> chosen = new ArrayList<>(onePerRoot.values());
         anchored.stream().filter(a -> !chosen.contains(a)).forEach(chosen::add);
-        return chosen.stream().limit(VOUCHERS).map(a -> NodeApi.JSON.writeValueAsString(Map.of("digest", a.digest(),
-                "algorithm", "sha-256", "voucher", a.voucher(), "consent", token))).toList();
+        List<AnchoringBench.Anchored> vouchers = chosen.stream().limit(VOUCHERS).toList();
+        return IntStream.range(0, tokens.size() * vouchers.size()).mapToObj(i -> {
+            AnchoringBench.Anchored a = vouchers.get(i / tokens.size());
+            return NodeApi.JSON.writeValueAsString(Map.of("digest", a.digest(), "algorithm", "sha-256",
+                    "voucher", a.voucher(), "consent", tokens.get(i % tokens.size())));
+        }).toList();
     }
 
     /** Warms both endpoints up, then measures them at each connection count. */
