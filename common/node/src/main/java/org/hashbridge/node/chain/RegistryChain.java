@@ -147,6 +147,19 @@ public interface RegistryChain {
     ChainWrite recordAccesses(List<AccessRecord> accesses);
 
     /**
+     * {@link #recordAccesses} for several batches at once, sent as {@link #anchorRoots} sends roots: each batch is
+     * simulated and sent, with consecutive nonces, before any receipt is awaited, so that a chain with block times
+     * takes a backlog at several batches a block rather than one. Each batch has its own outcome, as
+     * {@link #recordAccesses} would have had it.
+     *
+     * @return one outcome per batch, in their order
+     * @throws IllegalArgumentException when a batch is empty or too long
+     * @throws ChainUnavailable         when the chain or the registry is not the configured one, or cannot be read:
+     *                                  nothing was sent
+     */
+    List<WriteOutcome> recordAccessBatches(List<List<AccessRecord>> batches);
+
+    /**
      * Stops another operator account of this operator's own jurisdiction (or this one) from writing, as
      * a side does at once when one of its keys is stolen; only governance re-activates it.
      *

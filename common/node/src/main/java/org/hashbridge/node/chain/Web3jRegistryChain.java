@@ -175,16 +175,44 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
 
     @Override
     public ChainWrite recordAccesses(List<AccessRecord> accesses) {
+        TransactionReceipt mined = submit("recordAccesses", recordAccessesCall(accesses));
+        requireAccessesRecorded("recordAccesses", mined, accesses);
+        return sender.describe(mined);
+    }
+
+    @Override
+    public List<WriteOutcome> recordAccessBatches(List<List<AccessRecord>> batches) {
+        List<String> calls = batches.stream().map(batch -> recordAccessesCall(batch).encodeFunctionCall()).toList();
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        requireRegistryForWrite("recordAccesses");
+        List<TransactionSender.Submitted> submitted = sender.submitAll("recordAccesses", settings.registryAddress(), calls);
+        List<WriteOutcome> outcomes = new ArrayList<>(batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            TransactionSender.Submitted one = submitted.get(i);
+            try {
+                if (one.failure() != null) {
+                    throw one.failure();
+                }
+                requireAccessesRecorded("recordAccesses", one.receipt(), batches.get(i));
+                outcomes.add(WriteOutcome.written(sender.describe(one.receipt())));
+            } catch (ChainRejected | ChainUnavailable e) {
+                outcomes.add(WriteOutcome.failed(e));
+            }
+        }
+        return outcomes;
+    }
+
+    private RemoteFunctionCall<TransactionReceipt> recordAccessesCall(List<AccessRecord> accesses) {
         if (accesses.isEmpty() || accesses.size() > MAX_ACCESSES_PER_WRITE) {
             throw new IllegalArgumentException("1 to " + MAX_ACCESSES_PER_WRITE + " accesses per write");
         }
-        TransactionReceipt mined = submit("recordAccesses", abi.recordAccesses(
+        return abi.recordAccesses(
                 accesses.stream().map(a -> a.commitment().bytes()).toList(),
                 accesses.stream().map(a -> a.verifier().bytes()).toList(),
                 accesses.stream().map(a -> a.receipt().bytes()).toList(),
-                accesses.stream().map(AccessRecord::verified).toList()));
-        requireAccessesRecorded("recordAccesses", mined, accesses);
-        return sender.describe(mined);
+                accesses.stream().map(AccessRecord::verified).toList());
     }
 
     @Override

@@ -3,7 +3,8 @@ package org.hashbridge.node.chain;
 import java.util.Objects;
 
 /**
- * What became of one of several writes sent together ({@link RegistryChain#anchorRoots}): mined with the
+ * What became of one of several writes sent together ({@link RegistryChain#anchorRoots},
+ * {@link RegistryChain#recordAccessBatches}): mined with the
  * event it must emit, refused by the registry, or not known to be on chain. Each write of such a call has
  * its own outcome, so one refused or lost write leaves the others as they are.
  */
@@ -17,11 +18,11 @@ public final class WriteOutcome {
         this.failure = failure;
     }
 
-    static WriteOutcome written(ChainWrite write) {
+    public static WriteOutcome written(ChainWrite write) {
         return new WriteOutcome(Objects.requireNonNull(write, "write"), null);
     }
 
-    static WriteOutcome failed(RuntimeException failure) {
+    public static WriteOutcome failed(RuntimeException failure) {
         if (!(failure instanceof ChainRejected) && !(failure instanceof ChainUnavailable)) {
             throw new IllegalArgumentException("a write fails with ChainRejected or ChainUnavailable", failure);
         }

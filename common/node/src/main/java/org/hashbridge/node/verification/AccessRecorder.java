@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.hashbridge.node.chain.AccessRecord;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.chain.WriteOutcome;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.Hash32;
@@ -56,8 +58,16 @@ class AccessRecorder {
     }
 
     /**
-     * Records what is pending, a round of up to 256 accesses after another while each round is full and went out
-     * whole, so a backlog is written at the chain's pace rather than one round per interval.
+     * The most transactions of accesses a round sends before awaiting any: a chain with block times (QBFT, or
+     * anvil with {@code --block-time}) then takes a backlog at several transactions a block, where one transaction
+     * awaited at a time would write at most 256 accesses a block, fewer than a node verifies.
+     */
+    static final int WRITES_PER_ROUND = 4;
+
+    /**
+     * Records what is pending, a round of up to {@value #WRITES_PER_ROUND} transactions of 256 accesses after another
+     * while each round is full and went out whole, so a backlog is written at the chain's pace rather than one round
+     * per interval.
      */
     @Scheduled(fixedDelayString = "${hashbridge.verification.access-interval:500ms}")
     void recordPending() {
@@ -67,16 +77,52 @@ class AccessRecorder {
         } while (full);
     }
 
-    /** @return true when the round was full and recorded in one transaction: more may be waiting */
+    /** @return true when the round was full and each of its transactions recorded: more may be waiting */
     private boolean recordRound() {
         Instant now = clock.instant();
+        int most = WRITES_PER_ROUND * RegistryChain.MAX_ACCESSES_PER_WRITE;
         List<Verification> claimed = transactions.execute(s -> {
-            List<Verification> pending = verifications.claimPendingAccesses(now, RegistryChain.MAX_ACCESSES_PER_WRITE);
+            List<Verification> pending = verifications.claimPendingAccesses(now, most);
             pending.forEach(v -> v.leaseAccess(now.plus(outbox.lease())));
             return pending;
         });
-        return !claimed.isEmpty() && record(claimed, now)
-                && claimed.size() == RegistryChain.MAX_ACCESSES_PER_WRITE;
+        if (claimed.size() <= RegistryChain.MAX_ACCESSES_PER_WRITE) {
+            return !claimed.isEmpty() && record(claimed, now) && claimed.size() == most;
+        }
+        int size = RegistryChain.MAX_ACCESSES_PER_WRITE;
+        List<List<Verification>> batches = IntStream.range(0, (claimed.size() + size - 1) / size)
+                .mapToObj(i -> claimed.subList(i * size, Math.min(claimed.size(), (i + 1) * size))).toList();
+        return recordSeveral(batches, now) && claimed.size() == most;
+    }
+
+    /**
+     * Sends the batches together; a batch the registry refused is then recorded as a round of its own would be
+     * ({@link #record}), one the chain did not take is left pending.
+     *
+     * @return true when each batch was recorded in its one transaction
+     */
+    private boolean recordSeveral(List<List<Verification>> batches, Instant now) {
+        List<WriteOutcome> outcomes;
+        try {
+            outcomes = chain.recordAccessBatches(batches.stream().map(b -> b.stream().map(AccessRecorder::toRecord).toList()).toList());
+        } catch (ChainUnavailable e) {
+            postponed(batches.stream().flatMap(List::stream).toList(), e);
+            return false;
+        }
+        boolean all = true;
+        for (int i = 0; i < batches.size(); i++) {
+            try {
+                recorded(batches.get(i), outcomes.get(i).get());
+            } catch (ChainRejected e) {
+                log.warn("the registry refused a batch of {} accesses ({})", batches.get(i).size(), e.error());
+                record(batches.get(i), now);
+                all = false;
+            } catch (ChainUnavailable e) {
+                postponed(batches.get(i), e);
+                all = false;
+            }
+        }
+        return all;
     }
 
     /** How a write of accesses together ended. */
@@ -126,9 +172,13 @@ class AccessRecorder {
         }
     }
 
-    /** Writes them in one transaction, then marks those still pending recorded, read back with one query. */
+    /** Writes them in one transaction, then marks them recorded. */
     private void recordTogether(List<Verification> accesses) {
-        ChainWrite write = chain.recordAccesses(accesses.stream().map(AccessRecorder::toRecord).toList());
+        recorded(accesses, chain.recordAccesses(accesses.stream().map(AccessRecorder::toRecord).toList()));
+    }
+
+    /** Marks those still pending recorded by {@code write}, read back with one query. */
+    private void recorded(List<Verification> accesses, ChainWrite write) {
         transactions.executeWithoutResult(s -> verifications.findAllById(accesses.stream().map(Verification::id).toList())
                 .stream().filter(current -> current.accessStatus() == Verification.AccessStatus.PENDING)
                 .forEach(current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write)));

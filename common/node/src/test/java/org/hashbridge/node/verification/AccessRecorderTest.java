@@ -27,6 +27,7 @@ import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.chain.WriteOutcome;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.Check;
 import org.hashbridge.protocol.CheckType;
@@ -52,6 +53,8 @@ class AccessRecorderTest {
     private static final String ENDED = "c4".repeat(32);
 
     private final VerificationRepository verifications = mock(VerificationRepository.class);
+    private static final int FULL_ROUND = AccessRecorder.WRITES_PER_ROUND * RegistryChain.MAX_ACCESSES_PER_WRITE;
+
     private final RegistryChain chain = mock(RegistryChain.class);
     private final RegistryState state = mock(RegistryState.class);
     private final Map<UUID, Verification> rows = new HashMap<>();
@@ -108,27 +111,56 @@ class AccessRecorderTest {
 
     @Test
     void aFullRoundThatWentOutIsFollowedAtOnceByTheNextSoABacklogIsWrittenAtTheChainsPace() {
-        List<Verification> full = onChain(RegistryChain.MAX_ACCESSES_PER_WRITE);
+        List<Verification> full = onChain(FULL_ROUND);
         List<Verification> rest = onChain(3);
         when(verifications.claimPendingAccesses(any(), anyInt())).thenReturn(full, rest, List.of());
+        when(chain.recordAccessBatches(any())).thenAnswer(sent -> writtenEach(sent.getArgument(0)));
         when(chain.recordAccesses(any())).thenReturn(new ChainWrite("0xabc", 50, NOW));
 
         recorder.recordPending();
 
-        verify(chain, times(2)).recordAccesses(any());
+        verify(chain, times(1)).recordAccessBatches(argThat(batches -> batches.size() == AccessRecorder.WRITES_PER_ROUND
+                && batches.stream().allMatch(b -> b.size() == RegistryChain.MAX_ACCESSES_PER_WRITE)));
+        verify(chain, times(1)).recordAccesses(any());
         assertThat(full).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED));
         assertThat(rest).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED));
     }
 
     @Test
     void aFullRoundTheChainCouldNotTakeWaitsForTheNextInterval() {
-        List<Verification> full = onChain(RegistryChain.MAX_ACCESSES_PER_WRITE);
+        List<Verification> full = onChain(FULL_ROUND);
         when(verifications.claimPendingAccesses(any(), anyInt())).thenReturn(full);
-        when(chain.recordAccesses(any())).thenThrow(ChainUnavailable.timedOut("recordAccesses", Duration.ofSeconds(30)));
+        when(chain.recordAccessBatches(any())).thenThrow(ChainUnavailable.timedOut("recordAccesses", Duration.ofSeconds(30)));
 
         recorder.recordPending();
 
         verify(verifications, times(1)).claimPendingAccesses(any(), anyInt());
+        assertThat(full).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.PENDING));
+    }
+
+    @Test
+    void eachTransactionOfARoundHasItsOwnOutcomeAndARefusedOneIsSentAgainAsARoundOfItsOwn() {
+        List<Verification> full = onChain(FULL_ROUND);
+        when(verifications.claimPendingAccesses(any(), anyInt())).thenReturn(full, List.of());
+        when(chain.recordAccessBatches(any())).thenReturn(List.of(
+                WriteOutcome.written(new ChainWrite("0x01", 50, NOW)),
+                WriteOutcome.failed(ChainRejected.inBlock("recordAccesses", "AccessLimitReached", "0x02")),
+                WriteOutcome.failed(ChainUnavailable.timedOut("recordAccesses", Duration.ofSeconds(30))),
+                WriteOutcome.written(new ChainWrite("0x04", 50, NOW))));
+        when(chain.recordAccesses(any())).thenReturn(new ChainWrite("0x02", 51, NOW));
+
+        recorder.recordPending();
+
+        int size = RegistryChain.MAX_ACCESSES_PER_WRITE;
+        verify(chain).recordAccesses(argThat(accesses -> accesses.size() == size)); // the refused one, sent again alone
+        assertThat(full.subList(0, 2 * size)).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED));
+        assertThat(full.subList(2 * size, 3 * size)).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.PENDING));
+        assertThat(full.subList(3 * size, 4 * size)).allSatisfy(v -> assertThat(v.accessStatus()).isEqualTo(Verification.AccessStatus.RECORDED));
+        verify(verifications, times(1)).claimPendingAccesses(any(), anyInt()); // a round not written whole ends the run
+    }
+
+    private static List<WriteOutcome> writtenEach(List<?> batches) {
+        return batches.stream().map(b -> WriteOutcome.written(new ChainWrite("0xabc", 50, NOW))).toList();
     }
 
     private List<Verification> onChain(int count) {
