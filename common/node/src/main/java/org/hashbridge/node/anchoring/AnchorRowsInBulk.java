@@ -34,6 +34,15 @@ class AnchorRowsInBulk {
             + " version = s.version + 1 from unnest(?::uuid[], ?::text[]) as u(id, voucher)"
             + " where s.id = u.id and s.voucher is null and s.status in ('PENDING', 'REVOKING')";
 
+    /**
+     * Rows inserted at once past which the table's statistics are gathered again before the transaction ends.
+     * PostgreSQL plans the later statements over these rows (the batch's assignment, its vouchers) from the
+     * statistics it had before: with the table still counted empty or small after a bulk load, it joined the
+     * unnested ids to the table by scanning the whole table once per id, minutes for a root of 10,000 in a table
+     * of 100,000, until autovacuum's next analysis. PostgreSQL's own advice after a bulk load is to ANALYZE.
+     */
+    static final int ANALYZE_FROM = 1_000;
+
     private final JdbcTemplate jdbc;
 
     AnchorRowsInBulk(JdbcTemplate jdbc) {
@@ -42,7 +51,7 @@ class AnchorRowsInBulk {
 
     /**
      * Stores new pending submissions, in the batch each was {@linkplain AnchorSubmission#assignTo assigned} to if any,
-     * as saving each would.
+     * as saving each would; {@value #ANALYZE_FROM} or more at once, then gathers the table's statistics again.
      *
      * @throws org.springframework.dao.DuplicateKeyException when one's reference is stored already
      */
@@ -71,6 +80,9 @@ class AnchorRowsInBulk {
             }
             return statement;
         });
+        if (n >= ANALYZE_FROM) {
+            jdbc.execute("analyze anchor_submission");
+        }
     }
 
     /**

@@ -121,6 +121,15 @@ class AnchorBatchesJpaTest {
         assertThat(Voucher.parse(voucherAt(batch.id(), 1)).anchorId()).isEqualTo(revoking.id().toString());
     }
 
+    @Test
+    void aBulkInsertGathersTheTablesStatisticsSoTheStatementsAfterItArePlannedForTheRowsItAdded() {
+        pending(AnchorRowsInBulk.ANALYZE_FROM);
+
+        // planned from the statistics of an empty table, the vouchers' update scanned the table once per voucher
+        assertThat(jdbc.queryForObject("select reltuples from pg_class where relname = 'anchor_submission'", Double.class))
+                .isGreaterThanOrEqualTo(AnchorRowsInBulk.ANALYZE_FROM);
+    }
+
     private AnchorBatches outbox(int maxBatchSize) {
         return new AnchorBatches(anchors, batches, new AnchorRowsInBulk(jdbc), chain, mock(DocumentScope.Consents.class),
                 new AnchoringProperties(null, maxBatchSize, 0), new OutboxProperties(null, null, null, null),
