@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
@@ -110,27 +111,15 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
 
     @Override
     public List<WriteOutcome> anchorRoots(List<RootToAnchor> roots) {
-        if (roots.isEmpty()) {
-            return List.of();
-        }
-        requireRegistryForWrite("anchorRoot");
         List<String> calls = roots.stream().map(r -> abi.anchorRoot(r.issuer().bytes(), r.root().bytes(),
                 BigInteger.valueOf(r.leafCount())).encodeFunctionCall()).toList();
-        List<TransactionSender.Submitted> submitted = sender.submitAll("anchorRoot", settings.registryAddress(), calls);
-        List<WriteOutcome> outcomes = new ArrayList<>(roots.size());
-        for (int i = 0; i < roots.size(); i++) {
-            TransactionSender.Submitted one = submitted.get(i);
-            if (one.failure() != null) {
-                outcomes.add(WriteOutcome.failed(one.failure()));
-                continue;
-            }
+        return submitAll("anchorRoot", calls, (mined, i) -> {
             ExpectedEvent expected = ExpectedEvent.of(HashBridgeRegistry.ROOTANCHORED_EVENT, roots.get(i).root(),
                     roots.get(i).issuer());
-            outcomes.add(expected.emittedIn(one.receipt(), settings.registryAddress())
-                    ? WriteOutcome.written(sender.describe(one.receipt()))
-                    : WriteOutcome.failed(notWritten("anchorRoot", one.receipt(), expected.name())));
-        }
-        return outcomes;
+            if (!expected.emittedIn(mined, settings.registryAddress())) {
+                throw notWritten("anchorRoot", mined, expected.name());
+            }
+        });
     }
 
     @Override
@@ -183,19 +172,33 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
     @Override
     public List<WriteOutcome> recordAccessBatches(List<List<AccessRecord>> batches) {
         List<String> calls = batches.stream().map(batch -> recordAccessesCall(batch).encodeFunctionCall()).toList();
+        return submitAll("recordAccesses", calls,
+                (mined, i) -> requireAccessesRecorded("recordAccesses", mined, batches.get(i)));
+    }
+
+    /**
+     * Sends {@code calls} of {@code function} together ({@link TransactionSender#submitAll}), nothing when there are
+     * none; the outcome of each is its failure, or the mined write once {@code requireWritten} finds in its receipt
+     * what it had to write.
+     *
+     * @param requireWritten given each successful receipt and its call's index; throws {@link ChainUnavailable} when
+     *                       the receipt does not show the write
+     */
+    private List<WriteOutcome> submitAll(String function, List<String> calls,
+                                         ObjIntConsumer<TransactionReceipt> requireWritten) {
         if (calls.isEmpty()) {
             return List.of();
         }
-        requireRegistryForWrite("recordAccesses");
-        List<TransactionSender.Submitted> submitted = sender.submitAll("recordAccesses", settings.registryAddress(), calls);
-        List<WriteOutcome> outcomes = new ArrayList<>(batches.size());
-        for (int i = 0; i < batches.size(); i++) {
+        requireRegistryForWrite(function);
+        List<TransactionSender.Submitted> submitted = sender.submitAll(function, settings.registryAddress(), calls);
+        List<WriteOutcome> outcomes = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
             TransactionSender.Submitted one = submitted.get(i);
             try {
                 if (one.failure() != null) {
                     throw one.failure();
                 }
-                requireAccessesRecorded("recordAccesses", one.receipt(), batches.get(i));
+                requireWritten.accept(one.receipt(), i);
                 outcomes.add(WriteOutcome.written(sender.describe(one.receipt())));
             } catch (ChainRejected | ChainUnavailable e) {
                 outcomes.add(WriteOutcome.failed(e));
