@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** Issuers anchor digests, one or many at a time, fetch vouchers and revoke. */
 @RestController
@@ -109,8 +110,11 @@ class AnchorController {
     @GetMapping("/anchors")
     AnchorList list(@AuthenticationPrincipal Caller issuer, @RequestParam(required = false) UUID requestId,
                     @RequestParam(required = false) List<UUID> anchorId, @RequestParam(required = false) String page,
-                    @RequestParam(required = false) String size) {
+                    @RequestParam(required = false) String size, WebRequest request) {
         AnchorPage.Request wanted = AnchorPage.Request.parse(page, size);
+        if (requestId == null && request.getParameterValues("requestId") != null) { // "requestId=": no request named
+            throw InvalidInput.of("INVALID_REQUEST_ID", "requestId is not well formed");
+        }
         if (requestId != null && anchorId != null) {
             throw InvalidInput.of("INVALID_QUERY", "ask for one requestId or for anchorId values, not both");
         }

@@ -533,7 +533,8 @@ class AnchorControllerWebTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"requestId=x", "requestId=" + "5e0f3c52-7a59-4d8e-9d6a-0b2e4c1f9a77x",
+    @ValueSource(strings = {"requestId=x", "requestId=" + "5e0f3c52-7a59-4d8e-9d6a-0b2e4c1f9a77x", "requestId=",
+            "requestId=&requestId=", "requestId= ",
             "anchorId=b3c33375-a14e-4e75-aa5c-f9a3877635a7,x", "anchorId=,", "anchorId=b3c33375-a14e-4e75-aa5c-f9a3877635a7,",
             "anchorId=&anchorId=b3c33375-a14e-4e75-aa5c-f9a3877635a7"})
     void aRequestIdAndEveryAnchorIdIsAUuid(String query) throws Exception {
