@@ -41,23 +41,28 @@ final class NodeProcess implements AutoCloseable {
      * Starts the jar and waits until the node is ready (its readiness probe answers UP on {@code port}).
      *
      * @param port a fixed port, or 0 for a free one
-     * @param jvm  the JVM's options, given before {@code -jar}
+     * @param jvm        the JVM's options, given before {@code -jar}, and its environment
+     * @param jvmOptions more options, after {@code jvm}'s
      * @throws IllegalStateException when the jar is missing, or the node exits or does not answer in time
      */
-    static NodeProcess start(Path jar, int port, List<String> jvm, List<String> settings, Path log) {
+    static NodeProcess start(Path jar, int port, SandboxOptions.NodeJvm jvm, List<String> jvmOptions, List<String> settings,
+                             Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no node jar at " + jar + ": build it first (./mvnw -DskipTests package)");
         }
         int chosen = port != 0 ? port : freePort();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
-        command.addAll(jvm);
+        command.addAll(jvm.options());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + chosen));
         command.addAll(settings);
         try {
             Files.createDirectories(log.getParent());
             long launched = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(jvm.environment());
+            Process process = builder.start();
             NodeProcess node = new NodeProcess(process, chosen, log, launched);
             node.awaitReady();
             return node;

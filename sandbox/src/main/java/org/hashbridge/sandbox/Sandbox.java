@@ -114,6 +114,14 @@ public final class Sandbox implements AutoCloseable {
     private interface Launcher extends AutoCloseable {
         RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra);
 
+        /** {@link #start} with {@code jvmOptions} added to the JVM's own, for a node that is a process of its own. */
+        default RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra, List<String> jvmOptions) {
+            if (!jvmOptions.isEmpty()) {
+                throw new IllegalStateException("the " + side.operator + " node runs in this JVM: it takes no JVM options");
+            }
+            return start(setup, side, port, extra);
+        }
+
         @Override
         default void close() {
         }
@@ -168,7 +176,7 @@ public final class Sandbox implements AutoCloseable {
         Path root = options.root().toAbsolutePath().normalize();
         Path home = options.home().toAbsolutePath().normalize();
         ProcessLauncher launcher = new ProcessLauncher(root, home.resolve("databases"), Map.copyOf(nodeRpcUrls),
-                options.nodeJvm().options());
+                options.nodeJvm());
         try {
             return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, launcher, List.copyOf(nodeArguments));
         } catch (RuntimeException e) {
@@ -239,11 +247,11 @@ public final class Sandbox implements AutoCloseable {
         private final Path root;
         private final Path databases;
         private final Map<String, String> rpcUrls;
-        private final List<String> jvm;
+        private final SandboxOptions.NodeJvm jvm;
         private final Map<Side, EmbeddedPostgres> servers = new EnumMap<>(Side.class);
         private final Map<Side, HikariDataSource> dataSources = new EnumMap<>(Side.class);
 
-        ProcessLauncher(Path root, Path databases, Map<String, String> rpcUrls, List<String> jvm) {
+        ProcessLauncher(Path root, Path databases, Map<String, String> rpcUrls, SandboxOptions.NodeJvm jvm) {
             this.root = root;
             this.databases = databases;
             this.rpcUrls = rpcUrls;
@@ -252,13 +260,18 @@ public final class Sandbox implements AutoCloseable {
 
         @Override
         public RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra) {
+            return start(setup, side, port, extra, List.of());
+        }
+
+        @Override
+        public RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra, List<String> jvmOptions) {
             EmbeddedPostgres server = server(side);
             List<String> args = settings(setup, side, Objects.requireNonNull(rpcUrls.get(side.operator), side.operator), extra);
             args.addAll(List.of("--spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
                     "--spring.datasource.username=postgres"));
             Path jar = nodeJar(side);
             Path log = setup.dataDirectory(side).resolve("node.log");
-            return new OwnProcess(NodeProcess.start(jar, port, jvm, args, log), dataSource(side));
+            return new OwnProcess(NodeProcess.start(jar, port, jvm, jvmOptions, args, log), dataSource(side));
         }
 
         private synchronized EmbeddedPostgres server(Side side) {
@@ -323,12 +336,20 @@ public final class Sandbox implements AutoCloseable {
      * {@code --spring.profiles.active=sm}: they hold until the node's next restart.
      */
     public void restartNode(String operator, List<String> settings) {
+        restartNode(operator, settings, List.of());
+    }
+
+    /**
+     * {@link #restartNode(String, List)} of a node started {@linkplain #startProcessesOn as a process}, its JVM
+     * given {@code jvmOptions} besides the sandbox's, such as a flight recording of its start.
+     */
+    public void restartNode(String operator, List<String> settings, List<String> jvmOptions) {
         Side side = side(operator);
         int port = nodes.get(side).port();
         nodes.remove(side).close();
         List<String> args = new ArrayList<>(nodeArguments);
         args.addAll(settings);
-        nodes.put(side, launcher.start(setup, side, port, args));
+        nodes.put(side, launcher.start(setup, side, port, args, List.copyOf(jvmOptions)));
     }
 
     /**

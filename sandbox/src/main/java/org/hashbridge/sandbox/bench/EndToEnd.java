@@ -22,7 +22,7 @@ final class EndToEnd {
 
     /** What the memory part reports of one run: each node's peak, and each node's start once restarted. */
     record Footprints(String chain, Map<String, Footprint.ProcessMemory> peaks, Map<String, Duration> starts,
-                      Map<String, Footprint.ProcessMemory> others) {
+                      Map<String, Footprint.ProcessMemory> others, StartProfile startProfile) {
 
         /** Short, for a figure's name: "blocks at once" or "a block every 2 s". */
         String mining() {
@@ -49,7 +49,8 @@ final class EndToEnd {
             AnchoringBench anchoring = new AnchoringBench(new NodeApi(sandbox.nodeUrl("hk"), sandbox.apiKey("hk.transunion")),
                     options.bulkDeadline());
             Table.progress("anchoring " + VOUCHER_DOCUMENTS + " documents to verify");
-            VerificationBench verification = new VerificationBench(sandbox, wrk, home.getParent());
+            VerificationBench verification = new VerificationBench(sandbox, wrk, home.getParent(),
+                    () -> serving(sandbox, home, "sz"));
             verification.prepare(anchoring.run("vouchers", VOUCHER_DOCUMENTS, 4).anchored());
             table.section(labels.get(0) + " Verification at the SZ node, " + chain);
             verification.run(table, options);
@@ -60,6 +61,7 @@ final class EndToEnd {
                 sandbox.restartNode(node);
                 starts.put(node, sandbox.nodeProcess(node).startToReady());
             }
+            StartProfile startProfile = profileStart(sandbox, home.getParent().resolve("start.jfr"));
 
             table.section(labels.get(1) + " Anchoring at the HK node, " + chain);
             Table.progress("anchoring " + options.bulkDocuments() + " documents in bulk requests");
@@ -68,8 +70,34 @@ final class EndToEnd {
             anchoring.single(table, wrk, options.targetConnections(), options.duration());
             Map<String, Footprint.ProcessMemory> peaks = new java.util.LinkedHashMap<>();
             NODES.forEach(node -> peaks.put(node, memory.peak(node)));
-            return new Footprints(chain, peaks, starts, others(home));
+            return new Footprints(chain, peaks, starts, others(home), startProfile);
         }
+    }
+
+    /** A node's start recorded from its launch until ready: how long it took, with the recorder on, and where it went. */
+    record StartProfile(String node, Duration startToReady, CpuProfile.Samples samples) {
+    }
+
+    /**
+     * Restarts the first node once more with a flight recording from its launch: what its start spends its time on.
+     * Apart from the start that is timed, as the recorder slows a start.
+     */
+    private static StartProfile profileStart(Sandbox sandbox, Path recording) {
+        String node = NODES.get(0);
+        Table.progress("restarting the " + node + " node with a flight recording of its start");
+        sandbox.restartNode(node, List.of(), CpuProfile.recordingStart(recording));
+        Sandbox.NodeStart start = sandbox.nodeProcess(node);
+        return new StartProfile(node, start.startToReady(), CpuProfile.ofStart(start.process(), recording));
+    }
+
+    /** The processes that serve a request to {@code node}: the node, its PostgreSQL and anvil. */
+    private static Map<String, ProcessHandle> serving(Sandbox sandbox, Path home, String node) {
+        Map<String, ProcessHandle> parts = new java.util.LinkedHashMap<>();
+        parts.put("node", sandbox.nodeProcess(node).process());
+        Footprint.anyProcessHandle(home.resolve("databases").resolve(node).toString())
+                .ifPresent(p -> parts.put("PostgreSQL", p));
+        Footprint.ownProcessHandle("anvil").ifPresent(p -> parts.put("anvil", p));
+        return parts;
     }
 
     private static String chain(Duration blockTime) {
@@ -94,8 +122,11 @@ final class EndToEnd {
 
     /** Section 4: each node's peak memory under load and its start to ready, in every run. */
     static void report(Table table, List<Footprints> runs) {
-        table.section("4. Node memory under load and start time (nodes as processes: java " + String.join(" ",
-                SandboxOptions.NodeJvm.OPERATOR.options()) + " -jar)");
+        SandboxOptions.NodeJvm jvm = SandboxOptions.NodeJvm.OPERATOR;
+        StringBuilder environment = new StringBuilder();
+        jvm.environment().forEach((name, value) -> environment.append(name).append('=').append(value).append(' '));
+        table.section("4. Node memory under load and start time (nodes as processes: " + environment + "java "
+                + String.join(" ", jvm.options()) + " -jar)");
         for (Footprints run : runs) {
             for (String node : NODES) {
                 Footprint.ProcessMemory peak = run.peaks().get(node);
@@ -108,6 +139,10 @@ final class EndToEnd {
                 table.add(node + " node, start to ready, " + run.mining(), Table.number(seconds, 1) + " s", Table.Target.below(5, seconds, " s"),
                         "restarted after the verification load, /actuator/health/readiness UP; " + run.chain());
             }
+            StartProfile profiled = run.startProfile();
+            table.add(profiled.node() + " node's start, profiled, " + run.mining(), profiled.samples().count() + " samples",
+                    Table.number(profiled.startToReady().toMillis() / 1000.0, 1) + " s to ready with the flight recorder on; "
+                            + profiled.samples().describe());
             List<String> others = new ArrayList<>();
             run.others().forEach((name, m) -> others.add(name + " " + mib(m.pssKib()) + " PSS (" + mib(m.rssKib()) + " RSS)"));
             table.add("others at the end", others.size() + " processes", String.join("; ", others));

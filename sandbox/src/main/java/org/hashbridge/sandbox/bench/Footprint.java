@@ -22,23 +22,32 @@ final class Footprint {
      * directory unique to this run, with its children. (PostgreSQL's pg_ctl detaches the server from us.)
      */
     static Optional<ProcessMemory> anyProcess(String marker) {
+        return anyProcessHandle(marker).map(Footprint::withDescendants);
+    }
+
+    /** The process {@link #anyProcess} reads, itself. */
+    static Optional<ProcessHandle> anyProcessHandle(String marker) {
         return find(ProcessHandle.allProcesses(), marker);
     }
 
     /** Like {@link #anyProcess}, among the processes this JVM started. */
     static Optional<ProcessMemory> ownProcess(String marker) {
+        return ownProcessHandle(marker).map(Footprint::withDescendants);
+    }
+
+    /** The process {@link #ownProcess} reads, itself. */
+    static Optional<ProcessHandle> ownProcessHandle(String marker) {
         return find(ProcessHandle.current().descendants(), marker);
     }
 
-    private static Optional<ProcessMemory> find(Stream<ProcessHandle> candidates, String marker) {
+    private static Optional<ProcessHandle> find(Stream<ProcessHandle> candidates, String marker) {
         if (!Files.isDirectory(Path.of("/proc/self"))) {
             return Optional.empty();
         }
         return candidates
                 .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(marker)).orElse(false))
                 .filter(p -> p.parent().map(parent -> !parent.info().commandLine().orElse("").contains(marker)).orElse(true))
-                .findFirst()
-                .map(Footprint::withDescendants);
+                .findFirst();
     }
 
     /** {@code root} and its descendants, now. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.ReceiptVerifier;
@@ -41,10 +42,15 @@ final class VerificationBench {
     private final Path bodies;
     private final NodeApi bank;
     private final AccessBacklog backlog;
+    private final Supplier<Map<String, ProcessHandle>> processes;
+    private final Path directory;
 
-    VerificationBench(Sandbox sandbox, Wrk wrk, Path directory) {
+    /** @param processes the processes that serve a verification by name, the node first, for {@link CpuProfile} */
+    VerificationBench(Sandbox sandbox, Wrk wrk, Path directory, Supplier<Map<String, ProcessHandle>> processes) {
         this.sandbox = sandbox;
         this.wrk = wrk;
+        this.processes = processes;
+        this.directory = directory;
         this.bodies = directory.resolve("verifications.jsonl");
         this.bank = new NodeApi(sandbox.nodeUrl("sz"), sandbox.apiKey(BANK));
         this.backlog = new AccessBacklog(sandbox.database("sz"));
@@ -121,18 +127,47 @@ final class VerificationBench {
         wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), most, options.duration(), null);
         backlog.awaitEmpty(ACCESS_WINDOW);
         for (int connections : options.connections()) {
-            Wrk.Result bare = wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), connections, options.duration(), null);
-            Wrk.Result verified = wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.verify(bodies), connections, options.duration(),
-                    bank.secret());
+            boolean target = connections == most;
+            Profiled bare = profiled(target, "bare", () -> wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), connections,
+                    options.duration(), null));
+            Profiled verified = profiled(target, "verification", () -> wrk.run(sandbox.nodeUrl("sz"),
+                    Wrk.Kind.verify(bodies), connections, options.duration(), bank.secret()));
             long pending = backlog.pending();
             long lastAnswer = System.nanoTime();
             long empty = backlog.awaitEmpty(ACCESS_WINDOW);
-            report(table, verified, bare, connections == most);
-            checked(table, verified);
+            report(table, verified.result(), bare.result(), target);
+            if (target) {
+                profile(table, "bare", bare);
+                profile(table, "verification", verified);
+            }
+            checked(table, verified.result());
             table.add("access records pending at the last answer, " + connections, Long.toString(pending),
                     empty < 0 ? "not all on chain within " + ACCESS_WINDOW.toSeconds() + " s: " + backlog.pending() + " left"
                             : "all on chain " + Table.number((empty - lastAnswer) / 1e9, 1) + " s after it");
         }
+    }
+
+    private record Profiled(Wrk.Result result, CpuProfile.Result profile) {
+    }
+
+    /** {@code load}, with the CPU of the processes serving it watched and the node profiled when {@code watched}. */
+    private Profiled profiled(boolean watched, String name, Supplier<Wrk.Result> load) {
+        if (!watched) {
+            return new Profiled(load.get(), null);
+        }
+        Map<String, ProcessHandle> parts = processes.get();
+        CpuProfile profile = CpuProfile.start(parts, parts.values().iterator().next(), directory.resolve(name + ".jfr"));
+        Wrk.Result result = load.get();
+        return new Profiled(result, profile.stop(result.requests()));
+    }
+
+    private static void profile(Table table, String name, Profiled run) {
+        CpuProfile.Result p = run.profile();
+        int c = run.result().connections();
+        table.add("CPU per request, " + name + " at " + c, Table.number(p.millisPerRequest().values().stream()
+                        .mapToDouble(Double::doubleValue).sum(), 2) + " ms",
+                p.perRequest() + "; both cores " + Table.number(p.machineBusy() * 100, 0) + "% busy");
+        table.add("node's Java samples, " + name + " at " + c, p.samples().count() + " samples", p.samples().describe());
     }
 
     private static void report(Table table, Wrk.Result verified, Wrk.Result bare, boolean target) {
