@@ -1,0 +1,27 @@
+package org.hashbridge.node.institution;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One institution as this node holds it, beside the registry's view of it.
+ *
+ * @param active    whether its operator lets it act: the node refuses a suspended institution's keys at once
+ * @param changedAt when its operator last suspended or reactivated it, empty if never
+ * @param liveKeys  how many of its API keys work
+ */
+public record InstitutionView(String id, Role role, boolean active, Instant createdAt, Optional<Instant> changedAt,
+                              long liveKeys, ChainView chain) {
+
+    public InstitutionView {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(chain, "chain");
+    }
+
+    /** True while the chain does not hold the state the node wants; the node keeps bringing it there. */
+    public boolean pending() {
+        return !chain.agrees(active);
+    }
+}
