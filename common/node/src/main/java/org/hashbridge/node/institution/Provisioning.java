@@ -10,7 +10,10 @@ import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.SubjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * listed key already live changes nothing, so keys issued through the API survive a restart; a suspension
  * stays. Nothing is deleted. The file never holds a secret itself.
  */
+// a runner, not a bean's initialisation, so that the audit trail's listeners are there to record what it changes;
+// it runs before ChainRegistration's, and before the node reports itself ready
 @Component
-class Provisioning implements InitializingBean {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class Provisioning implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
 
@@ -57,7 +63,11 @@ class Provisioning implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void run(ApplicationArguments args) {
+        provision();
+    }
+
+    void provision() {
         Path file = node.provisioningFile();
         if (file == null) {
             return;
