@@ -385,4 +385,20 @@ class InstitutionLifecycleIT {
         assertThat(actions.seen).extracting(e -> e.getKey().target() + " " + e.getKey().detail())
                 .as("the audit trail names a resident by its pseudonym only").noneMatch(t -> t.contains("7654321"));
     }
+
+    @Test
+    void theServedOpenApiDescribesTheOperatorApi() throws Exception {
+        JsonNode docs = send(get("/v3/api-docs")).body();
+
+        assertThat(docs.path("paths").propertyNames()).contains("/api/v1/operator/institutions",
+                "/api/v1/operator/institutions/{institutionId}", "/api/v1/operator/institutions/{institutionId}:suspend",
+                "/api/v1/operator/institutions/{institutionId}:reactivate",
+                "/api/v1/operator/institutions/{institutionId}/api-keys",
+                "/api/v1/operator/institutions/{institutionId}/api-keys/{keyId}", "/api/v1/operator/residents",
+                "/api/v1/operator/residents:rotate-credential");
+        assertThat(docs.path("components").path("schemas").path("OnboardRequest").path("properties").propertyNames())
+                .containsExactlyInAnyOrder("id", "role");
+        assertThat(docs.path("paths").path("/api/v1/operator/institutions").path("post").path("description").asString())
+                .contains("FOREIGN_NAMESPACE", "INSTITUTION_EXISTS");
+    }
 }
