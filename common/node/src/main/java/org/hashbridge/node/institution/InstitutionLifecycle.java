@@ -1,6 +1,7 @@
 package org.hashbridge.node.institution;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -59,7 +60,7 @@ public class InstitutionLifecycle {
     /** Every institution of this node, oldest first, each beside the chain's state of it. */
     public List<InstitutionView> list() {
         List<Institution> all = transactions.execute(s -> institutions.findAll().stream()
-                .sorted(java.util.Comparator.comparing(Institution::createdAt).thenComparing(Institution::id)).toList());
+                .sorted(Comparator.comparing(Institution::createdAt).thenComparing(Institution::id)).toList());
         RegistryState state = finalStateOrNull();
         return all.stream().map(i -> view(i, read(state, i))).toList();
     }
@@ -122,24 +123,27 @@ public class InstitutionLifecycle {
 
     /** Suspends the institution on this node at once (its keys stop working), then on chain. */
     public InstitutionView suspend(InstitutionId id) {
-        inTransaction(() -> {
-            Institution institution = find(id);
-            institution.suspend(clock.instant());
-            events.publishEvent(new OperatorAction("INSTITUTION_SUSPENDED", id.value(), ""));
-            return institutions.saveAndFlush(institution);
-        });
-        directory.forget(id.value());
-        return toWantedOnChain(id);
+        return setActive(id, false);
     }
 
     /** Lets a suspended institution act again, on this node and on chain. */
     public InstitutionView reactivate(InstitutionId id) {
+        return setActive(id, true);
+    }
+
+    /** @throws InstitutionRefused {@code UNKNOWN_INSTITUTION}, {@code INSTITUTION_SUSPENDED}, {@code INSTITUTION_ACTIVE} */
+    private InstitutionView setActive(InstitutionId id, boolean active) {
         inTransaction(() -> {
             Institution institution = find(id);
-            institution.reactivate(clock.instant());
-            events.publishEvent(new OperatorAction("INSTITUTION_REACTIVATED", id.value(), ""));
+            if (active) {
+                institution.reactivate(clock.instant());
+            } else {
+                institution.suspend(clock.instant());
+            }
+            events.publishEvent(new OperatorAction(active ? "INSTITUTION_REACTIVATED" : "INSTITUTION_SUSPENDED", id.value(), ""));
             return institutions.saveAndFlush(institution);
         });
+        directory.forget(id.value());
         return toWantedOnChain(id);
     }
 

@@ -1,6 +1,7 @@
 package org.hashbridge.node.institution;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A secret the node just generated, to be shown once to the operator who asked for it and then forgotten: the node
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param keyId  the API key's id, null for a resident's credential
  * @param secret the bearer secret itself
  */
-public record IssuedSecret(String owner, java.util.UUID keyId, String secret) {
+public record IssuedSecret(String owner, UUID keyId, String secret) {
 
     public IssuedSecret {
         Objects.requireNonNull(owner, "owner");
