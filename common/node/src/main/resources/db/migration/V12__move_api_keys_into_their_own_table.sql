@@ -16,7 +16,9 @@ SELECT md5('api-key:' || id)::uuid, id, api_key_hash, created_at FROM institutio
 
 ALTER TABLE institution DROP COLUMN api_key_hash;
 
--- when an operator last changed whether the institution may act (suspended or reactivated it); the chain is
--- brought to the same state by the node
+-- when an operator last changed whether the institution may act (suspended or reactivated it), and whether the
+-- chain has yet to be brought to that state: the node writes it there, and keeps trying while it is pending. A
+-- state changed on chain around the node (by the operator's own chain key) is reported, never undone.
 ALTER TABLE institution ADD COLUMN changed_at TIMESTAMPTZ;
+ALTER TABLE institution ADD COLUMN chain_pending BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE institution ADD COLUMN version BIGINT NOT NULL DEFAULT 0;

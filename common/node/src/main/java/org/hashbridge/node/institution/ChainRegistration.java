@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.ChainUnavailable;
+import org.springframework.dao.DataAccessException;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.RegistryMismatch;
@@ -108,15 +109,18 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
             Map<InstitutionId, InstitutionDirectory.Wanted> home = directory.wantedOnChain();
             RegistryState state = chain.finalState();
             List<String> pending = new ArrayList<>();
+            List<String> changedOnChain = new ArrayList<>();
             home.forEach((id, wanted) -> {
-                if (!bringToWanted(state, id, wanted.role(), wanted.active()).agrees(wanted.active())) {
-                    pending.add(id.value());
+                ChainView onChain = bringToWanted(state, id, wanted);
+                if (!onChain.agrees(wanted.active())) {
+                    (wanted.pending() || onChain.state() == ChainView.State.NOT_REGISTERED ? pending : changedOnChain)
+                            .add(id.value());
                 }
             });
             health = !lost.isEmpty() ? Health.outOfService()
                     .withDetail("reason", "the chain lost " + lost.size() + " of this node's institutions; registering them again")
                     .withDetail("institutionsMissing", lost.size()).build()
-                    : up(home.size(), pending);
+                    : up(home.size(), pending, changedOnChain);
         } catch (ChainUnavailable e) {
             log.warn("registering institutions on chain postponed: {}", e.getMessage());
             health = Health.unknown().withDetail("reason", "the registry cannot be read: " + e.getMessage()).build();
@@ -128,14 +132,18 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
 
     /**
      * Brings the chain to the state the node wants for one of its institutions: registers an active one the
-     * registry does not hold, and suspends or reinstates a registered one whose state differs. A suspended
-     * institution that was never registered is left unregistered: the other side refuses it either way.
+     * registry does not hold, and suspends or reinstates a registered one while the operator's last change is
+     * {@link InstitutionDirectory.Wanted#pending() pending}; once the chain holds it, it is no longer pending. A
+     * state the chain holds otherwise, not pending, was set there around this node (by its operator's own chain
+     * key): it is reported, never undone. A suspended institution never registered is left unregistered: the other
+     * side refuses it either way.
      *
      * @return what the chain holds now, with the registry's reason when it refused the write
      * @throws ChainUnavailable when the chain cannot be reached: nothing is known to be written
      */
-    ChainView bringToWanted(RegistryState state, InstitutionId id, Role role, boolean active) {
-        boolean issuer = role == Role.ISSUER;
+    ChainView bringToWanted(RegistryState state, InstitutionId id, InstitutionDirectory.Wanted wanted) {
+        boolean issuer = wanted.role() == Role.ISSUER;
+        boolean active = wanted.active();
         Hash32 key = id.key();
         Optional<InstitutionOnChain> onChain = issuer ? state.issuer(key) : state.verifier(key);
         ChainView.State observed = onChain.map(i -> ChainView.of(i.active())).orElse(ChainView.State.NOT_REGISTERED);
@@ -145,17 +153,33 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
             return ChainView.notReached(observed, "ForeignNamespace");
         }
         noteSeen(id, onChain.isPresent());
+        ChainView view = write(id, wanted, onChain, observed);
+        if (wanted.pending() && view.agrees(active)) {
+            try {
+                directory.chainReached(id, active);
+            } catch (DataAccessException e) {
+                log.warn("could not record that the chain holds the state of {}; checked again next round", id);
+            }
+        }
+        return view;
+    }
+
+    private ChainView write(InstitutionId id, InstitutionDirectory.Wanted wanted, Optional<InstitutionOnChain> onChain,
+                            ChainView.State observed) {
+        boolean issuer = wanted.role() == Role.ISSUER;
+        boolean active = wanted.active();
         try {
             if (onChain.isEmpty() && active) {
                 var write = issuer ? chain.registerIssuer(id) : chain.registerVerifier(id);
-                log.info("registered {} {} on chain in block {}", role.name().toLowerCase(Locale.ROOT), id, write.blockNumber());
+                log.info("registered {} {} on chain in block {}", wanted.role().name().toLowerCase(Locale.ROOT), id,
+                        write.blockNumber());
                 noteSeen(id, true);
                 return ChainView.written(ChainView.State.ACTIVE, write.blockNumber());
             }
-            if (onChain.isEmpty() || onChain.get().active() == active) {
+            if (onChain.isEmpty() || onChain.get().active() == active || !wanted.pending()) {
                 return ChainView.read(observed);
             }
-            var write = issuer ? chain.setIssuerActive(key, active) : chain.setVerifierActive(key, active);
+            var write = issuer ? chain.setIssuerActive(id.key(), active) : chain.setVerifierActive(id.key(), active);
             log.info("{} {} on chain in block {}", active ? "reinstated" : "suspended", id, write.blockNumber());
             return ChainView.written(ChainView.of(active), write.blockNumber());
         } catch (ChainRejected e) {
@@ -176,11 +200,12 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
         }
     }
 
-    private Health up(int institutions, List<String> pending) {
+    private Health up(int institutions, List<String> pending, List<String> changedOnChain) {
         return Health.up().withDetail("chainId", chain.chainId()).withDetail("registry", chain.registryAddress())
                 .withDetail("version", REGISTRY_VERSION).withDetail("namespace", namespace)
                 .withDetail("institutions", institutions).withDetail("institutionsWrittenAgain", writtenAgain.get())
-                .withDetail("institutionsPending", pending).build();
+                .withDetail("institutionsPending", pending)
+                .withDetail("institutionsChangedOnChain", changedOnChain).build();
     }
 
     @Override

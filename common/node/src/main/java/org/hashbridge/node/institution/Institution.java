@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * An issuer or verifier at home on this node. Its API keys are {@link ApiKey}s; {@link #active()} is the state
- * its operator wants, which the node enforces at once and brings the chain to ({@link ChainRegistration}).
+ * its operator wants, which the node enforces at once and, while {@link #chainPending()}, brings the chain to
+ * ({@link ChainRegistration}).
  */
 @Entity
 class Institution {
@@ -29,6 +30,9 @@ class Institution {
 
     @Column(name = "changed_at")
     private Instant changedAt;
+
+    @Column(name = "chain_pending")
+    private boolean chainPending;
 
     @Version
     private long version;
@@ -53,6 +57,7 @@ class Institution {
         }
         active = false;
         changedAt = at;
+        chainPending = true;
     }
 
     /** @throws InstitutionRefused {@code INSTITUTION_ACTIVE} when it is not suspended */
@@ -62,6 +67,17 @@ class Institution {
         }
         active = true;
         changedAt = at;
+        chainPending = true;
+    }
+
+    /** The chain holds the state last set here: nothing is left to write. */
+    void chainReached() {
+        chainPending = false;
+    }
+
+    /** True while a suspension or reactivation set here has not been seen on chain. */
+    boolean chainPending() {
+        return chainPending;
     }
 
     String id() {

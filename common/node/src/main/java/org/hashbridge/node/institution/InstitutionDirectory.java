@@ -62,15 +62,26 @@ public class InstitutionDirectory {
         known.asMap().values().removeIf(caller -> caller.id().equals(callerId));
     }
 
-    /** What the node wants the chain to hold for one of its institutions. */
-    record Wanted(Role role, boolean active) {
+    /**
+     * What the node wants the chain to hold for one of its institutions.
+     *
+     * @param pending whether its last suspension or reactivation is still to be written on chain
+     */
+    record Wanted(Role role, boolean active, boolean pending) {
     }
 
     /** Every issuer and verifier at home on this node, active or suspended. */
     @Transactional(readOnly = true)
     Map<InstitutionId, Wanted> wantedOnChain() {
         return institutions.findAll().stream()
-                .collect(Collectors.toMap(i -> new InstitutionId(i.id()), i -> new Wanted(i.role(), i.active())));
+                .collect(Collectors.toMap(i -> new InstitutionId(i.id()), i -> new Wanted(i.role(), i.active(), i.chainPending())));
+    }
+
+    /** Records that the chain holds {@code active} for the institution, unless the operator changed it since. */
+    @Transactional
+    void chainReached(InstitutionId id, boolean active) {
+        institutions.findById(id.value()).filter(i -> i.active() == active && i.chainPending())
+                .ifPresent(Institution::chainReached);
     }
 
     /** True when {@code id} is an active issuer at home on this node. */

@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * takes something away is enforced by this node at once, and the chain is brought to the wanted state
  * ({@link ChainRegistration#bringToWanted}); when the chain cannot be reached or refuses, the answer says so
  * ({@link InstitutionView#pending()}) and {@link ChainRegistration}'s periodic round keeps trying, reported on
- * its health. So the node and the chain never disagree without it showing.
+ * its health. So the node and the chain never disagree without it showing; a suspension made on chain around the
+ * node (with the operator's own chain key) is shown beside the node's state, and left as it is.
  */
 @Service
 public class InstitutionLifecycle {
@@ -243,7 +244,8 @@ public class InstitutionLifecycle {
         Institution institution = transactions.execute(s -> find(id));
         ChainView onChain;
         try {
-            onChain = registration.bringToWanted(chain.finalState(), id, institution.role(), institution.active());
+            onChain = registration.bringToWanted(chain.finalState(), id,
+                    new InstitutionDirectory.Wanted(institution.role(), institution.active(), institution.chainPending()));
         } catch (ChainUnavailable e) {
             onChain = ChainView.notReached(ChainView.State.UNKNOWN, "the chain cannot be reached: " + e.getMessage());
         }
@@ -252,8 +254,10 @@ public class InstitutionLifecycle {
 
     private InstitutionView view(Institution institution, ChainView onChain) {
         long live = transactions.execute(s -> keys.countByInstitutionAndRevokedAtIsNull(institution.id()));
+        boolean pending = !onChain.agrees(institution.active())
+                && (institution.chainPending() || institution.active() && onChain.state() != ChainView.State.SUSPENDED);
         return new InstitutionView(institution.id(), institution.role(), institution.active(), institution.createdAt(),
-                institution.changedAt(), live, onChain);
+                institution.changedAt(), live, onChain, pending);
     }
 
     private RegistryState finalStateOrNull() {

@@ -34,8 +34,8 @@ class ChainRegistrationTest {
     private static final InstitutionId BAIHANG = new InstitutionId("cn.baihang");
     private static final InstitutionId HK_BANK = new InstitutionId("hk.fusion-bank");
 
-    private static final InstitutionDirectory.Wanted ACTIVE_ISSUER = new InstitutionDirectory.Wanted(Role.ISSUER, true);
-    private static final InstitutionDirectory.Wanted SUSPENDED_ISSUER = new InstitutionDirectory.Wanted(Role.ISSUER, false);
+    private static final InstitutionDirectory.Wanted ACTIVE_ISSUER = new InstitutionDirectory.Wanted(Role.ISSUER, true, false);
+    private static final InstitutionDirectory.Wanted SUSPENDED_ISSUER = new InstitutionDirectory.Wanted(Role.ISSUER, false, true);
 
     private final RegistryChain chain = mock(RegistryChain.class);
     private final RegistryState state = mock(RegistryState.class);
@@ -112,7 +112,7 @@ class ChainRegistrationTest {
 
     @Test
     void registersItsOwnNamespaceAndLeavesTheOtherJurisdictionsInstitutionsAlone() {
-        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER, HK_BANK, new InstitutionDirectory.Wanted(Role.VERIFIER, true)));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER, HK_BANK, new InstitutionDirectory.Wanted(Role.VERIFIER, true, false)));
 
         registration.run(null);
 
@@ -129,14 +129,16 @@ class ChainRegistrationTest {
 
         registration.run(null);
         verify(chain).setIssuerActive(BAIHANG.key(), false);
+        verify(directory).chainReached(BAIHANG, false);
 
         when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", false)));
         registration.registerMissing();
         verify(chain, times(1)).setIssuerActive(BAIHANG.key(), false);
 
-        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, new InstitutionDirectory.Wanted(Role.ISSUER, true, true)));
         registration.registerMissing();
         verify(chain).setIssuerActive(BAIHANG.key(), true);
+        verify(directory).chainReached(BAIHANG, true);
         verify(chain, never()).registerIssuer(any());
     }
 
@@ -165,5 +167,19 @@ class ChainRegistrationTest {
         registration.registerMissing();
         verify(chain, times(2)).setIssuerActive(BAIHANG.key(), false);
         assertThat(registration.health().getDetails()).containsEntry("institutionsPending", List.of());
+    }
+
+    @Test
+    void aSuspensionMadeOnChainAroundTheNodeIsReportedAndNeverUndone() {
+        when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", false)));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER));
+
+        registration.run(null);
+
+        verify(chain, never()).setIssuerActive(any(), org.mockito.ArgumentMatchers.anyBoolean());
+        verify(chain, never()).registerIssuer(any());
+        assertThat(registration.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(registration.health().getDetails()).containsEntry("institutionsPending", List.of())
+                .containsEntry("institutionsChangedOnChain", List.of("cn.baihang"));
     }
 }

@@ -401,4 +401,29 @@ class InstitutionLifecycleIT {
         assertThat(docs.path("paths").path("/api/v1/operator/institutions").path("post").path("description").asString())
                 .contains("FOREIGN_NAMESPACE", "INSTITUTION_EXISTS");
     }
+
+    @Test
+    void aSuspensionMadeOnChainAroundTheNodeIsShownBesideTheNodesStateAndNotUndone() throws Exception {
+        String key = onboarded("hk.out-of-band-bank", "VERIFIER");
+        InstitutionId bank = new InstitutionId("hk.out-of-band-bank");
+        registry.hk.setVerifierActive(bank.key(), false);
+
+        registration.registerMissing();
+        assertThat(verifierOnChain("hk.out-of-band-bank")).contains(new InstitutionOnChain("HK", false));
+        Answer view = operator(get("/api/v1/operator/institutions/hk.out-of-band-bank"));
+        assertThat(view.body().path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(view.body().path("chain").path("state").asString()).isEqualTo("SUSPENDED");
+        assertThat(view.body().path("pending").asBoolean()).isFalse();
+        JsonNode registryHealth = send(get("/actuator/health")).body().path("components").path("registry").path("details");
+        assertThat(registryHealth.path("institutionsChangedOnChain").toString()).contains("hk.out-of-band-bank");
+        assertThat(registryHealth.path("institutionsPending").toString()).doesNotContain("hk.out-of-band-bank");
+        assertThat(callWith(key, "VERIFIER")).as("the node's own state is the operator's").isEqualTo(404);
+
+        assertThat(operator(post("/api/v1/operator/institutions/hk.out-of-band-bank:suspend")).status()).isEqualTo(200);
+        Answer reactivated = operator(post("/api/v1/operator/institutions/hk.out-of-band-bank:reactivate"));
+        assertThat(reactivated.status()).isEqualTo(200);
+        assertThat(verifierOnChain("hk.out-of-band-bank")).contains(new InstitutionOnChain("HK", true));
+        assertThat(jdbc.queryForObject("select chain_pending from institution where id = 'hk.out-of-band-bank'", Boolean.class))
+                .isFalse();
+    }
 }

@@ -61,7 +61,7 @@ class OperatorControllerWebTest {
     }
 
     private static InstitutionView bank(boolean active, ChainView chain) {
-        return new InstitutionView(BANK.value(), Role.VERIFIER, active, CREATED, Optional.empty(), 1, chain);
+        return new InstitutionView(BANK.value(), Role.VERIFIER, active, CREATED, Optional.empty(), 1, chain, !chain.agrees(active));
     }
 
     @Test
