@@ -155,13 +155,17 @@ public class InstitutionLifecycle {
      * caller's transaction.
      *
      * @throws IllegalStateException when the entry names another role than the institution has, or a revoked key
+     * @throws InstitutionRefused    {@code INVALID_ROLE}, or {@code FOREIGN_NAMESPACE} once the namespace is known
      */
     void provision(InstitutionId id, Role role, String secretHash) {
         requireInstitutionRole(role);
         try {
-            requireOwnNamespace(id);
-        } catch (NodeException chainDown) {
-            // the round refuses to register a foreign id once it reads the namespace; the node must start
+            String namespace = registration.namespace();
+            if (!id.namespace().equals(namespace)) {
+                throw InstitutionRefused.foreignNamespace(id.value(), namespace);
+            }
+        } catch (ChainUnavailable e) {
+            // the node starts while the chain is down; its round never registers a foreign id, and says so
         }
         inTransaction(() -> {
             Institution institution = institutions.findById(id.value()).orElse(null);

@@ -426,4 +426,21 @@ class InstitutionLifecycleIT {
         assertThat(jdbc.queryForObject("select chain_pending from institution where id = 'hk.out-of-band-bank'", Boolean.class))
                 .isFalse();
     }
+
+    @Test
+    void aProvisioningFileNamingTheOtherSidesInstitutionIsRefusedWhole() throws Exception {
+        Path file = HOME.resolve("provisioning.json");
+        long institutions = rows("institution");
+        try {
+            Files.writeString(file, JSON.writeValueAsString(Map.of("institutions", List.of(
+                    Map.of("id", "hk.file-new-bank", "role", "VERIFIER", "apiKeySha256", Secrets.hash("hbk_file-new")),
+                    Map.of("id", "cn.file-evil-bank", "role", "VERIFIER", "apiKeySha256", Secrets.hash("hbk_file-evil"))))));
+            assertThatThrownBy(provisioning::provision).isInstanceOfSatisfying(InstitutionRefused.class,
+                    e -> assertThat(e.code()).isEqualTo("FOREIGN_NAMESPACE"));
+        } finally {
+            writeProvisioning(file, Secrets.hash(FILE_KEY));
+        }
+        assertThat(rows("institution")).as("the file is read in one transaction").isEqualTo(institutions);
+        assertThat(callWith("hbk_file-new", "VERIFIER")).isEqualTo(401);
+    }
 }
