@@ -81,7 +81,10 @@ public class InstitutionDirectory {
     @Transactional
     void chainReached(InstitutionId id, boolean active) {
         institutions.findById(id.value()).filter(i -> i.active() == active && i.chainPending())
-                .ifPresent(Institution::chainReached);
+                .ifPresent(institution -> {
+                    institution.chainReached();
+                    institutions.saveAndFlush(institution);
+                });
     }
 
     /** True when {@code id} is an active issuer at home on this node. */
