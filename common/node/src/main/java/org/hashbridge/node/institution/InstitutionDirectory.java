@@ -15,10 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class InstitutionDirectory {
 
     /**
-     * How long a secret that matched someone is taken as theirs without reading the database again. Secrets are
-     * set by provisioning when a node starts; another instance on the same database that starts with a new key
-     * for someone leaves this one taking the old key for at most this long. A secret that matched nobody is
-     * never remembered: one provisioned a moment ago works at once.
+     * How long a secret that matched someone is taken as theirs without reading the database again. A key
+     * revoked or an institution suspended through this node is forgotten at once ({@link #forget}); through
+     * another instance on the same database, this one takes the old key for at most this long. A secret that
+     * matched nobody is never remembered: one issued a moment ago works at once.
      */
     static final Duration KNOWN_FOR = Duration.ofSeconds(10);
 
@@ -49,23 +49,47 @@ public class InstitutionDirectory {
     }
 
     private Optional<Caller> lookUp(String hash) {
-        Optional<Caller> institution = institutions.findByApiKeyHash(hash)
-                .filter(Institution::active)
-                .map(i -> new Caller(i.id(), i.role()));
+        Optional<Caller> institution = institutions.findActiveByLiveKey(hash).map(i -> new Caller(i.id(), i.role()));
         return institution.isPresent() ? institution
                 : residents.findByCredentialHash(hash).map(r -> new Caller(r.subjectId(), Role.RESIDENT));
+    }
+
+    /**
+     * Stops taking any secret remembered as {@code callerId}'s without reading the database again: called once a
+     * change that takes a key or a resident's credential away, or suspends an institution, is committed.
+     */
+    void forget(String callerId) {
+        known.asMap().values().removeIf(caller -> caller.id().equals(callerId));
+    }
+
+    /**
+     * What the node wants the chain to hold for one of its institutions.
+     *
+     * @param pending whether its last suspension or reactivation is still to be written on chain
+     */
+    record Wanted(Role role, boolean active, boolean pending) {
+    }
+
+    /** Every issuer and verifier at home on this node, active or suspended. */
+    @Transactional(readOnly = true)
+    Map<InstitutionId, Wanted> wantedOnChain() {
+        return institutions.findAll().stream()
+                .collect(Collectors.toMap(i -> new InstitutionId(i.id()), i -> new Wanted(i.role(), i.active(), i.chainPending())));
+    }
+
+    /** Records that the chain holds {@code active} for the institution, unless the operator changed it since. */
+    @Transactional
+    void chainReached(InstitutionId id, boolean active) {
+        institutions.findById(id.value()).filter(i -> i.active() == active && i.chainPending())
+                .ifPresent(institution -> {
+                    institution.chainReached();
+                    institutions.saveAndFlush(institution);
+                });
     }
 
     /** True when {@code id} is an active issuer at home on this node. */
     @Transactional(readOnly = true)
     public boolean isHomeIssuer(InstitutionId id) {
         return institutions.findById(id.value()).filter(i -> i.active() && i.role() == Role.ISSUER).isPresent();
-    }
-
-    /** Every active issuer and verifier at home on this node, with its role. */
-    @Transactional(readOnly = true)
-    public Map<InstitutionId, Role> homeInstitutions() {
-        return institutions.findAll().stream().filter(Institution::active)
-                .collect(Collectors.toMap(i -> new InstitutionId(i.id()), Institution::role));
     }
 }

@@ -4,25 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.SubjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads the operator's onboarding file at start: institutions with the SHA-256 of their API keys, and
- * residents with the SHA-256 of their credentials. Existing entries get the listed hash (key rotation);
- * nothing is deleted. The file never holds a secret itself.
+ * residents with the SHA-256 of their credentials, through the same service and rules as the operator API
+ * ({@link InstitutionLifecycle#provision}, {@link ResidentCredentials#provision}), in one transaction. An existing
+ * institution whose listed key is not one of its live keys gets it as its only live key (a rotation by file); a
+ * listed key already live changes nothing, so keys issued through the API survive a restart; a suspension
+ * stays. Nothing is deleted. The file never holds a secret itself.
  */
+// a runner, not a bean's initialisation, so that the audit trail's listeners are there to record what it changes;
+// it runs before ChainRegistration's, and before the node reports itself ready
 @Component
-class Provisioning implements InitializingBean {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class Provisioning implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
 
@@ -40,24 +48,26 @@ class Provisioning implements InitializingBean {
     }
 
     private final NodeProperties node;
-    private final InstitutionRepository institutions;
-    private final ResidentRepository residents;
+    private final InstitutionLifecycle institutions;
+    private final ResidentCredentials residents;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
-    private final Clock clock;
 
-    Provisioning(NodeProperties node, InstitutionRepository institutions, ResidentRepository residents,
-                 TransactionTemplate transactions, JsonMapper json, Clock clock) {
+    Provisioning(NodeProperties node, InstitutionLifecycle institutions, ResidentCredentials residents,
+                 TransactionTemplate transactions, JsonMapper json) {
         this.node = node;
         this.institutions = institutions;
         this.residents = residents;
         this.transactions = transactions;
         this.json = json;
-        this.clock = clock;
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void run(ApplicationArguments args) {
+        provision();
+    }
+
+    void provision() {
         Path file = node.provisioningFile();
         if (file == null) {
             return;
@@ -80,16 +90,11 @@ class Provisioning implements InitializingBean {
     }
 
     private void upsert(InstitutionEntry entry) {
-        String id = new InstitutionId(entry.id()).value();
-        institutions.findById(id).ifPresentOrElse(
-                existing -> existing.rotateKey(entry.apiKeySha256()),
-                () -> institutions.save(new Institution(id, entry.role(), entry.apiKeySha256(), clock.instant())));
+        InstitutionId id = new InstitutionId(entry.id());
+        institutions.provision(id, entry.role(), Secrets.requireHash(entry.apiKeySha256(), id.value()));
     }
 
     private void upsert(ResidentEntry entry) {
-        String subject = SubjectId.of(entry.subject()).value();
-        residents.findById(subject).ifPresentOrElse(
-                existing -> existing.rotateCredential(entry.credentialSha256()),
-                () -> residents.save(new Resident(subject, entry.credentialSha256(), clock.instant())));
+        residents.provision(SubjectId.of(entry.subject()), Secrets.requireHash(entry.credentialSha256(), "a resident"));
     }
 }

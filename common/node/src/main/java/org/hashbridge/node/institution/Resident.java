@@ -32,6 +32,10 @@ class Resident {
         this.credentialHash = newCredentialHash;
     }
 
+    String credentialHash() {
+        return credentialHash;
+    }
+
     String subjectId() {
         return subjectId;
     }

@@ -9,6 +9,21 @@ public enum Role {
     /** a data subject: grants and revokes consent. */
     RESIDENT;
 
+    /**
+     * The role an institution is onboarded with, by its name.
+     *
+     * @throws InstitutionRefused {@code INVALID_ROLE} unless {@code name} is exactly {@code ISSUER} or {@code VERIFIER}
+     */
+    public static Role ofInstitution(String name) {
+        if (ISSUER.name().equals(name)) {
+            return ISSUER;
+        }
+        if (VERIFIER.name().equals(name)) {
+            return VERIFIER;
+        }
+        throw InstitutionRefused.invalidRole();
+    }
+
     String authority() {
         return "ROLE_" + name();
     }

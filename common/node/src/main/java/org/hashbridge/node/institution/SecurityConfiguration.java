@@ -51,6 +51,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors", "/api/v1/anchors:batch").hasRole(Role.ISSUER.name())
                         .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())
                         .requestMatchers("/api/v1/verifications/**", "/api/v1/verifications").hasRole(Role.VERIFIER.name())
+                        .requestMatchers("/api/v1/operator/**").hasRole("OPERATOR")
                         .anyRequest().denyAll());
         return http.build();
     }

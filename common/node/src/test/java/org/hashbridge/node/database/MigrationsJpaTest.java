@@ -70,7 +70,7 @@ class MigrationsJpaTest {
                 .isEqualTo("validate");
         assertThat(environment.getProperty("spring.jpa.open-in-view")).isEqualTo("false");
         assertThat(entities.getMetamodel().getEntities()).extracting(EntityType::getName)
-                .containsExactlyInAnyOrder("Institution", "Resident", "AnchorSubmission", "AnchorBatch", "AnchorRequest",
+                .containsExactlyInAnyOrder("Institution", "ApiKey", "Resident", "AnchorSubmission", "AnchorBatch", "AnchorRequest",
                         "Consent", "Verification");
     }
 

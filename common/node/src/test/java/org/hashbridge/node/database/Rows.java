@@ -19,8 +19,10 @@ public final class Rows {
 
     /** An active institution with a random API key hash. */
     public Rows institution(String id, String role) {
-        jdbc.update("insert into institution (id, role, api_key_hash, active, created_at) values (?, ?, ?, true, ?)",
-                id, role, UUID.randomUUID().toString().replace("-", ""), Timestamp.from(CREATED));
+        jdbc.update("insert into institution (id, role, active, created_at) values (?, ?, true, ?)",
+                id, role, Timestamp.from(CREATED));
+        jdbc.update("insert into api_key (id, institution, secret_hash, created_at) values (?, ?, ?, ?)",
+                UUID.randomUUID(), id, UUID.randomUUID().toString().replace("-", ""), Timestamp.from(CREATED));
         return this;
     }
 

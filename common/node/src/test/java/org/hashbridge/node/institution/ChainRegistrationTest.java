@@ -34,6 +34,9 @@ class ChainRegistrationTest {
     private static final InstitutionId BAIHANG = new InstitutionId("cn.baihang");
     private static final InstitutionId HK_BANK = new InstitutionId("hk.fusion-bank");
 
+    private static final InstitutionDirectory.Wanted ACTIVE_ISSUER = new InstitutionDirectory.Wanted(Role.ISSUER, true, false);
+    private static final InstitutionDirectory.Wanted SUSPENDED_ISSUER = new InstitutionDirectory.Wanted(Role.ISSUER, false, true);
+
     private final RegistryChain chain = mock(RegistryChain.class);
     private final RegistryState state = mock(RegistryState.class);
     private final InstitutionDirectory directory = mock(InstitutionDirectory.class);
@@ -70,7 +73,7 @@ class ChainRegistrationTest {
     @Test
     void aChainWithoutTheRegistryPostponesTheStartChecksAndShowsOnHealth() {
         doThrow(ChainUnavailable.unexpectedAnswer("VERSION", "no registry at 0x5FbD")).when(chain).requireRegistry();
-        when(directory.homeInstitutions()).thenReturn(Map.of(BAIHANG, Role.ISSUER));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER));
 
         registration.run(null);
 
@@ -81,7 +84,7 @@ class ChainRegistrationTest {
 
     @Test
     void anInstitutionTheChainLostIsRegisteredAgainAndReportedMeanwhile() {
-        when(directory.homeInstitutions()).thenReturn(Map.of(BAIHANG, Role.ISSUER));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER));
         when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", true)));
         registration.run(null);
         assertThat(registration.health().getStatus()).isEqualTo(Status.UP);
@@ -109,11 +112,74 @@ class ChainRegistrationTest {
 
     @Test
     void registersItsOwnNamespaceAndLeavesTheOtherJurisdictionsInstitutionsAlone() {
-        when(directory.homeInstitutions()).thenReturn(Map.of(BAIHANG, Role.ISSUER, HK_BANK, Role.VERIFIER));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER, HK_BANK, new InstitutionDirectory.Wanted(Role.VERIFIER, true, false)));
 
         registration.run(null);
 
         verify(chain).registerIssuer(BAIHANG);
         verify(chain, never()).registerVerifier(any());
+    }
+
+    @Test
+    void anIssuerSuspendedOnTheNodeIsSuspendedOnChainAndReinstatedWhenReactivated() {
+        when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", true)));
+        when(chain.setIssuerActive(any(), org.mockito.ArgumentMatchers.anyBoolean()))
+                .thenReturn(new ChainWrite("0x03", 3, Instant.EPOCH));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, SUSPENDED_ISSUER));
+
+        registration.run(null);
+        verify(chain).setIssuerActive(BAIHANG.key(), false);
+        verify(directory).chainReached(BAIHANG, false);
+
+        when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", false)));
+        registration.registerMissing();
+        verify(chain, times(1)).setIssuerActive(BAIHANG.key(), false);
+
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, new InstitutionDirectory.Wanted(Role.ISSUER, true, true)));
+        registration.registerMissing();
+        verify(chain).setIssuerActive(BAIHANG.key(), true);
+        verify(directory).chainReached(BAIHANG, true);
+        verify(chain, never()).registerIssuer(any());
+    }
+
+    @Test
+    void aSuspendedInstitutionNeverRegisteredIsNotRegistered() {
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, SUSPENDED_ISSUER));
+
+        registration.run(null);
+
+        verify(chain, never()).registerIssuer(any());
+        verify(chain, never()).setIssuerActive(any(), org.mockito.ArgumentMatchers.anyBoolean());
+        assertThat(registration.health().getDetails()).containsEntry("institutionsPending", List.of());
+    }
+
+    @Test
+    void aSuspensionTheRegistryRefusesStaysPendingOnHealthAndIsTriedAgain() {
+        when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", true)));
+        when(chain.setIssuerActive(BAIHANG.key(), false))
+                .thenThrow(ChainRejected.beforeSending("setIssuerActive", "NotAnOperator"))
+                .thenReturn(new ChainWrite("0x04", 4, Instant.EPOCH));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, SUSPENDED_ISSUER));
+
+        registration.run(null);
+        assertThat(registration.health().getDetails()).containsEntry("institutionsPending", List.of("cn.baihang"));
+
+        registration.registerMissing();
+        verify(chain, times(2)).setIssuerActive(BAIHANG.key(), false);
+        assertThat(registration.health().getDetails()).containsEntry("institutionsPending", List.of());
+    }
+
+    @Test
+    void aSuspensionMadeOnChainAroundTheNodeIsReportedAndNeverUndone() {
+        when(state.issuer(BAIHANG.key())).thenReturn(Optional.of(new InstitutionOnChain("SZ", false)));
+        when(directory.wantedOnChain()).thenReturn(Map.of(BAIHANG, ACTIVE_ISSUER));
+
+        registration.run(null);
+
+        verify(chain, never()).setIssuerActive(any(), org.mockito.ArgumentMatchers.anyBoolean());
+        verify(chain, never()).registerIssuer(any());
+        assertThat(registration.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(registration.health().getDetails()).containsEntry("institutionsPending", List.of())
+                .containsEntry("institutionsChangedOnChain", List.of("cn.baihang"));
     }
 }
