@@ -251,7 +251,7 @@ class ChainOutageIT {
         assertThat(current.body().path("status").asString()).as(current.raw()).isEqualTo(status);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
