@@ -115,7 +115,8 @@ class VerificationWriter {
             // the writer must outlive any failure: every request of the group is refused, none answered. The
             // failure's messages quote the rows' values: told by its classes and SQL state, under the ids of
             // the requests it refuses
-            try (MDC.MDCCloseable ids = MDC.putCloseable(RequestIds.MDC_KEY, requestIds(group))) {
+            String ids = requestIds(group);
+            try (MDC.MDCCloseable logged = MDC.putCloseable(RequestIds.MDC_KEY, ids.isEmpty() ? null : ids)) {
                 log.error("could not store a group of {} verifications ({}); each of their requests is refused",
                         group.size(), Failures.describe(e));
             }
