@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.hashbridge.node.chain.LocalChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,31 +42,21 @@ class ObservabilityIT {
     static Path dir;
 
     private final Instant inAYear = Instant.now().plus(Duration.ofDays(365));
-    private Path anvil;
-    private Path stateFile;
-    private int port;
-    private LocalChain chain;
+    private StoppableChain chain;
     private Sandbox sandbox;
     private Journeys journeys;
 
     @BeforeAll
     void start() {
-        Path root = SandboxExtension.repositoryRoot();
-        anvil = LocalChain.findAnvil(root);
-        stateFile = dir.resolve("anvil-state.json");
-        port = ChainOutageIT.freePort();
-        chain = LocalChain.start(anvil, port, stateFile);
-        sandbox = Sandbox.startOn(chain.rpcUrl(), SandboxOptions.ephemeral(root, dir.resolve("home")));
+        chain = StoppableChain.start(dir);
+        sandbox = chain.sandbox(dir);
         journeys = new Journeys(sandbox);
     }
 
     @AfterAll
     void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (chain != null) {
-            chain.close();
+        try (StoppableChain stopped = chain; Sandbox closed = sandbox) {
+            // closed in reverse order, the nodes before their chain; one never started is skipped
         }
     }
 
@@ -140,15 +129,22 @@ class ObservabilityIT {
     @Test
     @Order(4)
     void aRequestTomcatRefusesBeforeAnyFilterStillNamesItsRequest() {
-        try (RawHttp raw = new RawHttp(sandbox.nodeUrl("hk"))) {
-            RawHttp.Response answer = raw.exchange("GET /api/v1/<node> HTTP/1.1\r\nHost: x\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1), false);
+        RawHttp.Response answer = raw("GET /api/v1/<node> HTTP/1.1\r\nHost: x\r\n\r\n");
 
-            assertThat(answer.status()).isEqualTo(400);
-            String id = answer.header("X-Request-Id");
-            assertThat(id).isNotBlank();
-            assertThat(Api.JSON.readTree(answer.text()).path("requestId").asString()).isEqualTo(id);
-        }
+        assertThat(answer.status()).isEqualTo(400);
+        String id = answer.header("X-Request-Id");
+        assertThat(id).isNotBlank();
+        assertThat(Api.JSON.readTree(answer.text()).path("requestId").asString()).isEqualTo(id);
+    }
+
+    @Test
+    @Order(4)
+    void aRequestTheContainersErrorPageAnswersKeepsTheIdItWasGiven() {
+        RawHttp.Response answer = raw("TRACE /api/v1/node HTTP/1.1\r\nHost: x\r\nX-Request-Id: trace-7\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.header("X-Request-Id")).isEqualTo("trace-7");
+        assertThat(Api.JSON.readTree(answer.text()).path("requestId").asString()).isEqualTo("trace-7");
     }
 
     @Test
@@ -172,7 +168,7 @@ class ObservabilityIT {
     void withTheChainStoppedTheNodeIsNotReadyButAliveAndReadyAgainOnceItIsBack() {
         assertThat(get(sandbox.nodeUrl("sz") + "/actuator/health/readiness", Map.of()).statusCode()).isEqualTo(200);
 
-        chain.close();
+        chain.stop();
         HttpResponse<String> notReady = await("readiness DOWN", "/actuator/health/readiness", r -> r.statusCode() == 503);
         assertThat(Api.JSON.readTree(notReady.body()).path("status").asString()).isEqualTo("DOWN");
         assertThat(Api.JSON.readTree(notReady.body()).path("components").path("chain").path("status").asString())
@@ -181,9 +177,16 @@ class ObservabilityIT {
         assertThat(alive.statusCode()).isEqualTo(200);
         assertThat(Api.JSON.readTree(alive.body()).path("status").asString()).isEqualTo("UP");
 
-        chain = LocalChain.start(anvil, port, stateFile);
+        chain.startAgain();
         HttpResponse<String> ready = await("readiness UP", "/actuator/health/readiness", r -> r.statusCode() == 200);
         assertThat(Api.JSON.readTree(ready.body()).path("status").asString()).isEqualTo("UP");
+    }
+
+    /** Sends {@code request} to the Hong Kong node as it is, on a connection of its own. */
+    private RawHttp.Response raw(String request) {
+        try (RawHttp connection = new RawHttp(sandbox.nodeUrl("hk"))) {
+            return connection.exchange(request.getBytes(StandardCharsets.ISO_8859_1), false);
+        }
     }
 
     private static double moved(Prometheus before, Prometheus after, String name, Map<String, String> labels) {

@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The guards are {@link ErrorReportValve#report}'s own: nothing is written when the status is below
  * 400, when something was written already, or when the connection can take no more.
  *
- * <p>A request Tomcat refused before any filter ran has no {@linkplain RequestIds id} yet: it gets one here,
- * in its answer's header and problem, as every other request does.
+ * <p>A request Tomcat refused before any filter ran has no {@linkplain RequestIds id} yet: it gets one here (the
+ * client's, when its headers could be read and it is well formed), in its answer's header and problem, as every
+ * other request does.
  */
 class ProblemReportValve extends ErrorReportValve {
 
@@ -42,7 +43,7 @@ class ProblemReportValve extends ErrorReportValve {
             return;
         }
         String requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String kept ? kept
-                : RequestIds.acceptOrCreate(null);
+                : RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
         ProblemDetail problem;
         try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, requestId)) {
             problem = Problems.forStatus(status);

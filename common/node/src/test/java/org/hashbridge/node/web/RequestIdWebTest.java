@@ -2,26 +2,19 @@ package org.hashbridge.node.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hashbridge.node.web.ProblemResults.problem;
-import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
-import org.hashbridge.node.Documents;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.NodeKeys;
-import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.institution.TestCallers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -35,31 +28,18 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * only when it is short and plain; otherwise the node makes its own.
  */
 @WebSliceTest(NodeController.class)
-@Import(RequestIdWebTest.Node.class)
+@Import(NodeControllerWebTest.HongKong.class)
 class RequestIdWebTest {
 
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Node {
-        @Bean
-        NodeProperties nodeProperties() {
-            return new NodeProperties("hk", "HK", null, List.of("sha-256"), null, List.of("en"));
-        }
-    }
-
     @Autowired
     private MockMvc mvc;
+    // what the node answers does not matter here, only that it answers
     @MockitoBean
     private RegistryChain chain;
     @MockitoBean
     private NodeKeys keys;
-
-    @BeforeEach
-    void aChain() {
-        when(chain.chainId()).thenReturn(Documents.CHAIN_ID);
-        when(chain.registryAddress()).thenReturn(Documents.REGISTRY);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"loan-2026-0042", "7f3c2a10-8e55-4c1b-9d0e-3b6f2f0a9c11", "abc:def_1.2", "x"})
