@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -96,7 +97,7 @@ public class VerificationService {
     }
 
     private void count(Verdict verdict, List<Check> results, long nanos) {
-        latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        latency.record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("hashbridge.verifications").tag("verdict", verdict.name()).register(meters).increment();
         for (Check check : results) {
             Counter.builder("hashbridge.verification.checks").tag("check", check.type().name())

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,10 +32,10 @@ class LogPatternTest {
     }
 
     private static List<String> lines(String message, Throwable thrown) {
-        return lines(message, thrown, java.util.Map.of());
+        return lines(message, thrown, Map.of());
     }
 
-    private static List<String> lines(String message, Throwable thrown, java.util.Map<String, String> mdc) {
+    private static List<String> lines(String message, Throwable thrown, Map<String, String> mdc) {
         LoggerContext context = new LoggerContext();
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
@@ -73,7 +74,7 @@ class LogPatternTest {
 
     @Test
     void aLineOfARequestNamesItsId() {
-        String line = lines("x", null, java.util.Map.of(RequestIds.MDC_KEY, "loan-2026-0042")).get(0);
+        String line = lines("x", null, Map.of(RequestIds.MDC_KEY, "loan-2026-0042")).get(0);
 
         assertThat(line).contains(" [loan-2026-0042] org.hashbridge.node.web").endsWith("refused x");
     }

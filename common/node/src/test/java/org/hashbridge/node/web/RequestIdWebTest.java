@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -103,7 +104,7 @@ class RequestIdWebTest {
         mvc.perform(get("/api/v1/node").header(RequestIds.HEADER, "gone-after")).andExpect(status().isOk());
 
         assertThat(RequestIds.current()).isNull();
-        assertThat(Problems.of(org.springframework.http.HttpStatus.CONFLICT, "X", "x", "x").getProperties())
+        assertThat(Problems.of(HttpStatus.CONFLICT, "X", "x", "x").getProperties())
                 .doesNotContainKey(RequestIds.MDC_KEY);
     }
 
