@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hashbridge.sandbox.CrossBorderVerificationIT.check;
 import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.hashbridge.node.chain.LocalChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,10 +40,7 @@ class ChainOutageIT {
     private final Instant inAYear = Instant.now().plus(Duration.ofDays(365));
     private final Instant inAMonth = Instant.now().plus(Duration.ofDays(30));
 
-    private Path anvil;
-    private Path stateFile;
-    private int port;
-    private LocalChain chain;
+    private StoppableChain chain;
     private Sandbox sandbox;
     private Journeys journeys;
 
@@ -65,12 +57,8 @@ class ChainOutageIT {
 
     @BeforeAll
     void anchorAndConsentWhileTheChainIsUpThenStopIt() {
-        Path root = SandboxExtension.repositoryRoot();
-        anvil = LocalChain.findAnvil(root);
-        stateFile = dir.resolve("anvil-state.json");
-        port = freePort();
-        chain = LocalChain.start(anvil, port, stateFile);
-        sandbox = Sandbox.startOn(chain.rpcUrl(), SandboxOptions.ephemeral(root, dir.resolve("home")));
+        chain = StoppableChain.start(dir);
+        sandbox = chain.sandbox(dir);
         journeys = new Journeys(sandbox);
 
         report = Journeys.creditReport(HK_RESIDENT);
@@ -83,7 +71,7 @@ class ChainOutageIT {
         consentRevokedDuringOutage = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth)
                 .path("consentId").asString();
 
-        chain.close();
+        chain.stop();
     }
 
     @AfterAll
@@ -178,7 +166,7 @@ class ChainOutageIT {
     @Test
     @Order(6)
     void onceTheChainIsBackThePendingAnchorIsAnchoredAndTheVerificationPasses() {
-        chain = LocalChain.start(anvil, port, stateFile);
+        chain.startAgain();
 
         JsonNode lateVoucher = awaitVoucher(journeys.as("hk", "hk.transunion"), pendingAnchorId, Duration.ofSeconds(20));
         Api.Response again = journeys.verify("sz", "cn.abc-shenzhen", report, voucher, token);
@@ -249,13 +237,5 @@ class ChainOutageIT {
             current = api.get(path);
         }
         assertThat(current.body().path("status").asString()).as(current.raw()).isEqualTo(status);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
     }
 }

@@ -139,6 +139,11 @@ class AnchorBatch {
         return leafCount;
     }
 
+    /** When the batch was formed from its pending submissions. */
+    Instant createdAt() {
+        return createdAt;
+    }
+
     Status status() {
         return status;
     }

@@ -1,5 +1,9 @@
 package org.hashbridge.node.anchoring;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hashbridge.node.chain.ChainRejected;
@@ -20,6 +24,10 @@ import org.springframework.stereotype.Component;
  * retry after a timeout or a crash sends the same root, and {@code RootAlreadyAnchored} completes it from the
  * chain's record, so no leaf is anchored twice and no root is left without vouchers, even when a timed-out
  * transaction is mined later.
+ *
+ * <p>Each batch completed counts its leaves in the distribution {@code hashbridge.anchoring.batch.size} and the
+ * time from its forming (its submissions' arrival, give or take one round) to its block in the timer
+ * {@code hashbridge.anchoring.latency}.
  */
 @Component
 class AnchoringWorker {
@@ -28,10 +36,17 @@ class AnchoringWorker {
 
     private final AnchorBatches batches;
     private final RegistryChain chain;
+    private final DistributionSummary batchSize;
+    private final Timer latency;
 
-    AnchoringWorker(AnchorBatches batches, RegistryChain chain) {
+    AnchoringWorker(AnchorBatches batches, RegistryChain chain, MeterRegistry meters) {
         this.batches = batches;
         this.chain = chain;
+        this.batchSize = DistributionSummary.builder("hashbridge.anchoring.batch.size").baseUnit("leaves")
+                .description("documents under one root anchored").publishPercentileHistogram().register(meters);
+        this.latency = Timer.builder("hashbridge.anchoring.latency")
+                .description("from a batch's forming to the block that holds its root").publishPercentileHistogram()
+                .register(meters);
     }
 
     /** Whatever stops a batch's attempt, it stays SENDING and is tried again in a later round. */
@@ -65,6 +80,10 @@ class AnchoringWorker {
                 return;
             }
             batches.complete(batch.id(), write.get());
+            batchSize.record(batch.leafCount());
+            // a block's time is to the second: a batch formed in the second of its block took no time
+            Duration waited = Duration.between(batch.createdAt(), write.get().blockTime());
+            latency.record(waited.isNegative() ? Duration.ZERO : waited);
             log.info("anchored {} leaves for {} under root {} in block {}", batch.leafCount(), batch.issuer(),
                     batch.root(), write.get().blockNumber());
         } catch (ChainUnavailable e) {

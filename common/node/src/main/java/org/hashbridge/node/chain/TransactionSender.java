@@ -1,5 +1,8 @@
 package org.hashbridge.node.chain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,10 @@ import org.web3j.utils.Numeric;
  * time: each holds the account's lock from simulation until its receipts, and takes the next nonce from a
  * local counter, so concurrent callers never reuse a nonce. The counter is re-read from the chain whenever the
  * outcome of a send is unknown, so a transaction the node dropped leaves no gap.
+ *
+ * <p>Each write is timed, from its simulation to its receipt (or its failure), in {@code hashbridge.chain.write}
+ * by {@code function} and {@code outcome} ({@code success}, {@code rejected}, {@code unavailable}); each failure
+ * also counts in {@code hashbridge.chain.write.failures} by {@code function} and {@code outcome}.
  */
 final class TransactionSender {
 
@@ -34,9 +41,17 @@ final class TransactionSender {
     private final Duration timeout;
     private final ReceiptWatcher receipts;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final MeterRegistry meters;
     private BigInteger nextNonce; // guarded by lock
 
+    /** A sender whose writes are measured nowhere. */
     TransactionSender(Rpc rpc, AccountKey key, long chainId, Duration pollInterval, Duration timeout) {
+        this(rpc, key, chainId, pollInterval, timeout, new CompositeMeterRegistry());
+    }
+
+    TransactionSender(Rpc rpc, AccountKey key, long chainId, Duration pollInterval, Duration timeout,
+                      MeterRegistry meters) {
+        this.meters = meters;
         this.rpc = rpc;
         this.account = key.credentials();
         this.chainId = chainId;
@@ -73,15 +88,22 @@ final class TransactionSender {
      * @throws ChainUnavailable when the chain cannot be reached or the receipt does not come in time
      */
     TransactionReceipt submit(String function, String to, String data) {
+        long started = System.nanoTime();
         acquire(function);
         try {
             BigInteger gasLimit = estimateGas(function, to, data);
             BigInteger gasPrice = rpc.sendOk("eth_gasPrice", rpc.web3j().ethGasPrice()).getGasPrice();
             String txHash = sendSigned(function, to, data, gasLimit, gasPrice);
-            return receipts.successfulReceipt(function, txHash, to, data);
+            TransactionReceipt receipt = receipts.successfulReceipt(function, txHash, to, data);
+            measure(function, started, null);
+            return receipt;
         } catch (ChainUnavailable e) {
             // the transaction may or may not be in the pool: count nonces from the chain again
             nextNonce = null;
+            measure(function, started, e);
+            throw e;
+        } catch (ChainRejected e) {
+            measure(function, started, e);
             throw e;
         } finally {
             lock.unlock();
@@ -104,6 +126,7 @@ final class TransactionSender {
      * @return one outcome per call, in their order
      */
     List<Submitted> submitAll(String function, String to, List<String> calls) {
+        long started = System.nanoTime();
         acquire(function);
         try {
             List<Sent> sent = sendAll(function, to, calls);
@@ -111,8 +134,10 @@ final class TransactionSender {
             List<Submitted> outcomes = new ArrayList<>(calls.size());
             for (int i = 0; i < calls.size(); i++) {
                 Sent one = sent.get(i);
-                outcomes.add(one.failure() == null ? awaitReceipt(function, one.txHash(), to, calls.get(i), deadline)
-                        : new Submitted(null, one.failure()));
+                Submitted outcome = one.failure() == null ? awaitReceipt(function, one.txHash(), to, calls.get(i), deadline)
+                        : new Submitted(null, one.failure());
+                measure(function, started, outcome.failure());
+                outcomes.add(outcome);
             }
             return outcomes;
         } finally {
@@ -158,6 +183,17 @@ final class TransactionSender {
         } catch (ChainUnavailable e) {
             nextNonce = null; // it may or may not be in the pool
             return new Submitted(null, e);
+        }
+    }
+
+    /** Times one write from {@code started} to now, by its outcome: {@code failure}, or none. */
+    private void measure(String function, long started, RuntimeException failure) {
+        String outcome = failure == null ? "success" : failure instanceof ChainRejected ? "rejected" : "unavailable";
+        Timer.builder("hashbridge.chain.write").description("a chain write, from its simulation to its receipt")
+                .tags("function", function, "outcome", outcome).publishPercentileHistogram().register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (failure != null) {
+            meters.counter("hashbridge.chain.write.failures", "function", function, "outcome", outcome).increment();
         }
     }
 

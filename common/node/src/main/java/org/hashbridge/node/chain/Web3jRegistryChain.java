@@ -1,5 +1,7 @@
 package org.hashbridge.node.chain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,14 +40,14 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
     private final RegistryEvents events;
     private final RegistryLogs logs;
 
-    private Web3jRegistryChain(ChainSettings settings, Rpc rpc) {
+    private Web3jRegistryChain(ChainSettings settings, Rpc rpc, MeterRegistry meters) {
         this.settings = settings;
         this.rpc = rpc;
         this.abi = HashBridgeRegistry.load(settings.registryAddress(), rpc.web3j(),
                 new ReadonlyTransactionManager(rpc.web3j(), settings.registryAddress()),
                 new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
         this.sender = new TransactionSender(rpc, settings.operatorKey(), settings.chainId(),
-                settings.pollInterval(), settings.timeout());
+                settings.pollInterval(), settings.timeout(), meters);
         this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
         this.events = new RegistryEvents(rpc, reads, settings.registryAddress());
         this.logs = new RegistryLogs(rpc, settings.registryAddress());
@@ -56,9 +58,14 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
      * while the chain is down; the first read or write finds out.
      */
     public static Web3jRegistryChain connect(ChainSettings settings) {
+        return connect(settings, new CompositeMeterRegistry());
+    }
+
+    /** {@link #connect(ChainSettings)}, its writes measured in {@code meters}. */
+    public static Web3jRegistryChain connect(ChainSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(settings, "settings");
         return new Web3jRegistryChain(settings,
-                Rpc.connect(settings.rpcUrl(), settings.timeout(), settings.pollInterval()));
+                Rpc.connect(settings.rpcUrl(), settings.timeout(), settings.pollInterval()), meters);
     }
 
     @Override

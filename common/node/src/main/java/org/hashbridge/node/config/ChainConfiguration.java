@@ -1,5 +1,6 @@
 package org.hashbridge.node.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class ChainConfiguration {
 
     @Bean(destroyMethod = "close")
-    Web3jRegistryChain registryChain(ChainProperties chain) {
+    Web3jRegistryChain registryChain(ChainProperties chain, MeterRegistry meters) {
         ChainSettings settings = new ChainSettings(chain.rpcUrl(), chain.registryAddress(), operatorKey(chain),
                 chain.chainId(), chain.confirmations(), chain.pollInterval(), chain.timeout());
-        return Web3jRegistryChain.connect(settings);
+        return Web3jRegistryChain.connect(settings, meters);
     }
 
     /** The key comes from a file or the environment (HASHBRIDGE_CHAIN_OPERATOR_KEY), never from committed YAML. */

@@ -51,6 +51,7 @@ class EmbeddedDatabaseConfiguration {
         config.setConnectionTimeout(5_000);
         config.setPoolName("hashbridge-embedded");
         config.addDataSourceProperty("reWriteBatchedInserts", "true"); // as spring.datasource.hikari sets it for a server
+        config.addDataSourceProperty("logServerErrorDetail", "false"); // so does this: no row values in messages
         return new HikariDataSource(config);
     }
 }

@@ -1,5 +1,7 @@
 package org.hashbridge.node.institution;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,13 +18,16 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <secret>}: an institution's API key or a resident's
  * credential. A bearer secret that matches nobody is answered 401 at once; a request without one goes
  * on unauthenticated and meets the authorization rules. When the credentials cannot be read, the
- * answer is 503 and nothing else happens.
+ * answer is 503 and nothing else happens. Each refused secret counts in
+ * {@code hashbridge.authentication.failures} with {@code kind=api-key} (a resident's credential included).
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,6 +37,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final InstitutionDirectory directory;
     private final AuthenticationEntryPoint entryPoint;
     private final AuthenticationEntryPoint storageUnavailable;
+    private volatile Counter failures;
 
     ApiKeyAuthenticationFilter(InstitutionDirectory directory, AuthenticationEntryPoint entryPoint,
                                AuthenticationEntryPoint storageUnavailable) {
@@ -58,6 +64,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (caller.isEmpty()) {
+            countFailure(request);
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown credential"));
             return;
@@ -66,5 +73,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 List.of(new SimpleGrantedAuthority(caller.get().role().authority())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
+    }
+
+    /** The filter is made by the security configuration, not by the container: the registry is the request's. */
+    private void countFailure(HttpServletRequest request) {
+        Counter counter = failures;
+        if (counter == null) {
+            WebApplicationContext context = WebApplicationContextUtils.findWebApplicationContext(request.getServletContext());
+            MeterRegistry meters = context == null ? null : context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+            if (meters == null) {
+                return;
+            }
+            counter = meters.counter("hashbridge.authentication.failures", "kind", "api-key");
+            failures = counter;
+        }
+        counter.increment();
     }
 }

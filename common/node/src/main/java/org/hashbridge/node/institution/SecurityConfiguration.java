@@ -46,7 +46,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(directory, entryPoint, storageUnavailable), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/node", "/api/v1/receipt-keys").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors", "/api/v1/anchors:batch").hasRole(Role.ISSUER.name())
                         .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())

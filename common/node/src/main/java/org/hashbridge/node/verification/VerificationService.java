@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.follow.ReadModel;
@@ -27,6 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Answers a bank: checks a digest, its voucher and the resident's consent token against the registry as
  * this node's read model holds it, signs a receipt and stores the verification. The answer is returned only once it is
  * stored, so a database failure yields an error, never an unrecorded verdict.
+ *
+ * <p>Each answer counts in {@code hashbridge.verifications} by {@code verdict}, each of its checks in
+ * {@code hashbridge.verification.checks} by {@code check} and {@code result}, and its time from the request's
+ * reading to its storage in the timer {@code hashbridge.verification} (with histogram buckets): in memory, with
+ * nothing read or written for them.
  */
 @Service
 public class VerificationService {
@@ -43,10 +52,12 @@ public class VerificationService {
     private final NodeProperties node;
     private final JsonMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer latency;
 
     VerificationService(VerificationRepository verifications, VerificationWriter writer, RegistryChain chain,
                         ReadModel registry, NodeKeys keys, NodeProperties node, JsonMapper json, Clock clock,
-                        VerificationProperties settings) {
+                        VerificationProperties settings, MeterRegistry meters) {
         this.verifications = verifications;
         this.writer = writer;
         this.checks = new ChainChecks(chain, registry, settings.readGroups());
@@ -55,6 +66,9 @@ public class VerificationService {
         this.node = node;
         this.json = json;
         this.clock = clock;
+        this.meters = meters;
+        this.latency = Timer.builder("hashbridge.verification").description("a verification, from its checks to its storage")
+                .publishPercentileHistogram().register(meters);
     }
 
     /**
@@ -64,6 +78,7 @@ public class VerificationService {
      * @throws NodeException {@code DATABASE_UNAVAILABLE} when the verification could not be stored: nothing is answered
      */
     public VerificationResult verify(Caller verifier, Request request) {
+        long started = System.nanoTime();
         Digest digest = node.accepted(Digest.parse(request.algorithm(), request.digest()));
         if (request.voucher() == null) {
             throw InvalidInput.of("MALFORMED_VOUCHER", "a voucher is required");
@@ -77,7 +92,17 @@ public class VerificationService {
         String signed = keys.receiptSigner().sign(receipt);
         writer.store(new Verification(receipt, signed, json.writeValueAsString(results), now,
                 consent.record().validUntilInstant()));
+        count(verdict, results, System.nanoTime() - started);
         return new VerificationResult(UUID.fromString(receipt.verificationId()), verdict, results, signed, now);
+    }
+
+    private void count(Verdict verdict, List<Check> results, long nanos) {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("hashbridge.verifications").tag("verdict", verdict.name()).register(meters).increment();
+        for (Check check : results) {
+            Counter.builder("hashbridge.verification.checks").tag("check", check.type().name())
+                    .tag("result", check.status().name()).register(meters).increment();
+        }
     }
 
     @Transactional(readOnly = true)

@@ -10,9 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.hashbridge.node.NodeException;
+import org.hashbridge.node.web.Failures;
+import org.hashbridge.node.web.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * verdict goes out without its record. A request that stops waiting (its thread interrupted, the wait
  * longer than {@code store-within}) is answered with the same refusal, but its verification stays in the
  * queue and is stored once, like the others: a client that went away leaves exactly one record.
+ *
+ * <p>The writer's thread serves no request: what it logs of a group carries the ids of the group's requests
+ * (each taken from the logging context when it queued), so a refused request's log line can be found by its id.
  */
 @Component
 class VerificationWriter {
@@ -36,7 +44,8 @@ class VerificationWriter {
     private static final Logger log = LoggerFactory.getLogger(VerificationWriter.class);
     private static final long POLL_MILLIS = 100;
 
-    private record Pending(Verification verification, CompletableFuture<Void> stored) {
+    /** A verification to store, with the id of the request that waits for it, for the writer's log. */
+    private record Pending(Verification verification, String requestId, CompletableFuture<Void> stored) {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -65,7 +74,7 @@ class VerificationWriter {
         if (closed) {
             throw notStored();
         }
-        Pending pending = new Pending(verification, new CompletableFuture<>());
+        Pending pending = new Pending(verification, RequestIds.current(), new CompletableFuture<>());
         queue.add(pending);
         try {
             pending.stored().get(settings.storeWithin().toMillis(), TimeUnit.MILLISECONDS);
@@ -103,12 +112,23 @@ class VerificationWriter {
         try {
             transactions.executeWithoutResult(status -> group.forEach(p -> entities.persist(p.verification())));
         } catch (RuntimeException e) {
-            // the writer must outlive any failure: every request of the group is refused, none answered
-            log.error("could not store a group of {} verifications; each of their requests is refused", group.size(), e);
+            // the writer must outlive any failure: every request of the group is refused, none answered. The
+            // failure's messages quote the rows' values: told by its classes and SQL state, under the ids of
+            // the requests it refuses
+            String ids = requestIds(group);
+            try (MDC.MDCCloseable logged = MDC.putCloseable(RequestIds.MDC_KEY, ids.isEmpty() ? null : ids)) {
+                log.error("could not store a group of {} verifications ({}); each of their requests is refused",
+                        group.size(), Failures.describe(e));
+            }
             group.forEach(p -> p.stored().completeExceptionally(e));
             return;
         }
         group.forEach(p -> p.stored().complete(null));
+    }
+
+    private static String requestIds(List<Pending> group) {
+        return group.stream().map(Pending::requestId).filter(Objects::nonNull).distinct()
+                .collect(Collectors.joining(","));
     }
 
     /** Stores what has queued, then stops: requests that arrive later are refused. */

@@ -85,7 +85,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
-        log.error("database failure", e);
+        // its message may quote the rows of the statement that failed: told without it
+        log.error("database failure: {}", Failures.describe(e));
         return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE", "Storage unavailable",
                 "the node could not store the request; nothing was answered, retry later"));
     }

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * items it may hold, each at its largest.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// right after the request id, so that a refusal carries it
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final class BodyTooLarge extends IOException {

@@ -7,6 +7,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code application/problem+json} body as everything else the node answers, instead of Tomcat's HTML.
  * The guards are {@link ErrorReportValve#report}'s own: nothing is written when the status is below
  * 400, when something was written already, or when the connection can take no more.
+ *
+ * <p>A request Tomcat refused before any filter ran has no {@linkplain RequestIds id} yet: it gets one here (the
+ * client's, when its headers could be read and it is well formed), in its answer's header and problem, as every
+ * other request does.
  */
 class ProblemReportValve extends ErrorReportValve {
 
@@ -37,8 +42,14 @@ class ProblemReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ProblemDetail problem = Problems.forStatus(status);
+        String requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String kept ? kept
+                : RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
+        ProblemDetail problem;
+        try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, requestId)) {
+            problem = Problems.forStatus(status);
+        }
         try {
+            response.setHeader(RequestIds.HEADER, requestId);
             response.setStatus(problem.getStatus());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

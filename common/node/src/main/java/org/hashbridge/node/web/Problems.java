@@ -21,11 +21,19 @@ public final class Problems {
     private Problems() {
     }
 
+    /**
+     * The problem with {@code code}, carrying the {@link RequestIds#current() id of the request} being served
+     * as {@code requestId}: every problem the node answers is made here, whoever writes it.
+     */
     public static ProblemDetail of(HttpStatusCode status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         problem.setTitle(title);
         problem.setProperty("code", code);
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            problem.setProperty(RequestIds.MDC_KEY, requestId);
+        }
         return problem;
     }
 

@@ -26,6 +26,13 @@ import javax.sql.DataSource;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.database.JpaSliceTest;
 import org.hashbridge.node.database.Rows;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import org.hashbridge.node.web.RequestIds;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +103,44 @@ class VerificationWriterJpaTest {
         groupStored.forEach(request -> assertThatThrownBy(() -> request.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
                 .cause().isInstanceOf(NodeException.class).hasFieldOrPropertyWithValue("code", "DATABASE_UNAVAILABLE"));
         assertThat(storedReceipts()).containsExactly(Map.entry(first.id().toString(), first.receipt()));
+    }
+
+    @Test
+    void aRefusedGroupIsLoggedUnderItsRequestsIdsWithoutTheValuesOfItsRows() throws Exception {
+        Verification refused = answer("cn.nobody");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        try {
+            Future<?> stored = requests.submit(() -> {
+                try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, "bank-loan-0042")) {
+                    writer.store(refused);
+                }
+            });
+            assertThatThrownBy(() -> stored.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .cause().isInstanceOf(NodeException.class).hasFieldOrPropertyWithValue("code", "DATABASE_UNAVAILABLE");
+        } finally {
+            root.detachAppender(log);
+        }
+
+        assertThat(log.list).filteredOn(event -> event.getLoggerName().equals(VerificationWriter.class.getName()))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.getMDCPropertyMap()).containsEntry(RequestIds.MDC_KEY, "bank-loan-0042");
+                    assertThat(event.getFormattedMessage()).contains("23503");
+                });
+        assertThat(log.list).map(VerificationWriterJpaTest::rendered).isNotEmpty()
+                .noneMatch(line -> line.contains(refused.receipt()) || line.contains(refused.id().toString())
+                        || line.contains("cn.nobody"));
+    }
+
+    /** The event as a log shows it: its message and the messages of its exception's causes. */
+    private static String rendered(ILoggingEvent event) {
+        StringBuilder text = new StringBuilder(event.getFormattedMessage());
+        for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+            text.append('\n').append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     @Test

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,10 @@ class LogPatternTest {
     }
 
     private static List<String> lines(String message, Throwable thrown) {
+        return lines(message, thrown, Map.of());
+    }
+
+    private static List<String> lines(String message, Throwable thrown, Map<String, String> mdc) {
         LoggerContext context = new LoggerContext();
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
@@ -38,6 +43,7 @@ class LogPatternTest {
         layout.start();
         LoggingEvent event = new LoggingEvent(LogPatternTest.class.getName(), context.getLogger("org.hashbridge.node.web"),
                 Level.WARN, "refused {}", thrown, new Object[]{message});
+        event.setMDCPropertyMap(mdc);
         return Arrays.asList(layout.doLayout(event).split("\\R", -1));
     }
 
@@ -64,6 +70,18 @@ class LogPatternTest {
         assertThat(lines).noneMatch(line -> line.startsWith("FORGED"));
         assertThat(lines).anyMatch(line -> line.startsWith("java.lang.IllegalStateException: bad input"));
         assertThat(lines).anyMatch(line -> line.startsWith("\tat org.hashbridge.node.web.LogPatternTest"));
+    }
+
+    @Test
+    void aLineOfARequestNamesItsId() {
+        String line = lines("x", null, Map.of(RequestIds.MDC_KEY, "loan-2026-0042")).get(0);
+
+        assertThat(line).contains(" [loan-2026-0042] org.hashbridge.node.web").endsWith("refused x");
+    }
+
+    @Test
+    void aLineOutsideARequestHasADashForItsId() {
+        assertThat(lines("x", null).get(0)).contains(" [-] org.hashbridge.node.web");
     }
 
     @Test
