@@ -98,7 +98,7 @@ class AdminSecurityConfiguration {
         return (request, response, authentication) -> {
             if (authentication != null) {
                 transactions.executeWithoutResult(status -> events.publishEvent(
-                        new OperatorAction("OPERATOR_LOGOUT", authentication.getName(), "")));
+                        new OperatorAction(AuditTrail.LOGOUT, authentication.getName(), "")));
             }
         };
     }

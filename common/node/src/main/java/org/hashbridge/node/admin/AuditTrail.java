@@ -19,8 +19,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * The audit trail: every {@link OperatorAction} stored with who did it, when and from where, in the
  * transaction that published it (so it is stored exactly when the change commits). Who is the signed-in
- * operator; without one, {@code provisioning} while the node starts, {@code anonymous} in a request (a failed
- * sign-in) and {@code system} otherwise. The table is append-only: the database refuses to change a row.
+ * operator; for a sign-in attempt, the account it names; otherwise {@code provisioning} while the node
+ * starts, {@code anonymous} in a request and {@code system} outside one. The table is append-only: the database refuses to change a row.
  */
 @Component
 public class AuditTrail {
@@ -29,6 +29,13 @@ public class AuditTrail {
     public record Entry(long id, Instant at, String actor, String action, String target, String detail,
                         String remoteAddress) {
     }
+
+    static final String LOGIN = "OPERATOR_LOGIN";
+    static final String LOGIN_FAILED = "OPERATOR_LOGIN_FAILED";
+    static final String LOGIN_REFUSED_LOCKED = "OPERATOR_LOGIN_REFUSED_LOCKED";
+    static final String LOCKED = "OPERATOR_LOCKED";
+    static final String LOGOUT = "OPERATOR_LOGOUT";
+    private static final java.util.Set<String> SIGN_IN = java.util.Set.of(LOGIN, LOGIN_FAILED, LOGIN_REFUSED_LOCKED, LOCKED);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -48,7 +55,7 @@ public class AuditTrail {
     void record(OperatorAction action) {
         HttpServletRequest request = currentRequest();
         jdbc.sql("insert into operator_audit (at, actor, action, target, detail, remote_address) values (?, ?, ?, ?, ?, ?)")
-                .params(Timestamp.from(clock.instant()), actor(request), action.action(), clip(action.target(), 200),
+                .params(Timestamp.from(clock.instant()), actor(request, action), action.action(), clip(action.target(), 200),
                         clip(action.detail(), 500), request == null ? null : request.getRemoteAddr())
                 .update();
     }
@@ -68,11 +75,14 @@ public class AuditTrail {
         return Listing.of(rows, Math.max(page, 0), size);
     }
 
-    private String actor(HttpServletRequest request) {
+    private String actor(HttpServletRequest request, OperatorAction action) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return clip(authentication.getName(), 64);
+        }
+        if (SIGN_IN.contains(action.action())) {
+            return clip(action.target(), 64);
         }
         if (!started) {
             return "provisioning";

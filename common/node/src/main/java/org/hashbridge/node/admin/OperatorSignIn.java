@@ -93,18 +93,18 @@ class OperatorSignIn implements AuthenticationProvider {
         OperatorAccount account = found.get();
         boolean matches = passwords.matches(password, account.passwordHash());
         if (account.lockedAt(now)) {
-            audit("OPERATOR_LOGIN_REFUSED_LOCKED", username, "sign-in refused: the account is locked");
+            audit(AuditTrail.LOGIN_REFUSED_LOCKED, username, "sign-in refused: the account is locked");
             return Outcome.LOCKED;
         }
         if (matches) {
             account.signedIn(now);
-            audit("OPERATOR_LOGIN", username, "");
+            audit(AuditTrail.LOGIN, username, "");
             return Outcome.SIGNED_IN;
         }
         boolean locked = account.failed(now, settings.maxFailures(), settings.lockFor());
-        audit("OPERATOR_LOGIN_FAILED", username, "failure " + account.failedAttempts() + " in a row");
+        audit(AuditTrail.LOGIN_FAILED, username, "failure " + account.failedAttempts() + " in a row");
         if (locked) {
-            audit("OPERATOR_LOCKED", username, "locked until " + account.lockedUntil());
+            audit(AuditTrail.LOCKED, username, "locked until " + account.lockedUntil());
             return Outcome.LOCKED;
         }
         return Outcome.REFUSED;
@@ -113,7 +113,7 @@ class OperatorSignIn implements AuthenticationProvider {
     /** An unknown username: refused, and locked after as many tries as a real account, so neither tells. */
     private Outcome unknown(String username) {
         int tries = unknownNames.get(username, name -> new AtomicInteger()).incrementAndGet();
-        audit("OPERATOR_LOGIN_FAILED", UNKNOWN_ACCOUNT, "");
+        audit(AuditTrail.LOGIN_FAILED, UNKNOWN_ACCOUNT, "");
         return tries > settings.maxFailures() - 1 ? Outcome.LOCKED : Outcome.REFUSED;
     }
 
