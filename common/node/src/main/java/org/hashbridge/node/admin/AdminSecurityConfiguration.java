@@ -9,7 +9,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -44,7 +46,7 @@ class AdminSecurityConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain dashboard(HttpSecurity http, OperatorSignIn signIn, LogoutHandler auditedSignOut) throws Exception {
         http.securityMatcher("/admin/**")
-                .authenticationProvider(signIn)
+                .authenticationManager(operatorsOnly(signIn))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/admin/login", "/admin/assets/**", "/admin/webjars/**").permitAll()
                         .anyRequest().hasAuthority(OperatorSignIn.AUTHORITY))
@@ -80,7 +82,7 @@ class AdminSecurityConfiguration {
                 Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE", "Not allowed for this role",
                         "this call is open to operators only"));
         http.securityMatcher("/api/v1/operator/**")
-                .authenticationProvider(signIn)
+                .authenticationManager(operatorsOnly(signIn))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .formLogin(form -> form.disable())
@@ -90,6 +92,14 @@ class AdminSecurityConfiguration {
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(OperatorSignIn.AUTHORITY));
         return http.build();
+    }
+
+    /**
+     * Operators only, with no parent to fall back on: a manager with a parent asks it again after a refusal,
+     * which would count each failed sign-in twice.
+     */
+    private static AuthenticationManager operatorsOnly(OperatorSignIn signIn) {
+        return new ProviderManager(signIn);
     }
 
     /** Signing out is in the audit trail, by the operator who signed out. */
