@@ -5,11 +5,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hashbridge.node.admin.AdminProperties;
 import org.hashbridge.node.admin.AuditTrail;
 import org.hashbridge.node.chain.follow.ReadModel;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +34,10 @@ class DashboardController {
     private final ReadModel readModel;
     private final AdminProperties settings;
     private final JsonMapper json;
+    private final MessageSource messages;
 
     DashboardController(NodeFigures figures, ConsentFigures consents, ChainFigures chain, AuditTrail audit,
-                        ReadModel readModel, AdminProperties settings, JsonMapper json) {
+                        ReadModel readModel, AdminProperties settings, JsonMapper json, MessageSource messages) {
         this.figures = figures;
         this.consents = consents;
         this.chain = chain;
@@ -42,6 +45,7 @@ class DashboardController {
         this.readModel = readModel;
         this.settings = settings;
         this.json = json;
+        this.messages = messages;
     }
 
     @GetMapping("/login")
@@ -50,7 +54,7 @@ class DashboardController {
     }
 
     @GetMapping({"", "/"})
-    String overview(Model model) {
+    String overview(Model model, Locale locale) {
         NodeFigures.Outboxes outboxes = figures.outboxes();
         var health = readModel.health();
         List<String> alerts = new ArrayList<>();
@@ -66,9 +70,9 @@ class DashboardController {
         model.addAttribute("lastBatch", figures.lastBatch().orElse(null));
         model.addAttribute("lastChainWrite", figures.lastChainWrite().orElse(null));
         model.addAttribute("alerts", alerts);
-        model.addAttribute("anchorsChart", chart(figures.anchorsPerHour()));
-        model.addAttribute("verificationsChart", chart(figures.verificationsPerHour()));
-        model.addAttribute("consentsChart", chart(figures.consentsPerHour()));
+        model.addAttribute("anchorsChart", chart(figures.anchorsPerHour(), locale));
+        model.addAttribute("verificationsChart", chart(figures.verificationsPerHour(), locale));
+        model.addAttribute("consentsChart", chart(figures.consentsPerHour(), locale));
         return "admin/overview";
     }
 
@@ -98,10 +102,12 @@ class DashboardController {
     }
 
     /** A chart's data as the page's script reads it from a data attribute: hour labels and named series. */
-    private String chart(Hourly hourly) {
+    private String chart(Hourly hourly, Locale locale) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("hours", hourly.hours().stream().map(HOUR::format).toList());
-        data.put("series", hourly.series());
+        Map<String, long[]> series = new LinkedHashMap<>();
+        hourly.series().forEach((name, counts) -> series.put(messages.getMessage("series." + name, null, name, locale), counts));
+        data.put("series", series);
         data.put("total", hourly.total());
         return json.writeValueAsString(data);
     }
