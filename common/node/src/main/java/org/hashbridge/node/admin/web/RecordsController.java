@@ -5,6 +5,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.hashbridge.node.admin.Listing;
 import org.hashbridge.node.admin.AdminProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -42,22 +44,28 @@ class RecordsController {
 
     @GetMapping("/anchors")
     String anchors(@ModelAttribute("search") Search search, BindingResult binding, Model model) {
-        model.addAttribute("statuses", ANCHOR_STATUSES);
-        model.addAttribute("query", search.query());
-        if (!binding.hasErrors() && valid(search.getStatus(), ANCHOR_STATUSES, binding)) {
-            model.addAttribute("results", records.anchors(search, settings.pageSize()));
-        }
-        return "admin/anchors";
+        return search("anchors", ANCHOR_STATUSES, "field.issuer", search, binding, model,
+                () -> records.anchors(search, settings.pageSize()));
     }
 
     @GetMapping("/verifications")
     String verifications(@ModelAttribute("search") Search search, BindingResult binding, Model model) {
-        model.addAttribute("statuses", VERDICTS);
+        return search("verifications", VERDICTS, "search.institution", search, binding, model,
+                () -> records.verifications(search, settings.pageSize()));
+    }
+
+    /** One search page: the form with what was asked, and the results unless a filter is malformed. */
+    private static String search(String page, List<String> statuses, String institutionLabel, Search search,
+                                 BindingResult binding, Model model, Supplier<Listing<?>> results) {
+        model.addAttribute("page", page);
+        model.addAttribute("statuses", statuses);
+        model.addAttribute("institutionLabel", institutionLabel);
+        model.addAttribute("statusLabel", page.equals("anchors") ? "field.status" : "field.verdict");
         model.addAttribute("query", search.query());
-        if (!binding.hasErrors() && valid(search.getStatus(), VERDICTS, binding)) {
-            model.addAttribute("results", records.verifications(search, settings.pageSize()));
+        if (!binding.hasErrors() && valid(search.getStatus(), statuses, binding)) {
+            model.addAttribute("results", results.get());
         }
-        return "admin/verifications";
+        return "admin/records";
     }
 
     @GetMapping("/verifications/{id}")
