@@ -63,7 +63,7 @@ class DashboardBrowserIT {
         assertThat(chrome.findElements(By.cssSelector("#audit tr[data-action=OPERATOR_LOGIN_FAILED]"))).isNotEmpty();
         Chromium.screenshot(chrome, "03-audit-trail");
 
-        chrome.findElement(By.id("signout")).click();
+        clickAndWait(By.id("signout"));
         assertThat(chrome.findElement(By.id("signed-out")).isDisplayed()).isTrue();
         assertThat(audited("sz", "OPERATOR_LOGOUT")).isPositive();
         chrome.get(sandbox.nodeUrl("sz") + "/admin/audit");
@@ -86,8 +86,8 @@ class DashboardBrowserIT {
         chrome.get(sandbox.nodeUrl("sz") + "/admin/verifications");
         chrome.findElement(By.name("institution")).sendKeys("cn.abc-shenzhen");
         chrome.findElement(By.name("id")).sendKeys(id);
-        chrome.findElement(By.id("search-submit")).click();
-        chrome.findElement(By.linkText(id)).click();
+        clickAndWait(By.id("search-submit"));
+        clickAndWait(By.linkText(id));
 
         assertThat(chrome.findElement(By.id("verification-id")).getText()).isEqualTo(id);
         assertThat(chrome.findElement(By.id("verdict")).getText()).isEqualTo("Verified");
@@ -109,13 +109,13 @@ class DashboardBrowserIT {
         assertThat(chrome.findElement(By.tagName("h1")).getText()).as("the Shenzhen node speaks Simplified Chinese").isEqualTo("运营方登录");
         assertThat(chrome.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
 
-        chrome.findElement(By.id("lang-zh-HK")).click();
+        clickAndWait(By.id("lang-zh-HK"));
         assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("營運者登入");
         signIn("sz", sandbox.operatorPassword("sz"));
         assertThat(chrome.findElement(By.linkText("審計記錄")).isDisplayed()).as("the choice outlives the page").isTrue();
         Chromium.screenshot(chrome, "05-overview-zh-HK");
 
-        chrome.findElement(By.id("lang-en")).click();
+        clickAndWait(By.id("lang-en"));
         assertThat(chrome.findElement(By.linkText("Audit trail")).isDisplayed()).isTrue();
         chrome.get(sandbox.nodeUrl("sz") + "/admin/consents?lang=zh-CN");
         assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("授权");
@@ -163,7 +163,14 @@ class DashboardBrowserIT {
         }
         chrome.findElement(By.id("username")).sendKeys(sandbox.operatorUsername(node));
         chrome.findElement(By.id("password")).sendKeys(password);
-        chrome.findElement(By.id("signin")).click();
+        clickAndWait(By.id("signin"));
+    }
+
+    /** Clicks what leads to another page, and waits until the browser has left this one. */
+    private void clickAndWait(By link) {
+        WebElement element = chrome.findElement(link);
+        element.click();
+        await().until(ExpectedConditions.stalenessOf(element));
     }
 
     private long audited(String node, String action) {

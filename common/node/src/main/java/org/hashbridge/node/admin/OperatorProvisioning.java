@@ -39,6 +39,9 @@ class OperatorProvisioning implements InitializingBean {
         transactions.executeWithoutResult(status -> settings.operators().forEach(this::upsert));
         if (!settings.operators().isEmpty()) {
             log.info("provisioned {} operator accounts", settings.operators().size());
+        } else if (accounts.count() == 0) {
+            log.warn("no operator account: the dashboard and the operator API refuse every sign-in"
+                    + " (set hashbridge.admin.operators, see docs/dashboard.md)");
         }
     }
 

@@ -112,7 +112,8 @@ class OperatorSignIn implements AuthenticationProvider {
 
     /** An unknown username: refused, and locked after as many tries as a real account, so neither tells. */
     private Outcome unknown(String username) {
-        int tries = unknownNames.get(username, name -> new AtomicInteger()).incrementAndGet();
+        String key = username.length() > 64 ? username.substring(0, 64) : username;
+        int tries = unknownNames.get(key, name -> new AtomicInteger()).incrementAndGet();
         audit(AuditTrail.LOGIN_FAILED, UNKNOWN_ACCOUNT, "");
         return tries > settings.maxFailures() - 1 ? Outcome.LOCKED : Outcome.REFUSED;
     }
