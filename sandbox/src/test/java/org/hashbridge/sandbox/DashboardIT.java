@@ -79,6 +79,8 @@ class DashboardIT {
         }
         assertThat(session.get("/admin/chain").body()).contains(sandbox.registryAddress());
         assertThat(session.get("/admin/webjars/echarts/dist/echarts.min.js").statusCode()).isEqualTo(200);
+        assertThat(Api.anonymous(sandbox, "sz").get("/v3/api-docs").raw()).as("pages are no API")
+                .doesNotContain("\"/admin").contains("/api/v1/operator/audit");
     }
 
     @Test
