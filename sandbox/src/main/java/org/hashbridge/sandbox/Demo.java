@@ -34,6 +34,11 @@ final class Demo {
             new Resident("HK-A1234567", Side.HK),
             new Resident("CN-440300199001011234", Side.SZ));
 
+    /** Each node's demo operator, who signs in to its dashboard with a password made at each start. */
+    static String operator(Side side) {
+        return side.operator + "-operator";
+    }
+
     private Demo() {
     }
 }

@@ -231,6 +231,7 @@ public final class Sandbox implements AutoCloseable {
                 "--hashbridge.chain.registry-address=" + setup.registryAddress(),
                 "--hashbridge.chain.operator-key-file=" + setup.operatorKeyFile(side),
                 "--spring.main.banner-mode=off"));
+        args.addAll(setup.operatorSettings(side));
         args.addAll(extra);
         return args;
     }
@@ -428,6 +429,16 @@ public final class Sandbox implements AutoCloseable {
         return setup.secret(subject);
     }
 
+    /** The username of a node's demo operator ({@code sz-operator}, {@code hk-operator}). */
+    public String operatorUsername(String operator) {
+        return Demo.operator(side(operator));
+    }
+
+    /** The password of a node's demo operator, made at this sandbox's start. */
+    public String operatorPassword(String operator) {
+        return setup.secret(Demo.operator(side(operator)));
+    }
+
     public String rpcUrl() {
         return setup.rpcUrl();
     }
@@ -453,6 +464,12 @@ public final class Sandbox implements AutoCloseable {
                 "hk", Map.of("url", nodeUrl("hk"), "jurisdiction", "HK")));
         descriptor.put("institutions", institutions);
         descriptor.put("residents", residents);
+        Map<String, Object> operators = new LinkedHashMap<>();
+        for (Side side : Side.values()) {
+            operators.put(side.operator, Map.of("dashboard", nodeUrl(side.operator) + "/admin",
+                    "username", operatorUsername(side.operator), "password", operatorPassword(side.operator)));
+        }
+        descriptor.put("operators", operators);
         SandboxSetup.writeSecretFile(file, SandboxSetup.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(descriptor));
     }
 
@@ -489,6 +506,10 @@ public final class Sandbox implements AutoCloseable {
         System.out.println("  chain      " + sandbox.rpcUrl() + "  registry " + sandbox.registryAddress());
         System.out.println("  sz node    " + sandbox.nodeUrl("sz"));
         System.out.println("  hk node    " + sandbox.nodeUrl("hk"));
+        for (String operator : List.of("sz", "hk")) {
+            System.out.printf("  %s admin   %s/admin  %s / %s%n", operator, sandbox.nodeUrl(operator),
+                    sandbox.operatorUsername(operator), sandbox.operatorPassword(operator));
+        }
         System.out.println("  secrets    " + sandbox.descriptor());
         System.out.println("Press Ctrl-C to stop.");
         Thread.currentThread().join();

@@ -14,21 +14,27 @@ import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevRegistry;
 import org.hashbridge.node.institution.Secrets;
 import org.hashbridge.sandbox.Demo.Side;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Deploys the registry, registers both operators, and writes each node's operator key file and
- * onboarding file (hashes of fresh secrets, never the secrets themselves).
+ * onboarding file (hashes of fresh secrets, never the secrets themselves); makes each node's demo operator a
+ * fresh password, given to the node as a hash.
  */
 final class SandboxSetup {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final PasswordEncoder OPERATOR_PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
     private final String rpcUrl;
     private final String registryAddress;
     private final Path home;
     private final Map<String, String> secrets;
+    // hashed once: a restarted node gets the same hash, so it sees no password change
+    private final Map<String, String> operatorHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SandboxSetup(String rpcUrl, String registryAddress, Path home, Map<String, String> secrets) {
         this.rpcUrl = rpcUrl;
@@ -42,6 +48,9 @@ final class SandboxSetup {
         Map<String, String> secrets = new HashMap<>();
         Demo.INSTITUTIONS.forEach(i -> secrets.put(i.id(), newSecret("hbk_")));
         Demo.RESIDENTS.forEach(r -> secrets.put(r.subject(), newSecret("hbr_")));
+        for (Side side : Side.values()) {
+            secrets.put(Demo.operator(side), newSecret("hbo_"));
+        }
         SandboxSetup setup = new SandboxSetup(rpcUrl, registry, home, secrets);
         for (Side side : Side.values()) {
             setup.writeNodeFiles(side);
@@ -79,6 +88,17 @@ final class SandboxSetup {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * The settings that give a node its demo operator: the username and the bcrypt hash of its password (the
+     * password itself is only in the sandbox's descriptor).
+     */
+    List<String> operatorSettings(Side side) {
+        String username = Demo.operator(side);
+        return List.of("--hashbridge.admin.operators[0].username=" + username,
+                "--hashbridge.admin.operators[0].password-hash=" + operatorHashes.computeIfAbsent(username,
+                        name -> OPERATOR_PASSWORDS.encode(secret(name))));
+    }
+
     String rpcUrl() {
         return rpcUrl;
     }
@@ -90,7 +110,7 @@ final class SandboxSetup {
     String secret(String owner) {
         String secret = secrets.get(owner);
         if (secret == null) {
-            throw new IllegalArgumentException("no demo institution or resident " + owner);
+            throw new IllegalArgumentException("no demo institution, resident or operator " + owner);
         }
         return secret;
     }

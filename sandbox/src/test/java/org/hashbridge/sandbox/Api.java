@@ -22,20 +22,25 @@ final class Api {
     }
 
     private final String baseUrl;
-    private final String secret;
+    private final String authorization;
 
-    private Api(String baseUrl, String secret) {
+    private Api(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
-        this.secret = secret;
+        this.authorization = authorization;
     }
 
     static Api as(Sandbox sandbox, String node, String secret) {
-        return new Api(sandbox.nodeUrl(node), secret);
+        return new Api(sandbox.nodeUrl(node), "Bearer " + secret);
     }
 
     /** A caller of one node instance, when a side runs more than one. */
     static Api at(String baseUrl, String secret) {
-        return new Api(baseUrl, secret);
+        return new Api(baseUrl, "Bearer " + secret);
+    }
+
+    /** A caller that sends this {@code Authorization} header, such as an operator's HTTP Basic credentials. */
+    static Api withAuthorization(Sandbox sandbox, String node, String authorization) {
+        return new Api(sandbox.nodeUrl(node), authorization);
     }
 
     static Api anonymous(Sandbox sandbox, String node) {
@@ -60,7 +65,7 @@ final class Api {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
-        return secret == null ? builder : builder.header("Authorization", "Bearer " + secret);
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private static Response send(HttpRequest.Builder builder) {

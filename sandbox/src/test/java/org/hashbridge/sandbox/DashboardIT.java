@@ -1,0 +1,136 @@
+package org.hashbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The operators' side of a real node over HTTP: the dashboard behind a sign-in form with CSRF protection and
+ * a hardened session, the operator API behind HTTP Basic answering refusals as problems, and the audit trail
+ * that both feed. (The browser drives the same pages in {@link DashboardBrowserIT}.)
+ */
+@ExtendWith(SandboxExtension.class)
+class DashboardIT {
+
+    private final Sandbox sandbox;
+
+    DashboardIT(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    private OperatorSession session() {
+        return new OperatorSession(sandbox.nodeUrl("sz"));
+    }
+
+    private OperatorSession signedIn() {
+        OperatorSession session = session();
+        HttpResponse<String> answer = session.signIn(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz"));
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location")).get().asString().endsWith("/admin");
+        return session;
+    }
+
+    @Test
+    void theDashboardNeedsASignInAndTheFormACsrfToken() {
+        OperatorSession session = session();
+        assertThat(session.get("/admin").statusCode()).isEqualTo(302);
+        assertThat(session.get("/admin/audit").headers().firstValue("Location")).get().asString().endsWith("/admin/login");
+
+        HttpResponse<String> withoutToken = session.post("/admin/login", "/admin/login",
+                Map.of("username", sandbox.operatorUsername("sz"), "password", sandbox.operatorPassword("sz")), false);
+        assertThat(withoutToken.statusCode()).as("a sign-in form posted from elsewhere").isEqualTo(403);
+        assertThat(session.get("/admin").statusCode()).as("still signed out").isEqualTo(302);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndTheRightOneOpensAHardenedSession() {
+        OperatorSession session = session();
+        HttpResponse<String> wrong = session.signIn(sandbox.operatorUsername("sz"), "not-the-password");
+        assertThat(wrong.headers().firstValue("Location")).get().asString().endsWith("/admin/login?error");
+
+        HttpResponse<String> right = session.signIn(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz"));
+        assertThat(right.headers().firstValue("Location")).get().asString().endsWith("/admin");
+        assertThat(right.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("HASHBRIDGE_ADMIN=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+
+        HttpResponse<String> overview = session.get("/admin");
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(overview.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(overview.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(overview.body()).doesNotContain("<script>").contains("chart-verifications");
+    }
+
+    @Test
+    void everyPageAnswersAndNoneHoldsAnInlineScript() {
+        OperatorSession session = signedIn();
+        for (String page : List.of("/admin", "/admin/anchors", "/admin/verifications", "/admin/consents", "/admin/chain",
+                "/admin/audit", "/admin/anchors?institution=hk.transunion&from=2026-01-01&to=2030-01-01&status=ANCHORED")) {
+            HttpResponse<String> answer = session.get(page);
+            assertThat(answer.statusCode()).as(page).isEqualTo(200);
+            assertThat(answer.body()).as(page).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|style=\"");
+        }
+        assertThat(session.get("/admin/chain").body()).contains(sandbox.registryAddress());
+        assertThat(session.get("/admin/webjars/echarts/dist/echarts.min.js").statusCode()).isEqualTo(200);
+        assertThat(Api.anonymous(sandbox, "sz").get("/v3/api-docs").raw()).as("pages are no API")
+                .doesNotContain("\"/admin").contains("/api/v1/operator/audit");
+    }
+
+    @Test
+    void aMalformedSearchIsShownInThePagesLanguageAndSearchesNothing() {
+        OperatorSession session = signedIn();
+        HttpResponse<String> english = session.get("/admin/verifications?id=not-a-uuid&lang=en");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("The id must be a UUID").doesNotContain("id=\"results\"");
+
+        HttpResponse<String> chinese = session.get("/admin/verifications?from=yesterday&lang=zh-HK");
+        assertThat(chinese.body()).contains("開始日期格式必須是 YYYY-MM-DD").contains("lang=\"zh-HK\"");
+        assertThat(session.get("/admin/anchors?status=DROP%20TABLE").body()).contains("請從清單選擇狀態");
+    }
+
+    @Test
+    void theOperatorApiAnswersRefusalsAsProblemsAndReadsTheAuditTrail() {
+        Api anonymous = Api.anonymous(sandbox, "sz");
+        assertThat(anonymous.get("/api/v1/operator/audit").body().path("code").asString()).isEqualTo("UNAUTHENTICATED");
+        Api wrong = basic("sz-operator", "wrong-password");
+        Api.Response refused = wrong.get("/api/v1/operator/audit");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().path("code").asString()).isEqualTo("UNKNOWN_CREDENTIAL");
+        Api.Response bearer = Api.as(sandbox, "sz", sandbox.apiKey("cn.abc-shenzhen")).get("/api/v1/operator/audit");
+        assertThat(bearer.status()).as("an institution's key is no operator's").isEqualTo(401);
+
+        signedIn();
+        Api.Response trail = basic(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz")).get("/api/v1/operator/audit");
+        assertThat(trail.status()).as(trail.raw()).isEqualTo(200);
+        JsonNode newest = trail.body().path("rows").get(0);
+        assertThat(newest.path("action").asString()).as("this very request signed in").isEqualTo("OPERATOR_LOGIN");
+        assertThat(newest.path("actor").asString()).isEqualTo(sandbox.operatorUsername("sz"));
+        assertThat(newest.path("remoteAddress").asString()).isEqualTo("127.0.0.1");
+        assertThat(trail.raw()).doesNotContain("wrong-password").doesNotContain(sandbox.operatorPassword("sz"));
+    }
+
+    @Test
+    void anUnknownNameLocksAfterFiveTriesAsAnAccountWould() {
+        Api ghost = basic("ghost-operator", "guess");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(ghost.get("/api/v1/operator/audit").body().path("code").asString()).isEqualTo("UNKNOWN_CREDENTIAL");
+        }
+        assertThat(ghost.get("/api/v1/operator/audit").body().path("code").asString()).isEqualTo("OPERATOR_LOCKED");
+        OperatorSession session = session();
+        assertThat(session.signIn("ghost-operator", "guess").headers().firstValue("Location")).get().asString()
+                .endsWith("/admin/login?locked");
+    }
+
+    private Api basic(String username, String password) {
+        return Api.withAuthorization(sandbox, "sz", "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}
