@@ -108,13 +108,23 @@ class DashboardIT {
         assertThat(bearer.status()).as("an institution's key is no operator's").isEqualTo(401);
 
         signedIn();
-        Api.Response trail = basic(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz")).get("/api/v1/operator/audit");
+        Api operator = basic(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz"));
+        long newestBefore = operator.get("/api/v1/operator/audit").body().path("rows").get(0).path("id").asLong();
+        Api.Response onboarded = operator.post("/api/v1/operator/institutions", java.util.Map.of(
+                "id", "cn.audited-bank", "role", "VERIFIER"));
+        assertThat(onboarded.status()).as(onboarded.raw()).isIn(201, 202);
+        Api.Response trail = operator.get("/api/v1/operator/audit");
         assertThat(trail.status()).as(trail.raw()).isEqualTo(200);
         JsonNode newest = trail.body().path("rows").get(0);
-        assertThat(newest.path("action").asString()).as("this very request signed in").isEqualTo("OPERATOR_LOGIN");
+        assertThat(newest.path("action").asString()).as("the change the call made").isEqualTo("INSTITUTION_ONBOARDED");
+        assertThat(newest.path("target").asString()).isEqualTo("cn.audited-bank");
         assertThat(newest.path("actor").asString()).isEqualTo(sandbox.operatorUsername("sz"));
         assertThat(newest.path("remoteAddress").asString()).isEqualTo("127.0.0.1");
-        assertThat(trail.raw()).doesNotContain("wrong-password").doesNotContain(sandbox.operatorPassword("sz"));
+        assertThat(trail.body().path("rows")).filteredOn(row -> row.path("id").asLong() > newestBefore)
+                .as("HTTP Basic signs in on every call: not a sign-in to audit each time")
+                .extracting(row -> row.path("action").asString()).doesNotContain("OPERATOR_LOGIN").contains("INSTITUTION_ONBOARDED");
+        assertThat(trail.raw()).doesNotContain("wrong-password").doesNotContain(sandbox.operatorPassword("sz"))
+                .doesNotContain(onboarded.body().path("apiKey").path("secret").asString());
     }
 
     @Test

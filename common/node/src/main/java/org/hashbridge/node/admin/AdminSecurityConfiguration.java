@@ -82,7 +82,7 @@ class AdminSecurityConfiguration {
                 Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE", "Not allowed for this role",
                         "this call is open to operators only"));
         http.securityMatcher("/api/v1/operator/**")
-                .authenticationManager(operatorsOnly(signIn))
+                .authenticationManager(new ProviderManager(signIn.forEachCall()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .formLogin(form -> form.disable())
