@@ -355,7 +355,8 @@ class InstitutionLifecycleIT {
         assertThat(operator(get("/api/v1/operator/institutions/hk.nobody")).status()).isEqualTo(404);
         assertThat(send(post("/api/v1/operator/institutions/hk.file-bank:suspend")).code()).isEqualTo("UNAUTHENTICATED");
         assertThat(send(post("/api/v1/operator/institutions/hk.file-bank:suspend")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + FILE_KEY)).code()).isEqualTo("FORBIDDEN_ROLE");
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + FILE_KEY)).code())
+                .as("an institution's key is no operator's credential").isEqualTo("UNKNOWN_CREDENTIAL");
 
         assertThat(rows("institution")).isEqualTo(institutions);
         assertThat(rows("api_key")).isEqualTo(keys);
