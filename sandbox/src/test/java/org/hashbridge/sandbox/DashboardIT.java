@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -72,7 +74,7 @@ class DashboardIT {
     void everyPageAnswersAndNoneHoldsAnInlineScript() {
         OperatorSession session = signedIn();
         for (String page : List.of("/admin", "/admin/anchors", "/admin/verifications", "/admin/consents", "/admin/chain",
-                "/admin/audit", "/admin/anchors?institution=hk.transunion&from=2026-01-01&to=2030-01-01&status=ANCHORED")) {
+                "/admin/audit", "/admin/institutions", "/admin/institutions/cn.abc-shenzhen", "/admin/anchors?institution=hk.transunion&from=2026-01-01&to=2030-01-01&status=ANCHORED")) {
             HttpResponse<String> answer = session.get(page);
             assertThat(answer.statusCode()).as(page).isEqualTo(200);
             assertThat(answer.body()).as(page).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|style=\"");
@@ -115,8 +117,10 @@ class DashboardIT {
         assertThat(onboarded.status()).as(onboarded.raw()).isIn(201, 202);
         Api.Response trail = operator.get("/api/v1/operator/audit");
         assertThat(trail.status()).as(trail.raw()).isEqualTo(200);
-        JsonNode newest = trail.body().path("rows").get(0);
-        assertThat(newest.path("action").asString()).as("the change the call made").isEqualTo("INSTITUTION_ONBOARDED");
+        JsonNode newest = java.util.stream.StreamSupport.stream(trail.body().path("rows").spliterator(), false)
+                .filter(row -> row.path("id").asLong() > newestBefore)
+                .filter(row -> row.path("action").asString().equals("INSTITUTION_ONBOARDED")).findFirst()
+                .orElseThrow(() -> new AssertionError("the change the call made is not in the trail: " + trail.raw()));
         assertThat(newest.path("target").asString()).isEqualTo("cn.audited-bank");
         assertThat(newest.path("actor").asString()).isEqualTo(sandbox.operatorUsername("sz"));
         assertThat(newest.path("remoteAddress").asString()).isEqualTo("127.0.0.1");
@@ -125,6 +129,47 @@ class DashboardIT {
                 .extracting(row -> row.path("action").asString()).doesNotContain("OPERATOR_LOGIN").contains("INSTITUTION_ONBOARDED");
         assertThat(trail.raw()).doesNotContain("wrong-password").doesNotContain(sandbox.operatorPassword("sz"))
                 .doesNotContain(onboarded.body().path("apiKey").path("secret").asString());
+    }
+
+    @Test
+    void theInstitutionsFormsNeedTheirCsrfTokenAndShowANewKeyOnceWithoutKeepingIt() {
+        OperatorSession session = signedIn();
+        Api operator = basic(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz"));
+        String id = "cn.form-" + Long.toString(System.currentTimeMillis(), 36);
+
+        HttpResponse<String> forged = session.post("/admin/institutions", "/admin/institutions",
+                Map.of("id", id, "role", "VERIFIER"), false);
+        assertThat(forged.statusCode()).as("an onboarding posted from elsewhere").isEqualTo(403);
+        assertThat(operator.get("/api/v1/operator/institutions/" + id).status()).as("nothing onboarded").isEqualTo(404);
+
+        HttpResponse<String> onboarded = session.post("/admin/institutions", "/admin/institutions",
+                Map.of("id", id, "role", "VERIFIER"), true);
+        assertThat(onboarded.statusCode()).isEqualTo(200);
+        assertThat(onboarded.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
+        Matcher secret = Pattern.compile("id=\"secret\"[^>]*>(hbk_[^<]+)<").matcher(onboarded.body());
+        assertThat(secret.find()).as(onboarded.body()).isTrue();
+        assertThat(Api.as(sandbox, "sz", secret.group(1)).post("/api/v1/verifications", Map.of()).status()).isNotEqualTo(401);
+        assertThat(session.get("/admin/institutions/" + id).body()).as("shown once").doesNotContain(secret.group(1));
+        assertThat(session.get("/admin/institutions").body()).doesNotContain(secret.group(1)).contains(id);
+
+        String keyId = operator.get("/api/v1/operator/institutions/" + id + "/api-keys").body().path("apiKeys").get(0).path("id").asString();
+        String revoke = "/admin/institutions/" + id + "/api-keys/" + keyId + "/revoke";
+        assertThat(session.post("/admin/institutions/" + id, revoke, Map.of("confirm", "yes"), false).statusCode())
+                .as("a revocation posted from elsewhere").isEqualTo(403);
+        HttpResponse<String> unconfirmed = session.post("/admin/institutions/" + id + "?lang=zh-HK", revoke, Map.of(), true);
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("請剔選金鑰旁的方格以確認撤銷");
+        assertThat(session.post("/admin/institutions/" + id, "/admin/institutions/" + id + "/suspend", Map.of(), false)
+                .statusCode()).isEqualTo(403);
+        JsonNode after = operator.get("/api/v1/operator/institutions/" + id).body();
+        assertThat(after.path("liveApiKeys").asLong()).as("no key revoked").isEqualTo(1);
+        assertThat(after.path("status").asString()).as("not suspended").isEqualTo("ACTIVE");
+        assertThat(Api.as(sandbox, "sz", secret.group(1)).post("/api/v1/verifications", Map.of()).status()).isNotEqualTo(401);
+
+        HttpResponse<String> twice = session.post("/admin/institutions?lang=en", "/admin/institutions",
+                Map.of("id", id, "role", "ISSUER"), true);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains(id + " is onboarded already").doesNotContain("hbk_");
     }
 
     @Test
