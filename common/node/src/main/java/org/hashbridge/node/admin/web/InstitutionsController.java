@@ -10,6 +10,7 @@ import org.hashbridge.node.institution.InstitutionView;
 import org.hashbridge.node.institution.IssuedSecret;
 import org.hashbridge.node.institution.ResidentCredentials;
 import org.hashbridge.node.institution.Role;
+import org.hashbridge.node.web.Problems;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.SubjectId;
@@ -95,19 +96,16 @@ class InstitutionsController {
         }, () -> oneOrList(id, model));
     }
 
-    @PostMapping("/institutions/{id}/suspend")
-    String suspend(@PathVariable String id, Model model, HttpServletResponse response, Locale locale) {
+    /** Suspends or reactivates: on this node at once, then on chain; the page shows the chain's state as written. */
+    @PostMapping("/institutions/{id}/{change:suspend|reactivate}")
+    String setActive(@PathVariable String id, @PathVariable String change, Model model, HttpServletResponse response,
+                     Locale locale) {
         return attempt(id, model, response, locale, () -> {
-            model.addAttribute("notice", "notice.suspended");
-            return one(lifecycle.suspend(new InstitutionId(id)), model);
-        }, () -> oneOrList(id, model));
-    }
-
-    @PostMapping("/institutions/{id}/reactivate")
-    String reactivate(@PathVariable String id, Model model, HttpServletResponse response, Locale locale) {
-        return attempt(id, model, response, locale, () -> {
-            model.addAttribute("notice", "notice.reactivated");
-            return one(lifecycle.reactivate(new InstitutionId(id)), model);
+            InstitutionId institution = new InstitutionId(id);
+            boolean suspend = "suspend".equals(change);
+            InstitutionView changed = suspend ? lifecycle.suspend(institution) : lifecycle.reactivate(institution);
+            model.addAttribute("notice", suspend ? "notice.suspended" : "notice.reactivated");
+            return one(changed, model);
         }, () -> oneOrList(id, model));
     }
 
@@ -156,7 +154,7 @@ class InstitutionsController {
         try {
             return change.get();
         } catch (NodeException e) {
-            return refused(e.code(), status(e.kind()), id, model, response, locale, page);
+            return refused(e.code(), Problems.status(e.kind()), id, model, response, locale, page);
         } catch (InvalidInput e) {
             return refused(e.code(), HttpStatus.BAD_REQUEST, id, model, response, locale, page);
         }
@@ -170,18 +168,6 @@ class InstitutionsController {
         model.addAttribute("refusal", messages.getMessage("refused." + code, args, fallback, locale));
         model.addAttribute("refusalCode", code);
         return page.get();
-    }
-
-    private static HttpStatus status(NodeException.Kind kind) {
-        return switch (kind) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
     }
 
     private static UUID keyId(String value) {
