@@ -166,6 +166,16 @@ class DashboardIT {
         assertThat(after.path("status").asString()).as("not suspended").isEqualTo("ACTIVE");
         assertThat(Api.as(sandbox, "sz", secret.group(1)).post("/api/v1/verifications", Map.of()).status()).isNotEqualTo(401);
 
+        for (int live = 2; live <= 5; live++) {
+            assertThat(session.post("/admin/institutions/" + id, "/admin/institutions/" + id + "/api-keys", Map.of(), true)
+                    .statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> sixth = session.post("/admin/institutions/" + id + "?lang=zh-CN",
+                "/admin/institutions/" + id + "/api-keys", Map.of(), true);
+        assertThat(sixth.statusCode()).isEqualTo(409);
+        assertThat(sixth.body()).contains("有效密钥已达上限").doesNotContain("hbk_");
+        assertThat(operator.get("/api/v1/operator/institutions/" + id).body().path("liveApiKeys").asLong()).isEqualTo(5);
+
         HttpResponse<String> twice = session.post("/admin/institutions?lang=en", "/admin/institutions",
                 Map.of("id", id, "role", "ISSUER"), true);
         assertThat(twice.statusCode()).isEqualTo(409);

@@ -94,6 +94,7 @@ class InstitutionsBrowserIT {
         WebElement row = chrome.findElement(By.cssSelector("#institutions tr[data-institution='" + verifier + "']"));
         assertThat(row.findElement(By.className("live-keys")).getText()).isEqualTo("1");
         assertThat(chrome.getPageSource()).doesNotContain(first).doesNotContain(second);
+        assertNotLogged(first, second);
     }
 
     @Test
@@ -149,6 +150,20 @@ class InstitutionsBrowserIT {
             assertThat(overflow()).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(0);
         }
         Chromium.screenshot(chrome, "15-institution-phone");
+        assertNotLogged(subject, credential, rotated);
+    }
+
+    /** The nodes' log of this run (written by logback-test.xml) holds none of {@code values}. */
+    private static void assertNotLogged(String... values) {
+        try {
+            String log = java.nio.file.Files.readString(java.nio.file.Path.of("target", "node-logs", "nodes.log"));
+            assertThat(log).as("the nodes' log").isNotEmpty();
+            for (String value : values) {
+                assertThat(log.contains(value)).as("a secret or a resident's id in the nodes' log").isFalse();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void onboard(String id, String role) {
