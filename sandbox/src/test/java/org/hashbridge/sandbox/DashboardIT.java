@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -73,7 +75,7 @@ class DashboardIT {
     void everyPageAnswersAndNoneHoldsAnInlineScript() {
         OperatorSession session = signedIn();
         for (String page : List.of("/admin", "/admin/anchors", "/admin/verifications", "/admin/consents", "/admin/chain",
-                "/admin/audit", "/admin/anchors?institution=hk.transunion&from=2026-01-01&to=2030-01-01&status=ANCHORED")) {
+                "/admin/audit", "/admin/institutions", "/admin/institutions/cn.abc-shenzhen", "/admin/anchors?institution=hk.transunion&from=2026-01-01&to=2030-01-01&status=ANCHORED")) {
             HttpResponse<String> answer = session.get(page);
             assertThat(answer.statusCode()).as(page).isEqualTo(200);
             assertThat(answer.body()).as(page).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|style=\"");
@@ -132,6 +134,57 @@ class DashboardIT {
         assertThat(onboarding.path("remoteAddress").asString()).isEqualTo("127.0.0.1");
         assertThat(trail.raw()).doesNotContain("wrong-password").doesNotContain(sandbox.operatorPassword("sz"))
                 .doesNotContain(onboarded.body().path("apiKey").path("secret").asString());
+    }
+
+    @Test
+    void theInstitutionsFormsNeedTheirCsrfTokenAndShowANewKeyOnceWithoutKeepingIt() {
+        OperatorSession session = signedIn();
+        Api operator = basic(sandbox.operatorUsername("sz"), sandbox.operatorPassword("sz"));
+        String id = "cn.form-" + Long.toString(System.currentTimeMillis(), 36);
+
+        HttpResponse<String> forged = session.post("/admin/institutions", "/admin/institutions",
+                Map.of("id", id, "role", "VERIFIER"), false);
+        assertThat(forged.statusCode()).as("an onboarding posted from elsewhere").isEqualTo(403);
+        assertThat(operator.get("/api/v1/operator/institutions/" + id).status()).as("nothing onboarded").isEqualTo(404);
+
+        HttpResponse<String> onboarded = session.post("/admin/institutions", "/admin/institutions",
+                Map.of("id", id, "role", "VERIFIER"), true);
+        assertThat(onboarded.statusCode()).isEqualTo(200);
+        assertThat(onboarded.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
+        Matcher secret = Pattern.compile("id=\"secret\"[^>]*>(hbk_[^<]+)<").matcher(onboarded.body());
+        assertThat(secret.find()).as(onboarded.body()).isTrue();
+        assertThat(Api.as(sandbox, "sz", secret.group(1)).post("/api/v1/verifications", Map.of()).status()).isNotEqualTo(401);
+        assertThat(session.get("/admin/institutions/" + id).body()).as("shown once").doesNotContain(secret.group(1));
+        assertThat(session.get("/admin/institutions").body()).doesNotContain(secret.group(1)).contains(id);
+
+        String keyId = operator.get("/api/v1/operator/institutions/" + id + "/api-keys").body().path("apiKeys").get(0).path("id").asString();
+        String revoke = "/admin/institutions/" + id + "/api-keys/" + keyId + "/revoke";
+        assertThat(session.post("/admin/institutions/" + id, revoke, Map.of("confirm", "yes"), false).statusCode())
+                .as("a revocation posted from elsewhere").isEqualTo(403);
+        HttpResponse<String> unconfirmed = session.post("/admin/institutions/" + id + "?lang=zh-HK", revoke, Map.of(), true);
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("請剔選金鑰旁的方格以確認撤銷");
+        assertThat(session.post("/admin/institutions/" + id, "/admin/institutions/" + id + "/suspend", Map.of(), false)
+                .statusCode()).isEqualTo(403);
+        JsonNode after = operator.get("/api/v1/operator/institutions/" + id).body();
+        assertThat(after.path("liveApiKeys").asLong()).as("no key revoked").isEqualTo(1);
+        assertThat(after.path("status").asString()).as("not suspended").isEqualTo("ACTIVE");
+        assertThat(Api.as(sandbox, "sz", secret.group(1)).post("/api/v1/verifications", Map.of()).status()).isNotEqualTo(401);
+
+        for (int live = 2; live <= 5; live++) {
+            assertThat(session.post("/admin/institutions/" + id, "/admin/institutions/" + id + "/api-keys", Map.of(), true)
+                    .statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> sixth = session.post("/admin/institutions/" + id + "?lang=zh-CN",
+                "/admin/institutions/" + id + "/api-keys", Map.of(), true);
+        assertThat(sixth.statusCode()).isEqualTo(409);
+        assertThat(sixth.body()).contains("有效密钥已达上限").doesNotContain("hbk_");
+        assertThat(operator.get("/api/v1/operator/institutions/" + id).body().path("liveApiKeys").asLong()).isEqualTo(5);
+
+        HttpResponse<String> twice = session.post("/admin/institutions?lang=en", "/admin/institutions",
+                Map.of("id", id, "role", "ISSUER"), true);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains(id + " is onboarded already").doesNotContain("hbk_");
     }
 
     @Test

@@ -39,16 +39,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NodeException.class)
     ResponseEntity<ProblemDetail> refused(NodeException e) {
-        HttpStatus status = switch (e.kind()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
-        ProblemDetail problem = Problems.of(status, e.code(), e.title(), e.getMessage());
+        ProblemDetail problem = Problems.of(Problems.status(e.kind()), e.code(), e.title(), e.getMessage());
         e.properties().forEach(problem::setProperty);
         return problem(problem);
     }
