@@ -87,6 +87,28 @@ class DashboardIT {
     }
 
     @Test
+    void theChainPageLinksThisNodesTransactionsToTheirReceiptsReadFromTheChain() {
+        byte[] report = Journeys.creditReport("CN-DASHBOARD-RECEIPT");
+        JsonNode chain = new Journeys(sandbox).anchor("sz", "cn.baihang", "CN-DASHBOARD-RECEIPT", report,
+                java.time.Instant.now().plus(java.time.Duration.ofDays(30))).path("chain");
+        String tx = chain.path("transaction").asString();
+        OperatorSession session = signedIn();
+        assertThat(session.get("/admin/chain").body()).as("the anchor's root is among the latest transactions")
+                .contains("href=\"/admin/chain/transactions/" + tx + "\"");
+
+        HttpResponse<String> receipt = session.get("/admin/chain/transactions/" + tx + "?lang=en");
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("id=\"receipt-status\">succeeded<")
+                .contains("id=\"receipt-block\">" + chain.path("block").asLong() + "<")
+                .contains(sandbox.registryAddress().toLowerCase(java.util.Locale.ROOT));
+
+        HttpResponse<String> unknown = session.get("/admin/chain/transactions/0x" + "ab".repeat(32) + "?lang=zh-CN");
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).contains("id=\"no-receipt\"").contains("链上没有此交易的回执");
+        assertThat(session.get("/admin/chain/transactions/0x12zz").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aMalformedSearchIsShownInThePagesLanguageAndSearchesNothing() {
         OperatorSession session = signedIn();
         HttpResponse<String> english = session.get("/admin/verifications?id=not-a-uuid&lang=en");

@@ -62,6 +62,40 @@ class ChainFigures {
         }
     }
 
+    /**
+     * A transaction's receipt as the chain holds it: whether it succeeded, where it was mined, who sent it to what,
+     * the gas it used and how many events it emitted.
+     */
+    record Receipt(boolean succeeded, long block, String blockHash, String from, String to, long gasUsed, int events) {
+    }
+
+    /**
+     * The receipt of {@code txHash}, read from the chain now ({@code eth_getTransactionReceipt}); empty when the
+     * chain holds none (not mined, or not on this chain) or does not answer.
+     */
+    Optional<Receipt> receipt(String txHash) {
+        try {
+            Map<?, ?> answer = rpc.post().body(Map.of("jsonrpc", "2.0", "id", 1, "method", "eth_getTransactionReceipt",
+                    "params", List.of(txHash))).retrieve().body(Map.class);
+            if (answer == null || !(answer.get("result") instanceof Map<?, ?> receipt)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Receipt("0x1".equals(receipt.get("status")), quantity(receipt.get("blockNumber")),
+                    String.valueOf(receipt.get("blockHash")), String.valueOf(receipt.get("from")),
+                    String.valueOf(receipt.get("to")), quantity(receipt.get("gasUsed")),
+                    receipt.get("logs") instanceof List<?> logs ? logs.size() : 0));
+        } catch (RestClientException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long quantity(Object hex) {
+        if (!(hex instanceof String text) || !text.startsWith("0x")) {
+            throw new NumberFormatException("not a JSON-RPC quantity: " + hex);
+        }
+        return Long.parseLong(text.substring(2), 16);
+    }
+
     List<Transaction> latestTransactions(int limit) {
         return jdbc.sql("""
                 select * from (

@@ -7,16 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.hashbridge.node.admin.AdminProperties;
 import org.hashbridge.node.admin.AuditTrail;
 import org.hashbridge.node.chain.follow.ReadModel;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboard's sign-in page, overview, consents, chain and audit trail pages. */
@@ -26,6 +30,7 @@ class DashboardController {
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:00").withZone(ZoneOffset.UTC);
     private static final int SHORT_LIST = 20;
+    private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
 
     private final NodeFigures figures;
     private final ConsentFigures consents;
@@ -93,6 +98,17 @@ class DashboardController {
         model.addAttribute("balance", chain.operatorBalance().orElse(null));
         model.addAttribute("transactions", chain.latestTransactions(SHORT_LIST));
         return "admin/chain";
+    }
+
+    /** A transaction's receipt, read from the chain: where the chain page's transactions link to. */
+    @GetMapping("/chain/transactions/{txHash}")
+    String transaction(@PathVariable String txHash, Model model) {
+        if (!TX_HASH.matcher(txHash).matches()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("txHash", txHash.toLowerCase(Locale.ROOT));
+        model.addAttribute("receipt", chain.receipt(txHash).orElse(null));
+        return "admin/transaction";
     }
 
     @GetMapping("/audit")
