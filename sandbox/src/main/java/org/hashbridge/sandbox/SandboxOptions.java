@@ -21,9 +21,9 @@ public record SandboxOptions(Path root, Path home, int szPort, int hkPort, int c
         /** For tests: a 256 MiB heap and the C1 compiler only, which starts faster and compiles less on a busy machine. */
         TEST(Map.of(), "-Xmx256m", "-XX:TieredStopAtLevel=1"),
         /**
-         * As an operator runs a node (docs/operations.md): both JIT compilers (C2 for the long run), a heap cap suited
-         * to 512 MiB resident, and glibc held to two malloc arenas: by default each of the many threads serving
-         * requests at once may get an arena of its own (up to 8 a core), native memory the JVM never gives back.
+         * As an operator runs a node (docs/operations.md): both JIT compilers (C2 for the long run), a 256 MiB heap,
+         * and glibc held to two malloc arenas: by default each of the many threads serving requests at once may get
+         * an arena of its own (up to 8 a core), native memory the JVM never gives back.
          */
         OPERATOR(Map.of("MALLOC_ARENA_MAX", "2"), "-Xmx256m");
 

@@ -26,7 +26,10 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class CpuProfile {
 
-    /** CPU time per request of each part, the machine's busy share over the run, and the node's samples. */
+    /**
+     * CPU time per request of each part, the machine's busy share over the run, and the node's samples (null when
+     * the run was not recorded).
+     */
     record Result(Map<String, Double> millisPerRequest, double machineBusy, Samples samples) {
 
         /** "node 2.10 ms, PostgreSQL 1.30 ms, ...": each part's CPU per request. */
@@ -61,6 +64,9 @@ final class CpuProfile {
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ of /proc/stat on Linux
 
+    /** The JDK's recording settings made to run always in production: samples every 20 ms, few events besides. */
+    private static final String SETTINGS = "default";
+
     private final Map<String, ProcessHandle> parts;
     private final ProcessHandle jvm;
     private final Path recording;
@@ -73,7 +79,9 @@ final class CpuProfile {
         this.parts = parts;
         this.jvm = jvm;
         this.recording = recording;
-        jcmd(jvm, "JFR.start", "name=benchmark", "settings=profile", "filename=" + recording);
+        if (recording != null) {
+            jcmd(jvm, "JFR.start", "name=benchmark", "settings=" + SETTINGS, "filename=" + recording);
+        }
         this.cpuBefore = cpuNow();
         long[] machine = machineTicks();
         this.machineBusyBefore = machine[0];
@@ -82,8 +90,10 @@ final class CpuProfile {
     }
 
     /**
-     * Starts watching: the CPU of each of {@code parts} (process trees, by name) and a flight recording in
-     * {@code jvm}, one of them, written to {@code recording}.
+     * Starts watching: the CPU of each of {@code parts} (process trees, by name) and, unless {@code recording} is
+     * null, a flight recording in {@code jvm}, one of them, written to {@code recording}. A recording slows what it
+     * records (its stack walks, and the events of threads waiting), so a run whose throughput counts is watched
+     * without one.
      */
     static CpuProfile start(Map<String, ProcessHandle> parts, ProcessHandle jvm, Path recording) {
         return new CpuProfile(new LinkedHashMap<>(parts), jvm, recording);
@@ -94,7 +104,9 @@ final class CpuProfile {
         Map<String, Long> cpuAfter = cpuNow();
         long[] machine = machineTicks();
         long elapsed = System.nanoTime() - startedNanos;
-        jcmd(jvm, "JFR.stop", "name=benchmark");
+        if (recording != null) {
+            jcmd(jvm, "JFR.stop", "name=benchmark");
+        }
         Map<String, Double> perRequest = new LinkedHashMap<>();
         long accounted = 0;
         for (String part : parts.keySet()) {
@@ -105,7 +117,7 @@ final class CpuProfile {
         long busyNanos = (machine[0] - machineBusyBefore) * (TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND);
         perRequest.put("rest (wrk, this benchmark, others)", Math.max(0, busyNanos - accounted) / 1e6 / Math.max(1, requests));
         double busy = (double) (machine[0] - machineBusyBefore) / Math.max(1, machine[1] - machineTotalBefore);
-        return new Result(perRequest, elapsed > 0 ? busy : Double.NaN, samples(recording));
+        return new Result(perRequest, elapsed > 0 ? busy : Double.NaN, recording == null ? null : samples(recording));
     }
 
     private Map<String, Long> cpuNow() {
@@ -135,7 +147,7 @@ final class CpuProfile {
      * once the node is ready.
      */
     static List<String> recordingStart(Path recording) {
-        return List.of("-XX:StartFlightRecording=name=start,settings=profile,filename=" + recording);
+        return List.of("-XX:StartFlightRecording=name=start,settings=" + SETTINGS + ",filename=" + recording);
     }
 
     /** Ends the recording {@link #recordingStart} began in {@code jvm} and reads its samples. */

@@ -128,46 +128,62 @@ final class VerificationBench {
         backlog.awaitEmpty(ACCESS_WINDOW);
         for (int connections : options.connections()) {
             boolean target = connections == most;
-            Profiled bare = profiled(target, "bare", () -> wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), connections,
+            // the CPU each part takes is read from /proc around the measured runs; the flight recording comes after
+            Profiled bare = profiled(target, () -> wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.bare(), connections,
                     options.duration(), null));
-            Profiled verified = profiled(target, "verification", () -> wrk.run(sandbox.nodeUrl("sz"),
+            Profiled verified = profiled(target, () -> wrk.run(sandbox.nodeUrl("sz"),
                     Wrk.Kind.verify(bodies), connections, options.duration(), bank.secret()));
             long pending = backlog.pending();
             long lastAnswer = System.nanoTime();
             long empty = backlog.awaitEmpty(ACCESS_WINDOW);
             report(table, verified.result(), bare.result(), target);
             if (target) {
-                profile(table, "bare", bare);
-                profile(table, "verification", verified);
+                cpu(table, "bare", bare);
+                cpu(table, "verification", verified);
             }
             checked(table, verified.result());
             table.add("access records pending at the last answer, " + connections, Long.toString(pending),
                     empty < 0 ? "not all on chain within " + ACCESS_WINDOW.toSeconds() + " s: " + backlog.pending() + " left"
                             : "all on chain " + Table.number((empty - lastAnswer) / 1e9, 1) + " s after it");
         }
+        recorded(table, options, most);
+        backlog.awaitEmpty(ACCESS_WINDOW);
     }
 
     private record Profiled(Wrk.Result result, CpuProfile.Result profile) {
     }
 
-    /** {@code load}, with the CPU of the processes serving it watched and the node profiled when {@code watched}. */
-    private Profiled profiled(boolean watched, String name, Supplier<Wrk.Result> load) {
+    /**
+     * One more verification run at {@code connections}, with the node recorded, after the measured ones: where the
+     * node's time goes, without the recorder's cost in the figures the targets are read from.
+     */
+    private void recorded(Table table, BenchmarkOptions options, int connections) {
+        Table.progress("verification at " + connections + " connections once more, the node's flight recorder on");
+        Map<String, ProcessHandle> parts = processes.get();
+        CpuProfile profile = CpuProfile.start(parts, parts.values().iterator().next(), directory.resolve("verification.jfr"));
+        Wrk.Result result = wrk.run(sandbox.nodeUrl("sz"), Wrk.Kind.verify(bodies), connections, options.duration(), bank.secret());
+        CpuProfile.Samples samples = profile.stop(result.requests()).samples();
+        table.add("node's Java samples, verification at " + connections, samples.count() + " samples",
+                Table.number(result.perSecond(), 0) + " /s with the recorder on; " + samples.describe());
+    }
+
+    /** {@code load}, with the CPU of the processes serving it watched when {@code watched}. */
+    private Profiled profiled(boolean watched, Supplier<Wrk.Result> load) {
         if (!watched) {
             return new Profiled(load.get(), null);
         }
         Map<String, ProcessHandle> parts = processes.get();
-        CpuProfile profile = CpuProfile.start(parts, parts.values().iterator().next(), directory.resolve(name + ".jfr"));
+        CpuProfile profile = CpuProfile.start(parts, parts.values().iterator().next(), null);
         Wrk.Result result = load.get();
         return new Profiled(result, profile.stop(result.requests()));
     }
 
-    private static void profile(Table table, String name, Profiled run) {
+    private static void cpu(Table table, String name, Profiled run) {
         CpuProfile.Result p = run.profile();
         int c = run.result().connections();
         table.add("CPU per request, " + name + " at " + c, Table.number(p.millisPerRequest().values().stream()
                         .mapToDouble(Double::doubleValue).sum(), 2) + " ms",
                 p.perRequest() + "; both cores " + Table.number(p.machineBusy() * 100, 0) + "% busy");
-        table.add("node's Java samples, " + name + " at " + c, p.samples().count() + " samples", p.samples().describe());
     }
 
     private static void report(Table table, Wrk.Result verified, Wrk.Result bare, boolean target) {
