@@ -44,6 +44,21 @@ public interface RegistryChain {
     String operatorAddress();
 
     /**
+     * The operator account's balance in wei at the latest block.
+     *
+     * @throws ChainUnavailable when the chain cannot be read
+     */
+    java.math.BigInteger operatorBalance();
+
+    /**
+     * The receipt of the transaction {@code txHash} ({@code 0x} and 64 hex digits), as the chain holds it now; empty
+     * when it holds none (not mined, or not on this chain).
+     *
+     * @throws ChainUnavailable when the chain cannot be read
+     */
+    Optional<TransactionOnChain> receipt(String txHash);
+
+    /**
      * Registers an issuer of this operator's namespace ({@code ForeignNamespace} for another
      * jurisdiction's, {@code IssuerAlreadyRegistered} if known); its key is {@link InstitutionId#key()}.
      */

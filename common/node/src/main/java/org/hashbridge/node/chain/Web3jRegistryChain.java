@@ -84,6 +84,20 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
     }
 
     @Override
+    public java.math.BigInteger operatorBalance() {
+        return rpc.sendOk("eth_getBalance", rpc.web3j().ethGetBalance(operatorAddress(),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST)).getBalance();
+    }
+
+    @Override
+    public Optional<TransactionOnChain> receipt(String txHash) {
+        return rpc.sendOk("eth_getTransactionReceipt", rpc.web3j().ethGetTransactionReceipt(txHash))
+                .getTransactionReceipt()
+                .map(r -> new TransactionOnChain(r.isStatusOK(), r.getBlockNumber().longValueExact(), r.getBlockHash(),
+                        r.getFrom(), r.getTo(), r.getGasUsed().longValueExact(), r.getLogs().size()));
+    }
+
+    @Override
     public ChainWrite registerIssuer(InstitutionId issuer) {
         return write("registerIssuer", abi.registerIssuer(namespace(issuer), issuer.idHash().bytes()),
                 ExpectedEvent.of(HashBridgeRegistry.ISSUERREGISTERED_EVENT, issuer.key()));
