@@ -3,7 +3,9 @@ package org.hashbridge.node.verification;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +18,8 @@ import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.protocol.Check;
+import org.hashbridge.protocol.CheckStatus;
+import org.hashbridge.protocol.CheckType;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Digest;
 import org.hashbridge.protocol.InstitutionId;
@@ -52,8 +56,9 @@ public class VerificationService {
     private final NodeProperties node;
     private final JsonMapper json;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final Timer latency;
+    private final Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);
+    private final Map<CheckType, Map<CheckStatus, Counter>> checkResults = new EnumMap<>(CheckType.class);
 
     VerificationService(VerificationRepository verifications, VerificationWriter writer, RegistryChain chain,
                         ReadModel registry, NodeKeys keys, NodeProperties node, JsonMapper json, Clock clock,
@@ -66,9 +71,20 @@ public class VerificationService {
         this.node = node;
         this.json = json;
         this.clock = clock;
-        this.meters = meters;
         this.latency = Timer.builder("hashbridge.verification").description("a verification, from its checks to its storage")
                 .publishPercentileHistogram().register(meters);
+        // every counter registered once here: an answer only increments, with no registry lookup on its way
+        for (Verdict verdict : Verdict.values()) {
+            verdicts.put(verdict, Counter.builder("hashbridge.verifications").tag("verdict", verdict.name()).register(meters));
+        }
+        for (CheckType type : CheckType.values()) {
+            Map<CheckStatus, Counter> byStatus = new EnumMap<>(CheckStatus.class);
+            for (CheckStatus status : CheckStatus.values()) {
+                byStatus.put(status, Counter.builder("hashbridge.verification.checks").tag("check", type.name())
+                        .tag("result", status.name()).register(meters));
+            }
+            checkResults.put(type, byStatus);
+        }
     }
 
     /**
@@ -98,10 +114,9 @@ public class VerificationService {
 
     private void count(Verdict verdict, List<Check> results, long nanos) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
-        Counter.builder("hashbridge.verifications").tag("verdict", verdict.name()).register(meters).increment();
+        verdicts.get(verdict).increment();
         for (Check check : results) {
-            Counter.builder("hashbridge.verification.checks").tag("check", check.type().name())
-                    .tag("result", check.status().name()).register(meters).increment();
+            checkResults.get(check.type()).get(check.status()).increment();
         }
     }
 
