@@ -31,7 +31,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             return report(command, name, failure.getMessage(), failure.exitCode());
         }
         if (e instanceof ChainUnavailable) {
-            return report(command, name, "the chain did not answer: " + e.getMessage(), ToolFailure.UNREACHABLE);
+            return report(command, name, "chain unavailable: " + e.getMessage(), ToolFailure.UNREACHABLE);
         }
         if (e instanceof ChainRejected rejected) {
             String meaning = SAFE_ERRORS.get(rejected.error());
