@@ -1,6 +1,7 @@
 package org.hashbridge.operator;
 
 import java.util.Optional;
+import java.util.function.Function;
 import org.hashbridge.node.chain.AccountKey;
 import org.hashbridge.node.chain.ChainSettings;
 import org.hashbridge.node.chain.OperatorOnChain;
@@ -40,7 +41,7 @@ final class RegistryView {
         }
     }
 
-    private <T> T read(java.util.function.Function<RegistrySnapshot, T> question) {
+    private <T> T read(Function<RegistrySnapshot, T> question) {
         try (Web3jRegistryChain chain = connect()) {
             return question.apply(chain.finalState());
         }

@@ -2,6 +2,7 @@ package org.hashbridge.operator;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hashbridge.node.chain.AccountKey;
@@ -103,7 +104,7 @@ final class SetupCommand implements Callable<Integer> {
             }
         }
         RegistryGovernance.Deployment deployment = RegistryGovernance.deploy(rpcUrl, deployKey,
-                java.util.List.of(hk.address(), sz.address()));
+                List.of(hk.address(), sz.address()));
         NodeSettings settings = new NodeSettings(chain.chainId, deployment.registry(), deployment.governance());
         progress.println("deployed the registry " + deployment.registry() + ", governed by the Safe "
                 + deployment.governance() + " of " + hk.address() + " (HK) and " + sz.address() + " (SZ)");

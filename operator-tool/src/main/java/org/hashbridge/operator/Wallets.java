@@ -1,5 +1,6 @@
 package org.hashbridge.operator;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import org.hashbridge.node.chain.AccountKey;
 import org.web3j.crypto.Credentials;
@@ -60,7 +62,7 @@ final class Wallets {
             byte[] json = ObjectMapperFactory.getObjectMapper().writeValueAsBytes(wallet);
             write(out, json);
             return Keys.toChecksumAddress(wallet.getAddress());
-        } catch (CipherException | java.security.GeneralSecurityException e) {
+        } catch (CipherException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a key: " + e.getClass().getSimpleName());
         } catch (FileAlreadyExistsException e) {
             throw ToolFailure.badInput(out + " exists already; a key file is never overwritten");
@@ -81,7 +83,7 @@ final class Wallets {
                     Numeric.toBytesPadded(credentials.getEcKeyPair().getPrivateKey(), 32)));
         } catch (CipherException e) {
             throw ToolFailure.badInput("the password does not open the key file " + file);
-        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
+        } catch (FileNotFoundException | NoSuchFileException e) {
             throw ToolFailure.badInput("no key file " + file);
         } catch (IOException | RuntimeException e) {
             throw ToolFailure.badInput(file + " is not a wallet file (Ethereum V3 keystore JSON)");
