@@ -12,7 +12,7 @@ final class KeyFileOptions {
     Path keyFile;
 
     @Option(names = "--password-file", required = true, paramLabel = "FILE",
-            description = "a file whose first line is the wallet files' password")
+            description = "a file whose first line is the password of the wallet file(s)")
     Path passwordFile;
 
     String password() {
