@@ -46,7 +46,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(directory, entryPoint, storageUnavailable), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/node", "/api/v1/receipt-keys").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error").permitAll()
+                        // the actuator serves only what management.endpoints.web.exposure includes (health, info,
+                        // prometheus, all public): its other paths are open so that they answer 404 like any path
+                        // that does not exist, not a 401 asking for a key that no key opens
+                        .requestMatchers("/actuator", "/actuator/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors", "/api/v1/anchors:batch").hasRole(Role.ISSUER.name())
                         .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())

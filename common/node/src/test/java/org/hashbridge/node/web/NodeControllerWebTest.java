@@ -131,6 +131,14 @@ class NodeControllerWebTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/metrics", "/actuator/env", "/actuator/shutdown", "/actuator/no-such-endpoint"})
+    void anActuatorPathNotServedIsNotFoundForAnyoneNotUnauthenticated(String path) throws Exception {
+        mvc.perform(get(path)).andExpect(problem(404, "NOT_FOUND"));
+        mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.VERIFIER)))
+                .andExpect(problem(404, "NOT_FOUND"));
+    }
+
     @Test
     void whatTheFiltersAndSpringMvcRefuseIsAProblemToo() throws Exception {
         mvc.perform(delete("/api/v1/node")
