@@ -22,12 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * A key says nothing of whose it is, and one node never knows the other's keys: so every unknown secret gets
+     * the hint that a bank taking its key to the other side's node needs.
+     */
+    static final String UNKNOWN_CREDENTIAL = "the bearer secret matches no institution or resident of this node; a key "
+            + "opens only the node that issued it: banks verify (and issuers anchor, residents consent) at their home "
+            + "node, a Shenzhen bank at the SZ node and a Hong Kong bank at the HK node, never at the other side's";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, InstitutionDirectory directory, JsonMapper json) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, e) -> write(json, response,
                 e instanceof BadCredentialsException
-                        ? Problems.of(HttpStatus.UNAUTHORIZED, "UNKNOWN_CREDENTIAL", "Unknown credential",
-                                "the bearer secret matches no institution or resident of this node")
+                        ? Problems.of(HttpStatus.UNAUTHORIZED, "UNKNOWN_CREDENTIAL", "Unknown credential", UNKNOWN_CREDENTIAL)
                         : Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
                                 "send 'Authorization: Bearer <api-key>'"));
         AuthenticationEntryPoint storageUnavailable = (request, response, e) -> write(json, response,
