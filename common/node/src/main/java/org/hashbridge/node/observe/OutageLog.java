@@ -1,9 +1,9 @@
 package org.hashbridge.node.observe;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -20,7 +20,7 @@ public final class OutageLog {
 
     private final Logger log;
     private final String work;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final Duration interval;
 
     private Instant since;
@@ -32,10 +32,10 @@ public final class OutageLog {
      * @param work what is postponed, as a line starts with it: "anchoring", "recording consents"
      */
     public OutageLog(Logger log, String work) {
-        this(log, work, Clock.systemUTC(), SUMMARY_INTERVAL);
+        this(log, work, Instant::now, SUMMARY_INTERVAL);
     }
 
-    OutageLog(Logger log, String work, Clock clock, Duration interval) {
+    OutageLog(Logger log, String work, Supplier<Instant> clock, Duration interval) {
         this.log = Objects.requireNonNull(log, "log");
         this.work = Objects.requireNonNull(work, "work");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -48,7 +48,7 @@ public final class OutageLog {
      * @param reason why, as {@code ChainUnavailable} says it (never a secret)
      */
     public synchronized void unavailable(String reason) {
-        Instant now = clock.instant();
+        Instant now = clock.get();
         attempts++;
         if (since == null) {
             since = now;
@@ -68,7 +68,7 @@ public final class OutageLog {
             return;
         }
         log.info("{} resumed: the chain answers again after {} unavailable, {} postponed", work,
-                readable(Duration.between(since, clock.instant())), attempts(attempts));
+                readable(Duration.between(since, clock.get())), attempts(attempts));
         since = null;
         summedUpAt = null;
         attempts = 0;

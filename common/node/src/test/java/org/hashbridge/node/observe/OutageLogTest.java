@@ -7,10 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,23 +21,7 @@ class OutageLogTest {
     private final Logger logger = new LoggerContext().getLogger("org.hashbridge.node.anchoring.AnchoringWorker");
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private Instant now = START;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
-    private final OutageLog outage = new OutageLog(logger, "anchoring", clock, Duration.ofMinutes(1));
+    private final OutageLog outage = new OutageLog(logger, "anchoring", () -> now, Duration.ofMinutes(1));
 
     @BeforeEach
     void capture() {
