@@ -134,7 +134,8 @@ class NodeControllerWebTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/metrics", "/actuator/env", "/actuator/shutdown", "/actuator/no-such-endpoint"})
+    @ValueSource(strings = {"/actuator", "/actuator/metrics", "/actuator/env", "/actuator/heapdump", "/actuator/shutdown",
+            "/actuator/no-such-endpoint", "/actuator/prometheus/x"})
     void anActuatorPathNotServedIsNotFoundForAnyoneNotUnauthenticated(String path) throws Exception {
         mvc.perform(get(path)).andExpect(problem(404, "NOT_FOUND"));
         mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.VERIFIER)))
