@@ -72,7 +72,9 @@ public record Voucher(int version, String anchorId, String issuer, String docume
         member("leaf", leaf, Hash32::fromHex);
         member("root", root, Hash32::fromHex);
         member("proof", proof, Proof::toMerkleProof);
-        member("chain", chain, location -> { });
+        if (chain == null) {
+            throw malformed(MEMBER + "chain is missing");
+        }
         if (!proof.toMerkleProof().proves(Hash32.fromHex(leaf), Hash32.fromHex(root))) {
             throw InvalidInput.of("VOUCHER_TAMPERED", "the voucher's proof does not lead from its leaf to its root");
         }
