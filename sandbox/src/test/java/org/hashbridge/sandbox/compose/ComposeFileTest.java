@@ -45,14 +45,14 @@ class ComposeFileTest {
 
     @Test
     void theTwoNodesDifferOnlyByTheirSide() {
-        assertThat(ComposeRules.nodeDifferences(compose, deployment)).isEmpty();
+        assertThat(ComposeRules.nodeDifferences(compose)).isEmpty();
     }
 
     @Test
     void aSettingOnlyOneNodeHasIsFound() {
         Compose drifted = compose.edit(root -> environment(root, "hk-node").put("HASHBRIDGE_CHAIN_CONFIRMATIONS", "3"));
 
-        assertThat(ComposeRules.nodeDifferences(drifted, deployment)).containsExactly(
+        assertThat(ComposeRules.nodeDifferences(drifted)).containsExactly(
                 "hk-node differs from sz-node at /environment/HASHBRIDGE_CHAIN_CONFIRMATIONS: 3 where sz-node's would be 0");
     }
 

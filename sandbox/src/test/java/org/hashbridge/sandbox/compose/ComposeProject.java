@@ -39,7 +39,7 @@ final class ComposeProject implements AutoCloseable {
         Path root = deployment.root();
         try {
             Path directory = Files.createTempDirectory("hashbridge-compose-");
-            for (String file : List.of("docker-compose.yml", ".dockerignore", "sz-node/Dockerfile", "hk-node/Dockerfile",
+            for (String file : List.of("docker-compose.yml", ".dockerignore", "deploy/node/Dockerfile",
                     "deploy/operator/Dockerfile", "deploy/generate.sh", "deploy/deploy.sh", "deploy/generated-files",
                     "deploy/generated/.gitignore", "deploy/besu/config.toml", "deploy/besu/qbft-config.json",
                     "deploy/besu/validators", "deploy/prometheus/prometheus.yml")) {

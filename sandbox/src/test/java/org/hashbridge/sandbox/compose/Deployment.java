@@ -90,7 +90,7 @@ record Deployment(Path root) {
     /** Every Dockerfile docker-compose.yml builds, by its path. */
     Map<String, String> dockerfiles() {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String path : List.of("sz-node/Dockerfile", "hk-node/Dockerfile", "deploy/operator/Dockerfile")) {
+        for (String path : List.of("deploy/node/Dockerfile", "deploy/operator/Dockerfile")) {
             files.put(path, text(path));
         }
         return files;

@@ -41,7 +41,11 @@ final class NodeSettings {
             "hashbridge.receipts.key-store",
             "hashbridge.receipts.key-store-password|hashbridge.receipts.key-store-password-file");
 
-    private static final String FROM_A_FILE = "(read from a file at run time)";
+    /**
+     * What a setting read from a file is bound to here: its content is made at run time. An address, which
+     * passes for any of them (a password, the registry's address).
+     */
+    private static final String FROM_A_FILE = "0x00000000000000000000000000000000000000a1";
 
     private final Binder binder;
 
