@@ -165,6 +165,16 @@ class ComposeFileTest {
                 .containsExactly("hk-node waits for hk-postgres to start only, not to be ready");
     }
 
+    @Test
+    void theOneShotScriptsParse() throws Exception {
+        for (String script : List.of("deploy/generate.sh", "deploy/deploy.sh")) {
+            Process check = new ProcessBuilder("bash", "-n", deployment.root().resolve(script).toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor()).as(script + ": " + output).isZero();
+        }
+    }
+
     private static Map<String, Object> service(Map<String, Object> root, String name) {
         return Compose.map(Compose.map(root, "services"), name);
     }
