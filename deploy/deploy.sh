@@ -8,8 +8,10 @@
 # written and changes nothing.
 set -euo pipefail
 
-generated=/hashbridge/generated
-manifest=/hashbridge/generated-files
+# where docker-compose.yml mounts what this reads and writes
+generated=${GENERATED:-/hashbridge/generated}
+manifest=${GENERATED_FILES:-/hashbridge/generated-files}
+operator_jar=${OPERATOR_JAR:-/opt/hashbridge/hashbridge-operator.jar}
 registry_file=config/hashbridge.chain.registry-address
 
 fail() {
@@ -25,7 +27,7 @@ fi
 
 # shellcheck source=/dev/null
 source "$generated/network/accounts.env"
-java -jar /opt/hashbridge/hashbridge-operator.jar setup \
+java -jar "$operator_jar" setup \
     --rpc-url "$HASHBRIDGE_CHAIN_RPC_URL" --chain-id "$HASHBRIDGE_CHAIN_CHAIN_ID" \
     --key-file "$generated/setup/deployer.json" \
     --hk-governance-key-file "$generated/setup/hk-governance.json" \

@@ -9,13 +9,16 @@
 # `docker compose up`) find generated/complete and change nothing.
 set -euo pipefail
 
-out=/hashbridge/generated
-besu_config=/hashbridge/besu
-manifest=/hashbridge/generated-files
-volumes=/hashbridge/volumes
+# where docker-compose.yml mounts what this reads and writes
+out=${GENERATED:-/hashbridge/generated}
+besu_config=${BESU_CONFIG:-/hashbridge/besu}
+manifest=${GENERATED_FILES:-/hashbridge/generated-files}
+volumes=${VOLUMES:-/hashbridge/volumes}
+operator_jar=${OPERATOR_JAR:-/opt/hashbridge/hashbridge-operator.jar}
+besu_user=${BESU_USER:-besu}
 
 # the users that read what is written here: the node and operator images run as 10001, Grafana's as 472
-declare -A owners=([besu]="$(id -u besu):$(id -g besu)" [node]="10001:10001" [grafana]="472:472")
+declare -A owners=([besu]="$(id -u "$besu_user"):$(id -g "$besu_user")" [node]="10001:10001" [grafana]="472:472")
 
 fail() {
     echo "generate: $*" >&2
@@ -30,7 +33,7 @@ jdk_tool() {
         command -v "$1" || fail "the Besu image has no $1"
     fi
 }
-operator_tool=("$(jdk_tool java)" -jar /opt/hashbridge/hashbridge-operator.jar)
+operator_tool=("$(jdk_tool java)" -jar "$operator_jar")
 keytool=$(jdk_tool keytool)
 
 if [[ -e $out/complete ]]; then
