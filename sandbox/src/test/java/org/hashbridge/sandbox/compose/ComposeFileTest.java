@@ -66,6 +66,7 @@ class ComposeFileTest {
         Compose unknownFile = compose.edit(root -> volumes(root, "hk-node").add("./deploy/generated/hk/tls.p12:/etc/tls.p12:ro"));
         Compose notAwaited = compose.edit(root -> service(root, "sz-node").put("depends_on",
                 Map.of("sz-postgres", Map.of("condition", "service_healthy"))));
+        Compose hostFile = compose.edit(root -> volumes(root, "grafana").add("/etc/grafana.ini:/etc/grafana/grafana.ini:ro"));
         Compose nowhere = compose.edit(root -> environment(root, "sz-node").put("HASHBRIDGE_RECEIPTS_KEY_STORE", "/keys/r.p12"));
 
         assertThat(ComposeRules.unproducedMounts(unknownFile, deployment))
@@ -73,6 +74,8 @@ class ComposeFileTest {
         // sz-postgres waits for generate, so sz-node still gets its secrets after generate; not the registry address
         assertThat(ComposeRules.unproducedMounts(notAwaited, deployment)).containsExactly(
                 "sz-node mounts ./deploy/generated/sz/config without waiting for deploy to complete, which writes it");
+        assertThat(ComposeRules.unproducedMounts(hostFile, deployment))
+                .containsExactly("grafana mounts /etc/grafana.ini, which is not committed under deploy/");
         assertThat(ComposeRules.unproducedMounts(nowhere, deployment))
                 .containsExactly("sz-node's HASHBRIDGE_RECEIPTS_KEY_STORE names /keys/r.p12, which nothing mounts");
     }

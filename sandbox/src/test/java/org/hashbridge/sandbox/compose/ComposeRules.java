@@ -66,8 +66,8 @@ final class ComposeRules {
             List<Compose.Mount> mounts = compose.hostMounts(service);
             for (Compose.Mount mount : mounts) {
                 if (!mount.source().startsWith(GENERATED)) {
-                    if (!Files.exists(deployment.root().resolve(mount.source()))) {
-                        problems.add(service + " mounts " + mount.source() + ", which is not in the repository");
+                    if (!mount.source().startsWith("./deploy/") || !Files.exists(deployment.root().resolve(mount.source()))) {
+                        problems.add(service + " mounts " + mount.source() + ", which is not committed under deploy/");
                     }
                     continue;
                 }
