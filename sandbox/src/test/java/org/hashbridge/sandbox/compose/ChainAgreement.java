@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -50,31 +51,39 @@ final class ChainAgreement {
             problems.add("qbft-config.json makes " + generated + " validator keys, deploy/besu/validators names "
                     + validators.size());
         }
-        String besu = compose.image(validators.get(0).service());
+        String besu = validators.stream().map(Deployment.Validator::service).filter(compose.services()::contains)
+                .map(compose::image).findFirst().orElse(null);
         Set<String> listed = new TreeSet<>();
         for (Deployment.Validator validator : validators) {
-            String service = validator.service();
-            listed.add(service);
-            if (!compose.services().contains(service)) {
-                problems.add("deploy/besu/validators names " + service + ", which docker-compose.yml does not run");
-                continue;
+            listed.add(validator.service());
+            if (compose.services().contains(validator.service())) {
+                validator(validator);
+            } else {
+                problems.add("deploy/besu/validators names " + validator.service() + ", which docker-compose.yml does not run");
             }
-            if (!validator.address().equals(compose.address(service, "chain"))) {
-                problems.add(service + " has address " + compose.address(service, "chain") + " on the chain network, "
-                        + "its enode URL and the node allowlist say " + validator.address());
-            }
-            List<String> command = compose.command(service);
-            expect(command.contains("--p2p-host=" + validator.address()), service + " advertises another p2p host than "
-                    + validator.address());
-            expect(command.contains("--profile=ENTERPRISE"), service + " does not run Besu's ENTERPRISE profile");
-            expect(command.contains("--config-file=/etc/besu/config.toml") && compose.hostMounts(service)
-                    .contains(new Compose.Mount("./deploy/besu/config.toml", "/etc/besu/config.toml")),
-                    service + " does not run with deploy/besu/config.toml");
-            expect(compose.hostMounts(service).contains(new Compose.Mount("./deploy/generated/" + service, "/etc/besu/key"))
-                    && command.contains("--node-private-key-file=/etc/besu/key/key"), service + " does not run with its own key");
         }
-        compose.services().stream().filter(s -> besu.equals(compose.image(s)) && !listed.contains(s))
+        compose.services().stream().filter(s -> Objects.equals(besu, compose.image(s)) && !listed.contains(s))
                 .forEach(s -> problems.add(s + " runs Besu but is not in deploy/besu/validators"));
+    }
+
+    /** One validator's service: its address, its p2p host, its profile, its options and its own key. */
+    private void validator(Deployment.Validator validator) {
+        String service = validator.service();
+        if (!validator.address().equals(compose.address(service, "chain"))) {
+            problems.add(service + " has address " + compose.address(service, "chain") + " on the chain network, "
+                    + "its enode URL and the node allowlist say " + validator.address());
+        }
+        List<String> command = compose.command(service);
+        List<Compose.Mount> mounts = compose.hostMounts(service);
+        expect(command.contains("--p2p-host=" + validator.address()),
+                service + " advertises another p2p host than " + validator.address());
+        expect(command.contains("--profile=ENTERPRISE"), service + " does not run Besu's ENTERPRISE profile");
+        expect(command.contains("--config-file=/etc/besu/config.toml")
+                && mounts.contains(new Compose.Mount("./deploy/besu/config.toml", "/etc/besu/config.toml")),
+                service + " does not run with deploy/besu/config.toml");
+        expect(command.contains("--node-private-key-file=/etc/besu/key/key")
+                && mounts.contains(new Compose.Mount("./deploy/generated/" + service, "/etc/besu/key")),
+                service + " does not run with its own key");
     }
 
     /** A free gas QBFT network with a block every 2 s, its node and account allowlists enabled, its files generated. */

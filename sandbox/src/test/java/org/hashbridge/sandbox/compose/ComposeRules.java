@@ -63,37 +63,47 @@ final class ComposeRules {
         List<String> problems = new ArrayList<>();
         for (String service : compose.services()) {
             Set<String> before = compose.completedBefore(service);
-            List<Compose.Mount> mounts = compose.hostMounts(service);
-            for (Compose.Mount mount : mounts) {
-                if (!mount.source().startsWith(GENERATED)) {
-                    if (!mount.source().startsWith("./deploy/") || !Files.exists(deployment.root().resolve(mount.source()))) {
-                        problems.add(service + " mounts " + mount.source() + ", which is not committed under deploy/");
-                    }
-                    continue;
-                }
-                String path = generatedPath(mount.source());
-                List<Deployment.Generated> written = deployment.generatedFiles().stream()
-                        .filter(g -> g.path().equals(path) || g.path().equals(path + "/") || g.path().startsWith(path + "/")
-                                || path.isEmpty())
-                        .toList();
-                if (written.isEmpty()) {
-                    problems.add(service + " mounts " + mount.source() + ", which no one-shot service writes");
-                }
-                written.stream().map(Deployment.Generated::writer).distinct()
-                        .filter(writer -> !writer.equals(service) && !before.contains(writer))
-                        .forEach(writer -> problems.add(service + " mounts " + mount.source() + " without waiting for "
-                                + writer + " to complete, which writes it"));
+            for (Compose.Mount mount : compose.hostMounts(service)) {
+                problems.addAll(mount.source().startsWith(GENERATED)
+                        ? unwritten(service, mount, before, deployment) : uncommitted(service, mount, deployment));
             }
-            List<String> targets = new ArrayList<>(mounts.stream().map(Compose.Mount::target).toList());
-            targets.addAll(compose.volumeTargets(service));
-            compose.environment(service).forEach((name, value) -> {
-                for (String path : namedPaths(value)) {
-                    if (targets.stream().noneMatch(t -> path.equals(t) || path.startsWith(t + "/") || t.startsWith(path))) {
-                        problems.add(service + "'s " + name + " names " + path + ", which nothing mounts");
-                    }
-                }
-            });
+            problems.addAll(unmounted(compose, service));
         }
+        return problems;
+    }
+
+    private static List<String> uncommitted(String service, Compose.Mount mount, Deployment deployment) {
+        boolean committed = mount.source().startsWith("./deploy/") && Files.exists(deployment.root().resolve(mount.source()));
+        return committed ? List.of() : List.of(service + " mounts " + mount.source() + ", which is not committed under deploy/");
+    }
+
+    /** A mount of deploy/generated: what deploy/generated-files lists under it, each written by a service waited for. */
+    private static List<String> unwritten(String service, Compose.Mount mount, Set<String> before, Deployment deployment) {
+        String path = generatedPath(mount.source());
+        List<Deployment.Generated> written = deployment.generatedFiles().stream()
+                .filter(g -> path.isEmpty() || g.path().equals(path) || g.path().startsWith(path + "/")).toList();
+        if (written.isEmpty()) {
+            return List.of(service + " mounts " + mount.source() + ", which no one-shot service writes");
+        }
+        return written.stream().map(Deployment.Generated::writer).distinct()
+                .filter(writer -> !writer.equals(service) && !before.contains(writer))
+                .map(writer -> service + " mounts " + mount.source() + " without waiting for " + writer
+                        + " to complete, which writes it")
+                .toList();
+    }
+
+    /** The paths the service's settings name (files, config trees) that no mount or volume holds. */
+    private static List<String> unmounted(Compose compose, String service) {
+        List<String> targets = new ArrayList<>(compose.hostMounts(service).stream().map(Compose.Mount::target).toList());
+        targets.addAll(compose.volumeTargets(service));
+        List<String> problems = new ArrayList<>();
+        compose.environment(service).forEach((name, value) -> {
+            for (String path : namedPaths(value)) {
+                if (targets.stream().noneMatch(t -> path.equals(t) || path.startsWith(t + "/") || t.startsWith(path + "/"))) {
+                    problems.add(service + "'s " + name + " names " + path + ", which nothing mounts");
+                }
+            }
+        });
         return problems;
     }
 
