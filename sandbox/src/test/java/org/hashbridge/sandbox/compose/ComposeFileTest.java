@@ -2,9 +2,15 @@ package org.hashbridge.sandbox.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml checked against the code it runs, without Docker: each rule of {@link ComposeRules} and
@@ -147,6 +153,46 @@ class ComposeFileTest {
                 .containsExactly("hk-validator-3 runs Besu but is not in deploy/besu/validators");
         assertThat(ChainAgreement.disagreements(unpublished, deployment))
                 .containsExactly("hk-node does not publish its port 8082");
+    }
+
+    @Test
+    void aChainThatIsNotFreeOrNotPermissionedIsFound(@TempDir Path copy) throws IOException {
+        Deployment slow = changed(copy.resolve("slow"), "deploy/besu/qbft-config.json",
+                text -> text.replace("\"blockperiodseconds\": 2", "\"blockperiodseconds\": 5"));
+        Deployment paid = changed(copy.resolve("paid"), "deploy/besu/config.toml",
+                text -> text.replace("min-gas-price=0", "min-gas-price=1000"));
+        Deployment open = changed(copy.resolve("open"), "deploy/besu/config.toml",
+                text -> text.replace("permissions-accounts-config-file-enabled=true", ""));
+        Deployment unlisted = changed(copy.resolve("unlisted"), "deploy/generate.sh",
+                text -> text.replace(" \"${accounts[hk-operator]}\"", ""));
+
+        assertThat(ChainAgreement.disagreements(slow.compose(), slow)).containsExactly("the block period is not 2 s");
+        assertThat(ChainAgreement.disagreements(paid.compose(), paid)).containsExactly("config.toml does not set min-gas-price=0");
+        assertThat(ChainAgreement.disagreements(open.compose(), open))
+                .containsExactly("config.toml does not enable permissions-accounts-config-file");
+        assertThat(ChainAgreement.disagreements(unlisted.compose(), unlisted))
+                .containsExactly("the accounts allowlist lacks the hk-operator account");
+    }
+
+    /** A copy of docker-compose.yml and the committed files of deploy/, with one file changed. */
+    private Deployment changed(Path root, String file, UnaryOperator<String> change) throws IOException {
+        Files.createDirectories(root);
+        Files.copy(deployment.root().resolve("docker-compose.yml"), root.resolve("docker-compose.yml"));
+        try (Stream<Path> files = Files.walk(deployment.root().resolve("deploy"))) {
+            // deploy/generated is left out: on a machine that ran the consortium it holds keys this user cannot read
+            for (Path source : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.startsWith(deployment.root().resolve("deploy/generated"))).toList()) {
+                Path target = root.resolve(deployment.root().relativize(source));
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target);
+            }
+        }
+        Path changed = root.resolve(file);
+        String before = Files.readString(changed);
+        String after = change.apply(before);
+        assertThat(after).as("the change to " + file).isNotEqualTo(before);
+        Files.writeString(changed, after);
+        return new Deployment(root);
     }
 
     @Test
