@@ -47,7 +47,7 @@ final class ComposeProject implements AutoCloseable {
             }
             copy(jar(root, "sz-node/target", "sz-node-", "-exec.jar"), directory.resolve("sz-node/target/sz-node-it-exec.jar"));
             copy(jar(root, "hk-node/target", "hk-node-", "-exec.jar"), directory.resolve("hk-node/target/hk-node-it-exec.jar"));
-            copy(jar(root, "operator-tool/target", "hashbridge-operator", ".jar"),
+            copy(jar(root, "operator-tool/target", "hashbridge-operator.jar", ""),
                     directory.resolve("operator-tool/target/hashbridge-operator.jar"));
             for (var file : overrideFiles.entrySet()) {
                 Files.createDirectories(directory.resolve(file.getKey()).getParent());
@@ -59,10 +59,11 @@ final class ComposeProject implements AutoCloseable {
         }
     }
 
-    private static Path jar(Path root, String folder, String prefix, String suffix) throws IOException {
+    /** The first file of {@code folder} whose name starts with {@code prefix} and ends with {@code suffix}. */
+    private static Path jar(Path root, String folder, String prefix, String suffix) {
         try (Stream<Path> files = Files.list(root.resolve(folder))) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(suffix))
-                    .findFirst().orElseThrow();
+                    .sorted().findFirst().orElseThrow();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("no " + prefix + "*" + suffix + " in " + folder
                     + ": build the jars first (./mvnw -DskipTests package)", e);
