@@ -62,14 +62,23 @@ public final class LocalChain implements AutoCloseable {
      * @throws IllegalArgumentException when {@code blockTime} is shorter than a second or not whole seconds
      */
     public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime) {
+        return start(anvil, port, stateFile, blockTime, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int, Path, Duration)}, with further anvil {@code options}, such as
+     * {@code --base-fee 0 --gas-price 0} for a chain where gas costs nothing, as on a zero-gas QBFT network.
+     */
+    public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime, List<String> options) {
         Objects.requireNonNull(anvil, "anvil");
+        Objects.requireNonNull(options, "options");
         if (blockTime != null && (blockTime.toSeconds() < 1 || blockTime.toNanos() % 1_000_000_000L != 0)) {
             throw new IllegalArgumentException("a block time is whole seconds, at least one: " + blockTime);
         }
         int chosen = port == 0 ? freePort() : port;
         try {
             Path log = Files.createTempFile("anvil-" + chosen + "-", ".log");
-            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime))
+            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime, options))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -119,7 +128,8 @@ public final class LocalChain implements AutoCloseable {
         stop();
     }
 
-    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime) {
+    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime,
+                                        List<String> options) {
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--chain-id", Long.toString(ChainSettings.ANVIL_CHAIN_ID),
                 "--silent"));
@@ -130,6 +140,7 @@ public final class LocalChain implements AutoCloseable {
             // keep past blocks' state too, so reads "latest minus confirmations" work after a reload
             command.addAll(List.of("--state", stateFile.toAbsolutePath().toString(), "--preserve-historical-states"));
         }
+        command.addAll(options);
         return command;
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -262,7 +263,7 @@ final class TransactionSender {
      */
     static RuntimeException refusal(String action, String account, Response.Error error) {
         if (notPermitted(error)) {
-            return ChainRejected.accountNotPermitted(action, account);
+            return ChainRejected.accountNotPermitted(action, Keys.toChecksumAddress(account));
         }
         return ChainUnavailable.refused(action, error.getCode(), error.getMessage());
     }
