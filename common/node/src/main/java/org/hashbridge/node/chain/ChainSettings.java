@@ -81,6 +81,12 @@ public record ChainSettings(String rpcUrl, String registryAddress, AccountKey op
                 type, price);
     }
 
+    /** These settings with another bound on each call and on the wait for a receipt. */
+    public ChainSettings withTimeout(Duration bound) {
+        return new ChainSettings(rpcUrl, registryAddress, operatorKey, chainId, confirmations, pollInterval, bound,
+                transactionType, gasPrice);
+    }
+
     /** These settings with another receipt poll interval. */
     public ChainSettings withPollInterval(Duration interval) {
         return new ChainSettings(rpcUrl, registryAddress, operatorKey, chainId, confirmations, interval, timeout,
