@@ -163,6 +163,7 @@ final class TransactionSender {
     private List<Sent> sendAll(String function, String to, List<String> calls) {
         List<Sent> sent = new ArrayList<>(calls.size());
         ChainUnavailable stopped = null;
+        ChainRejected notPermitted = null;
         GasFees.Offer offer = null;
         for (String data : calls) {
             if (stopped != null) {
@@ -170,11 +171,16 @@ final class TransactionSender {
                         "not sent: an earlier write of the round found the chain unavailable: " + stopped.getMessage())));
                 continue;
             }
+            if (notPermitted != null) { // the account is refused whatever it sends
+                sent.add(new Sent(null, notPermitted));
+                continue;
+            }
             try {
                 BigInteger gasLimit = estimateGas(function, to, data);
                 offer = offer != null ? offer : fees.offer();
                 sent.add(new Sent(sendSigned(function, to, data, gasLimit, offer), null));
             } catch (ChainRejected e) {
+                notPermitted = ChainRejected.ACCOUNT_NOT_PERMITTED.equals(e.error()) ? e : null;
                 sent.add(new Sent(null, e));
             } catch (ChainUnavailable e) {
                 nextNonce = null;

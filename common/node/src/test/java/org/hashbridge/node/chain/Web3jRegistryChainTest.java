@@ -169,6 +169,22 @@ class Web3jRegistryChainTest {
     }
 
     @Test
+    void aRoundOfWritesFromAnAccountOffTheAllowlistSendsOnlyItsFirst() throws IOException {
+        try (FakeRpcNode node = writableRegistry().result("eth_gasPrice", "\"0x0\"")
+                .errorObject("eth_sendRawTransaction", BESU_SENDER_NOT_AUTHORIZED);
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            java.util.List<WriteOutcome> outcomes = chain.anchorRoots(java.util.List.of(
+                    new RegistryChain.RootToAnchor(ISSUER, ROOT, 1), new RegistryChain.RootToAnchor(ISSUER, ISSUER, 1),
+                    new RegistryChain.RootToAnchor(ISSUER, Hash32.fromHex("22".repeat(32)), 1)));
+
+            assertThat(outcomes).hasSize(3).allSatisfy(outcome -> assertThatThrownBy(outcome::get)
+                    .isInstanceOfSatisfying(ChainRejected.class,
+                            rejected -> assertThat(rejected.error()).isEqualTo(ChainRejected.ACCOUNT_NOT_PERMITTED)));
+            assertThat(node.requests("eth_sendRawTransaction")).hasSize(1);
+        }
+    }
+
+    @Test
     void anAccountOffTheAllowlistIsRejectedAlsoWhenTheSimulationSaysSo() throws IOException {
         try (FakeRpcNode node = registryV2().errorObject("eth_estimateGas", BESU_SENDER_NOT_AUTHORIZED);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
