@@ -19,15 +19,17 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * receipt is asked about ten times, not twenty at 100 ms, and found at most a tenth of a block late.
  * The first poll is at once, for a chain that mines on arrival (anvil's automine).
  *
- * <p>Every block period (at least every {@link #PRESENCE_CHECK}) without a receipt, the watcher asks whether the
- * node still knows the transaction; when it does not (dropped from its pool, or lost with a chain restarted
- * without state) the same signed transaction is sent again: same nonce, same hash, so whichever copy is mined
- * is the receipt awaited, and the write is mined once.
+ * <p>Every block period (within {@link #PRESENCE_CHECK} and {@link #MAX_PRESENCE_CHECK}) without a receipt, the
+ * watcher asks whether the node still knows the transaction; when it does not (dropped from its pool, or lost
+ * with a chain restarted without state) the same signed transaction is sent again: same nonce, same hash, so
+ * whichever copy is mined is the receipt awaited, and the write is mined once.
  */
 final class ReceiptWatcher {
 
     static final Duration MAX_PAUSE = Duration.ofSeconds(1);
     static final Duration PRESENCE_CHECK = Duration.ofSeconds(1);
+    /** A network that makes empty blocks slowly (Besu's {@code emptyblockperiodseconds}) still has it checked. */
+    static final Duration MAX_PRESENCE_CHECK = Duration.ofSeconds(5);
 
     /** A transaction signed and sent: its hash, its signed bytes ({@code 0x} hex) and its nonce. */
     record Signed(String hash, String raw, BigInteger nonce) {
@@ -71,7 +73,7 @@ final class ReceiptWatcher {
     private TransactionReceipt await(String function, Signed tx, long deadline) {
         Duration pause = pause();
         Duration period = blockPeriod.current();
-        long checkEvery = (period.compareTo(PRESENCE_CHECK) > 0 ? period : PRESENCE_CHECK).toNanos();
+        long checkEvery = Math.min(Math.max(period.toNanos(), PRESENCE_CHECK.toNanos()), MAX_PRESENCE_CHECK.toNanos());
         long nextCheck = System.nanoTime() + checkEvery;
         while (true) {
             Optional<TransactionReceipt> receipt = receiptOf(function, tx.hash());
