@@ -166,12 +166,15 @@ public final class FakeNode implements AutoCloseable {
         return answer;
     }
 
+    /** How many blocks past the anchor's the fake node's checks read, as a node's read model does some time later. */
+    public static final long READ_MODEL_AHEAD = 5;
+
     private static Receipt receipt(String id, Digest digest, Voucher voucher, ConsentToken consent, String now) {
         List<Check> checks = checks(digest, voucher, consent);
         return new Receipt(Receipt.VERSION, id, "sz", Fixtures.VERIFIER, Verdict.of(checks).name(), checks,
                 digest.algorithm().id(), digest.hex(), voucher.issuer(), voucher.documentType(), voucher.root(),
                 voucher.leaf(), consent.commitment().hex(), voucher.chain().chainId(), voucher.chain().registry(),
-                voucher.chain().block(), now);
+                voucher.chain().block() + READ_MODEL_AHEAD, now);
     }
 
     private static List<Check> checks(Digest digest, Voucher voucher, ConsentToken consent) {

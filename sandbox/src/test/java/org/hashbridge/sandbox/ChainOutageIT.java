@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hashbridge.sandbox.CrossBorderVerificationIT.check;
 import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +57,9 @@ class ChainOutageIT {
     private String anchorRevokedDuringOutage;
     private JsonNode revokedVoucher;
     private String consentRevokedDuringOutage;
+    private LogCapture logs;
+    private Instant stoppedAt;
+    private Instant backAt;
 
     @BeforeAll
     void anchorAndConsentWhileTheChainIsUpThenStopIt() {
@@ -71,11 +77,16 @@ class ChainOutageIT {
         consentRevokedDuringOutage = journeys.grantConsent("hk", HK_RESIDENT, "hk.transunion", "cn.abc-shenzhen", inAMonth)
                 .path("consentId").asString();
 
+        logs = new LogCapture();
+        stoppedAt = Instant.now();
         chain.stop();
     }
 
     @AfterAll
     void stopEverything() {
+        if (logs != null) {
+            logs.close();
+        }
         if (sandbox != null) {
             sandbox.close();
         }
@@ -167,6 +178,7 @@ class ChainOutageIT {
     @Order(6)
     void onceTheChainIsBackThePendingAnchorIsAnchoredAndTheVerificationPasses() {
         chain.startAgain();
+        backAt = Instant.now();
 
         JsonNode lateVoucher = awaitVoucher(journeys.as("hk", "hk.transunion"), pendingAnchorId, Duration.ofSeconds(20));
         Api.Response again = journeys.verify("sz", "cn.abc-shenzhen", report, voucher, token);
@@ -214,6 +226,30 @@ class ChainOutageIT {
                 .as(accesses.toString()).containsExactly("REJECTED", "VERIFIED", "VERIFIED", "REJECTED");
         assertThat(accesses.valueStream().map(a -> a.path("verifier").asString())).containsOnly("cn.abc-shenzhen");
         assertThat(resident.get(path).body().path("total").asInt()).isEqualTo(4);
+    }
+
+    /**
+     * Each worker logs an outage's first failure, then at most one summary a minute, where it logged every
+     * attempt (several a second); and once the chain answers again, the end of the outage.
+     */
+    @Test
+    @Order(10)
+    void theOutageWasLoggedOnceAMinuteAtMostAndItsEndOnce() {
+        long minutes = Duration.between(stoppedAt, backAt).toMinutes() + 1;
+        // both nodes log under the same loggers, and the Hong Kong node restarted during the outage
+        long most = 2 * (1 + minutes) + 1;
+        List<ILoggingEvent> events = logs.events();
+        Map<String, Long> warningsDuringTheOutage = events.stream()
+                .filter(e -> e.getLevel() == Level.WARN && e.getLoggerName().startsWith("org.hashbridge"))
+                .filter(e -> e.getInstant().isBefore(backAt))
+                .collect(Collectors.groupingBy(ILoggingEvent::getLoggerName,
+                        Collectors.counting()));
+
+        assertThat(warningsDuringTheOutage).as("warnings over %d min", minutes).isNotEmpty()
+                .allSatisfy((logger, count) -> assertThat(count).as(logger).isLessThanOrEqualTo(most));
+        assertThat(events).filteredOn(e -> e.getFormattedMessage().contains("resumed: the chain answers again after"))
+                .extracting(ILoggingEvent::getLoggerName)
+                .contains("org.hashbridge.node.anchoring.AnchoringWorker", "org.hashbridge.node.chain.follow.ChainFollower");
     }
 
     private static JsonNode awaitVoucher(Api issuer, String anchorId, Duration within) {

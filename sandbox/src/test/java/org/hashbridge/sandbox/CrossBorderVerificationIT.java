@@ -178,6 +178,10 @@ class CrossBorderVerificationIT {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.code()).isEqualTo("UNKNOWN_CREDENTIAL");
         assertThat(unknown.contentType()).startsWith("application/problem+json");
+        Api.Response bankAtTheOtherSide = journeys.as("hk", "cn.abc-shenzhen").post("/api/v1/verifications", verification);
+        assertThat(bankAtTheOtherSide.status()).isEqualTo(401);
+        assertThat(bankAtTheOtherSide.code()).isEqualTo("UNKNOWN_CREDENTIAL");
+        assertThat(bankAtTheOtherSide.body().path("detail").asString()).contains("banks verify", "at their home node");
         Api.Response issuerVerifying = journeys.as("sz", "cn.baihang").post("/api/v1/verifications", verification);
         assertThat(issuerVerifying.status()).isEqualTo(403);
         assertThat(issuerVerifying.code()).isEqualTo("FORBIDDEN_ROLE");

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -126,6 +128,30 @@ class ObservabilityIT {
                 .isEqualTo(1);
     }
 
+    /**
+     * The actuator serves health, info and prometheus only: any other of its endpoints does not exist, to anyone,
+     * where it once asked for a bearer key that no key opens.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"metrics", "metrics/jvm.memory.used", "env", "beans", "configprops", "mappings", "loggers",
+            "heapdump", "threaddump", "shutdown", "scheduledtasks", "conditions", "caches", "flyway", "startup", "sbom",
+            "httpexchanges", "auditevents", "logfile", "sessions", "no-such-endpoint"})
+    @Order(3)
+    void anActuatorEndpointNotExposedDoesNotExistForAnyone(String endpoint) {
+        String url = sandbox.nodeUrl("hk") + "/actuator/" + endpoint;
+        for (Map<String, String> caller : java.util.List.of(Map.<String, String>of(),
+                Map.of("Authorization", "Bearer " + sandbox.apiKey("hk.fusion-bank")))) {
+            HttpResponse<String> answer = get(url, caller);
+            assertThat(answer.statusCode()).as(caller + " " + answer.body()).isEqualTo(404);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(Api.JSON.readTree(answer.body()).path("code").asString()).isEqualTo("NOT_FOUND");
+        }
+        HttpResponse<String> shutdown = send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(shutdown.statusCode()).as(shutdown.body()).isEqualTo(404);
+        assertThat(get(sandbox.nodeUrl("hk") + "/actuator/health", Map.of()).statusCode()).isEqualTo(200);
+    }
+
     @Test
     @Order(4)
     void aRequestTomcatRefusesBeforeAnyFilterStillNamesItsRequest() {
@@ -207,10 +233,14 @@ class ObservabilityIT {
     }
 
     private static HttpResponse<String> get(String url, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
         headers.forEach(request::header);
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -85,7 +85,9 @@ final class VerifyReceiptCommand implements Callable<Integer> {
         out.println("digest: " + receipt.algorithm() + " " + receipt.digest());
         out.println("leaf: " + receipt.leaf());
         out.println("root: " + receipt.root());
-        out.printf("anchor: chain %d, registry %s, block %d%n", receipt.chainId(), receipt.registry(), receipt.block());
+        out.printf("registry: chain %d, %s%n", receipt.chainId(), receipt.registry());
+        // the block the verifying node's copy of the registry had followed, not the block that holds the anchor
+        out.println("checks read at block: " + (receipt.block() == 0 ? "none (the registry could not be read)" : receipt.block()));
         out.println("consent: " + receipt.consent());
         out.println("verifiedAt: " + receipt.verifiedAt());
         out.println("signature: valid");

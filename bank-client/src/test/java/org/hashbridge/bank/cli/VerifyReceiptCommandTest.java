@@ -73,6 +73,18 @@ class VerifyReceiptCommandTest {
     }
 
     @Test
+    void theBlockTheChecksReadIsNotCalledTheAnchorsBlock() throws IOException {
+        Path receipt = receiptFor(Fixtures.creditReport());
+        long anchoredIn = Fixtures.voucherForCreditReport().chain().block();
+
+        CliRun run = CliRun.of("verify-receipt", receipt.toString(), "--node", node.uri().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("checks read at block: " + (anchoredIn + FakeNode.READ_MODEL_AHEAD) + System.lineSeparator(),
+                "registry: chain ").doesNotContain("anchor:");
+    }
+
+    @Test
     void anEs256ReceiptSignedBeforeTheMoveToEdDsaChecksOutOfflineAndAtTheNode() throws IOException {
         Path receipt = Fixtures.write(dir, "earlier.jws", node.es256Receipt());
         Path keys = dir.resolve("sz-keys.json");

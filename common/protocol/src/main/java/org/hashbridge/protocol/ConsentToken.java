@@ -65,7 +65,7 @@ public record ConsentToken(ConsentRecord record, String salt) {
 
     private static ConsentToken readBody(byte[] body) {
         try {
-            return ProtocolJson.read(body, ConsentToken.class, "MALFORMED_CONSENT_TOKEN", "the consent token");
+            return ProtocolJson.read(body, ConsentToken.class, "MALFORMED_CONSENT_TOKEN", "the consent token", "token");
         } catch (InvalidInput e) {
             throw e.code().equals("MALFORMED_CONSENT_TOKEN") ? e
                     : InvalidInput.of("MALFORMED_CONSENT_TOKEN", "the consent token is not well formed: " + e.getMessage());

@@ -1,8 +1,11 @@
 package org.hashbridge.protocol;
 
+import java.util.Collection;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,9 +35,13 @@ final class ProtocolJson {
 
     /**
      * Reads {@code json} as {@code type}; a validation failure inside the record keeps its own code,
-     * anything else unreadable becomes {@code malformedCode}.
+     * anything else unreadable becomes {@code malformedCode}, naming the member that is wrong when there is
+     * one, as a path from {@code root} ({@code voucher.proof.path[2]}), and what is wrong with it.
+     *
+     * @param what how the message speaks of the whole text ("the voucher")
+     * @param root the name of the whole text in a member's path ("voucher")
      */
-    static <T> T read(byte[] json, Class<T> type, String malformedCode, String what) {
+    static <T> T read(byte[] json, Class<T> type, String malformedCode, String what, String root) {
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {
@@ -45,9 +52,45 @@ final class ProtocolJson {
             if (e.getCause() instanceof InvalidInput invalid) {
                 throw invalid;
             }
-            throw InvalidInput.of(malformedCode, what + " is not well formed");
+            throw InvalidInput.of(malformedCode, member(root, e) + " is not well formed");
+        } catch (UnrecognizedPropertyException e) {
+            throw InvalidInput.of(malformedCode, member(root, e) + " is not a member of " + what
+                    + " (unknown members are refused)");
+        } catch (MismatchedInputException e) {
+            throw InvalidInput.of(malformedCode, member(root, e) + " must be " + kind(e.getTargetType()));
         } catch (JacksonException e) {
-            throw InvalidInput.of(malformedCode, what + " is not well formed");
+            // Jackson's own message is not echoed: it may quote the input
+            throw InvalidInput.of(malformedCode, e.getPath().isEmpty() ? what + " is not well-formed JSON"
+                    : member(root, e) + " is not well formed");
         }
+    }
+
+    /** The path of the member an exception is about, from {@code root}: {@code voucher.proof.path[2]}. */
+    private static String member(String root, JacksonException e) {
+        StringBuilder path = new StringBuilder(root);
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append('.').append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 }

@@ -26,7 +26,7 @@ public record Receipt(int version, String verificationId, String node, String ve
 
     /** @throws InvalidInput {@code MALFORMED_RECEIPT} when the payload is not a receipt */
     static Receipt fromJson(byte[] json) {
-        return ProtocolJson.read(json, Receipt.class, "MALFORMED_RECEIPT", "the receipt");
+        return ProtocolJson.read(json, Receipt.class, "MALFORMED_RECEIPT", "the receipt", "receipt");
     }
 
     byte[] toCanonicalJson() {

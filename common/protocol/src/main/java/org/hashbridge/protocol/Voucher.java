@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What an issuer hands a resident beside the document: everything a verifying node needs, besides the
@@ -21,6 +22,9 @@ public record Voucher(int version, String anchorId, String issuer, String docume
 
     public static final int VERSION = 1;
 
+    /** How a member's name starts in a message: as the member of a request, or of a voucher file, is named. */
+    private static final String MEMBER = "voucher.";
+
     /** Where the root was anchored. */
     public record ChainLocation(long chainId, String registry, String transaction, long block) {
         public ChainLocation {
@@ -31,8 +35,13 @@ public record Voucher(int version, String anchorId, String issuer, String docume
 
     /** The Merkle inclusion proof, hashes in hex. */
     public record Proof(int index, int treeSize, List<String> path) {
+        /** @throws InvalidInput {@code MALFORMED_VOUCHER} naming the hash of the path that is missing or not one */
         public Proof {
-            path = path == null ? List.of() : List.copyOf(path);
+            path = path == null ? List.of() : path;
+            for (int i = 0; i < path.size(); i++) {
+                member("proof.path[" + i + "]", path.get(i), Hash32::fromHex);
+            }
+            path = List.copyOf(path);
         }
 
         public MerkleProof toMerkleProof() {
@@ -45,31 +54,29 @@ public record Voucher(int version, String anchorId, String issuer, String docume
     }
 
     /**
-     * @throws InvalidInput {@code MALFORMED_VOUCHER} when a field is missing or malformed,
-     *                      {@code VOUCHER_TAMPERED} when the proof does not lead from leaf to root
+     * @throws InvalidInput {@code MALFORMED_VOUCHER} when a member is missing or malformed, its message naming the
+     *                      member ({@code voucher.salt}) and what is wrong with it; {@code VOUCHER_TAMPERED} when the
+     *                      proof does not lead from leaf to root
      */
     public Voucher {
         if (version != VERSION) {
-            throw malformed("unsupported voucher version");
+            throw malformed(MEMBER + "version: " + version + " is not a voucher version this reader knows (" + VERSION + ")");
         }
         requireText(anchorId, "anchorId");
-        if (proof == null || chain == null) {
-            throw malformed("a voucher needs its proof and its chain location");
+        member("issuer", issuer, InstitutionId::new);
+        member("documentType", documentType, DocumentType::new);
+        member("validUntil", validUntil, Voucher::parseInstant);
+        member("subject", subject, SubjectReference::fromHex);
+        member("algorithm", algorithm, DigestAlgorithm::of);
+        member("salt", salt, Salt::fromHex);
+        member("leaf", leaf, Hash32::fromHex);
+        member("root", root, Hash32::fromHex);
+        member("proof", proof, Proof::toMerkleProof);
+        if (chain == null) {
+            throw malformed(MEMBER + "chain is missing");
         }
-        try {
-            new InstitutionId(issuer);
-            new DocumentType(documentType);
-            parseInstant(validUntil);
-            SubjectReference.fromHex(subject);
-            DigestAlgorithm.of(algorithm);
-            Salt.fromHex(salt);
-            if (!proof.toMerkleProof().proves(Hash32.fromHex(leaf), Hash32.fromHex(root))) {
-                throw InvalidInput.of("VOUCHER_TAMPERED", "the voucher's proof does not lead from its leaf to its root");
-            }
-        } catch (InvalidInput e) {
-            throw e.code().equals("VOUCHER_TAMPERED") ? e : malformed(e.getMessage());
-        } catch (NullPointerException e) {
-            throw malformed("a voucher field is missing");
+        if (!proof.toMerkleProof().proves(Hash32.fromHex(leaf), Hash32.fromHex(root))) {
+            throw InvalidInput.of("VOUCHER_TAMPERED", "the voucher's proof does not lead from its leaf to its root");
         }
     }
 
@@ -82,7 +89,7 @@ public record Voucher(int version, String anchorId, String issuer, String docume
 
     /** @throws InvalidInput as the constructor does, or {@code MALFORMED_VOUCHER} for unreadable JSON */
     public static Voucher parse(String json) {
-        return ProtocolJson.read(json.getBytes(StandardCharsets.UTF_8), Voucher.class, "MALFORMED_VOUCHER", "the voucher");
+        return ProtocolJson.read(json.getBytes(StandardCharsets.UTF_8), Voucher.class, "MALFORMED_VOUCHER", "the voucher", "voucher");
     }
 
     public String toJson() {
@@ -129,20 +136,36 @@ public record Voucher(int version, String anchorId, String issuer, String docume
         try {
             instant = Instant.parse(Objects.requireNonNull(value, "validUntil"));
         } catch (DateTimeParseException e) {
-            throw malformed("validUntil must be an ISO-8601 instant");
+            throw malformed("not an ISO-8601 instant (such as 2027-06-30T23:59:59Z)");
         }
         if (instant.getNano() != 0) {
-            throw malformed("validUntil must be in whole seconds");
+            throw malformed("has a fraction of a second, where a leaf commits to whole seconds");
         }
         if (!ValidUntil.inRange(instant)) {
-            throw malformed("validUntil lies from 1970 to 9999");
+            throw malformed("lies outside 1970 to 9999");
         }
         return instant;
     }
 
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank() || value.length() > 200 || !FreeText.isPrintable(value)) {
-            throw malformed(name + " is missing or not printable text");
+            throw malformed(MEMBER + name + " is missing or not printable text of at most 200 characters");
+        }
+    }
+
+    /**
+     * Checks one member with {@code check}; its failure names the member.
+     *
+     * @throws InvalidInput {@code MALFORMED_VOUCHER}: "voucher.salt is missing", "voucher.salt: a salt must be ..."
+     */
+    private static <T> void member(String name, T value, Consumer<T> check) {
+        if (value == null) {
+            throw malformed(MEMBER + name + " is missing");
+        }
+        try {
+            check.accept(value);
+        } catch (InvalidInput e) {
+            throw malformed(MEMBER + name + ": " + e.getMessage());
         }
     }
 

@@ -1,11 +1,13 @@
 package org.hashbridge.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hashbridge.protocol.ProtocolAssertions.assertRejected;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -189,14 +191,14 @@ class VoucherTest {
     @ValueSource(strings = {"version", "anchorId", "issuer", "documentType", "validUntil", "subject", "algorithm",
             "salt", "leaf", "proof", "root", "chain"})
     void aMissingFieldIsMalformed(String field) {
-        assertRejected(() -> parseEdited(v -> v.remove(field)), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.remove(field)), field);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"version", "anchorId", "issuer", "documentType", "validUntil", "subject", "algorithm",
             "salt", "leaf", "proof", "root", "chain"})
     void aNullFieldIsMalformed(String field) {
-        assertRejected(() -> parseEdited(v -> v.putNull(field)), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.putNull(field)), field);
     }
 
     @ParameterizedTest
@@ -215,49 +217,51 @@ class VoucherTest {
             "leaf|0x1234",
             "root|" + OTHER_HASH + "00"})
     void aGarbageFieldIsMalformed(String field, String value) {
-        assertRejected(() -> parseEdited(v -> v.put(field, value)), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.put(field, value)), field);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z",
             "-000001-01-01T00:00:00Z"})
     void aValidUntilOutsideTheProtocolsRangeIsMalformed(String validUntil) {
-        assertRejected(() -> parseEdited(v -> v.put("validUntil", validUntil)), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.put("validUntil", validUntil)), "validUntil");
     }
 
     @Test
     void unprintableTextIsMalformed() {
-        assertRejected(() -> parseEdited(v -> v.put("anchorId", "a\u0000")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> chain(v).put("registry", "0x5f\nFORGED")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> chain(v).put("transaction", "0x3c\r")), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.put("anchorId", "a\u0000")), "anchorId");
+        assertMalformed(() -> parseEdited(v -> chain(v).put("registry", "0x5f\nFORGED")), "chain.registry");
+        assertMalformed(() -> parseEdited(v -> chain(v).put("transaction", "0x3c\r")), "chain.transaction");
     }
 
     @Test
     void constructingWithoutProofOrChainIsMalformed() {
         Voucher v = VOUCHER;
 
-        assertRejected(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
-                v.subject(), v.algorithm(), v.salt(), v.leaf(), null, v.root(), v.chain()), "MALFORMED_VOUCHER");
-        assertRejected(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
-                v.subject(), v.algorithm(), v.salt(), v.leaf(), v.proof(), v.root(), null), "MALFORMED_VOUCHER");
+        assertMalformed(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
+                v.subject(), v.algorithm(), v.salt(), v.leaf(), null, v.root(), v.chain()), "proof");
+        assertMalformed(() -> new Voucher(v.version(), v.anchorId(), v.issuer(), v.documentType(), v.validUntil(),
+                v.subject(), v.algorithm(), v.salt(), v.leaf(), v.proof(), v.root(), null), "chain");
     }
 
     @Test
     void anOverlongAnchorIdIsMalformed() {
-        assertRejected(() -> parseEdited(v -> v.put("anchorId", "a".repeat(201))), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.put("anchorId", "a".repeat(201))), "anchorId");
     }
 
     @Test
     void garbageInsideTheProofOrChainIsMalformed() {
-        assertRejected(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).set(0, "not a hash")),
-                "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> proof(v).put("index", 3)), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> proof(v).put("index", -1)), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> proof(v).put("treeSize", 0)), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> proof(v).put("index", "first")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> chain(v).put("registry", "")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> chain(v).remove("transaction")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> chain(v).put("block", "latest")), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).set(0, "not a hash")), "proof.path[0]");
+        assertMalformed(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).set(1, (String) null)), "proof.path[1]");
+        assertMalformed(() -> parseEdited(v -> ((ArrayNode) proof(v).get("path")).set(1, 7)), "proof.path[1]");
+        assertMalformed(() -> parseEdited(v -> proof(v).put("path", "ab")), "proof.path");
+        assertMalformed(() -> parseEdited(v -> proof(v).put("index", 3)), "proof");
+        assertMalformed(() -> parseEdited(v -> proof(v).put("index", -1)), "proof");
+        assertMalformed(() -> parseEdited(v -> proof(v).put("treeSize", 0)), "proof");
+        assertMalformed(() -> parseEdited(v -> proof(v).put("index", "first")), "proof.index");
+        assertMalformed(() -> parseEdited(v -> chain(v).put("registry", "")), "chain.registry");
+        assertMalformed(() -> parseEdited(v -> chain(v).remove("transaction")), "chain.transaction");
+        assertMalformed(() -> parseEdited(v -> chain(v).put("block", "latest")), "chain.block");
     }
 
     @Test
@@ -266,17 +270,19 @@ class VoucherTest {
         for (int i = 0; i < 65; i++) {
             path.add(OTHER_HASH);
         }
-        assertRejected(() -> parseEdited(v -> {
+        assertMalformed(() -> parseEdited(v -> {
             ArrayNode array = proof(v).putArray("path");
             path.forEach(array::add);
-        }), "MALFORMED_VOUCHER");
+        }), "proof");
     }
 
     @Test
-    void unknownFieldsAreMalformed() {
-        assertRejected(() -> parseEdited(v -> v.put("document", "the report itself")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> proof(v).put("hashAlgorithm", "sha-256")), "MALFORMED_VOUCHER");
-        assertRejected(() -> parseEdited(v -> chain(v).put("confirmations", 12)), "MALFORMED_VOUCHER");
+    void unknownFieldsAreMalformedAndNamed() {
+        assertMalformed(() -> parseEdited(v -> v.put("anchoredAt", "2026-11-30T05:00:00Z")), "anchoredAt");
+        assertMalformed(() -> parseEdited(v -> proof(v).put("hashAlgorithm", "sha-256")), "proof.hashAlgorithm");
+        assertMalformed(() -> parseEdited(v -> chain(v).put("confirmations", 12)), "chain.confirmations");
+        assertThatThrownBy(() -> parseEdited(v -> v.put("document", "the report itself")))
+                .hasMessage("voucher.document is not a member of the voucher (unknown members are refused)");
     }
 
     @Test
@@ -290,7 +296,7 @@ class VoucherTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2, -1, 100})
     void anyOtherVersionIsMalformed(int version) {
-        assertRejected(() -> parseEdited(v -> v.put("version", version)), "MALFORMED_VOUCHER");
+        assertMalformed(() -> parseEdited(v -> v.put("version", version)), "version");
     }
 
     @ParameterizedTest
@@ -303,5 +309,16 @@ class VoucherTest {
     @Test
     void trailingContentIsMalformed() {
         assertRejected(() -> Voucher.parse(VOUCHER.toJson() + "{}"), "MALFORMED_VOUCHER");
+    }
+
+    /**
+     * Asserts that {@code call} is refused as {@code MALFORMED_VOUCHER} with a message that names {@code member}
+     * as a path from the voucher ("voucher.proof.path[0]") and says more than its name.
+     */
+    private static void assertMalformed(ThrowingCallable call, String member) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInput.class, e -> {
+            assertThat(e.code()).isEqualTo("MALFORMED_VOUCHER");
+            assertThat(e.getMessage()).matches(java.util.regex.Pattern.quote("voucher." + member) + "[ :].{6,}");
+        });
     }
 }

@@ -16,6 +16,7 @@ import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Voucher;
+import org.hashbridge.node.observe.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +36,8 @@ class AnchorRevocations implements DocumentScope.Revocations {
     private static final List<AnchorStatus> REVOKED = List.of(AnchorStatus.REVOKED, AnchorStatus.REVOKING);
 
     private static final Logger log = LoggerFactory.getLogger(AnchorRevocations.class);
-    private static final int CLAIM = 32;
+
+    private final OutageLog outage = new OutageLog(log, "revoking anchors");    private static final int CLAIM = 32;
 
     private final AnchorRepository anchors;
     private final RegistryChain chain;
@@ -81,8 +83,10 @@ class AnchorRevocations implements DocumentScope.Revocations {
         try {
             ChainWrite write = chain.revokeLeaf(voucher.issuerId().key(), voucher.rootHash(), voucher.leafHash(),
                     voucher.proof().toMerkleProof());
+            outage.available();
             return update(submissionId, s -> s.revoked(write.blockTime()));
         } catch (ChainRejected e) {
+            outage.available();
             if (e.error().equals("LeafAlreadyRevoked")) {
                 // an earlier attempt got through: the chain says since when
                 Optional<Instant> at = chain.finalState().leafRevokedAt(voucher.issuerId().key(), voucher.rootHash(), voucher.leafHash());
@@ -94,7 +98,8 @@ class AnchorRevocations implements DocumentScope.Revocations {
                 log.error("the registry refused to revoke anchor {}: {}; retried", submissionId, e.error());
             }
         } catch (ChainUnavailable e) {
-            log.warn("revoking anchor {} postponed: {}", submissionId, e.getMessage());
+            outage.unavailable(e.getMessage());
+            log.debug("revoking anchor {} postponed: {}", submissionId, e.getMessage());
         }
         return update(submissionId, AnchorSubmission::released);
     }

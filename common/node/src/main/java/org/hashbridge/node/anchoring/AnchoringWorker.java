@@ -11,6 +11,7 @@ import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.WriteOutcome;
+import org.hashbridge.node.observe.OutageLog;
 import org.hashbridge.protocol.InstitutionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ class AnchoringWorker {
 
     private static final Logger log = LoggerFactory.getLogger(AnchoringWorker.class);
 
+    private final OutageLog outage = new OutageLog(log, "anchoring");
     private final AnchorBatches batches;
     private final RegistryChain chain;
     private final DistributionSummary batchSize;
@@ -63,21 +65,30 @@ class AnchoringWorker {
                     new InstitutionId(batch.issuer()).key(), batch.root(), batch.leafCount())).toList());
         } catch (ChainUnavailable e) {
             claimed.forEach(batch -> batches.postpone(batch.id(), e.getMessage()));
-            log.warn("anchoring {} batches postponed: {}", claimed.size(), e.getMessage());
+            outage.unavailable(e.getMessage());
+            log.debug("anchoring {} batches postponed: {}", claimed.size(), e.getMessage());
             return;
         }
+        boolean answered = true;
         for (int i = 0; i < claimed.size(); i++) {
-            settle(claimed.get(i), outcomes.get(i));
+            answered &= settle(claimed.get(i), outcomes.get(i));
+        }
+        if (answered) {
+            outage.available();
         }
     }
 
-    /** Completes the batch whose root is on chain; postpones it otherwise. */
-    private void settle(AnchorBatch batch, WriteOutcome outcome) {
+    /**
+     * Completes the batch whose root is on chain; postpones it otherwise.
+     *
+     * @return false when the chain could not be reached
+     */
+    private boolean settle(AnchorBatch batch, WriteOutcome outcome) {
         try {
             Optional<ChainWrite> write = written(batch, outcome);
             if (write.isEmpty()) {
                 batches.postpone(batch.id(), "RootAlreadyAnchored, not final yet");
-                return;
+                return true;
             }
             batches.complete(batch.id(), write.get());
             batchSize.record(batch.leafCount());
@@ -88,12 +99,15 @@ class AnchoringWorker {
                     batch.root(), write.get().blockNumber());
         } catch (ChainUnavailable e) {
             batches.postpone(batch.id(), e.getMessage());
-            log.warn("anchoring {} leaves for {} postponed: {}", batch.leafCount(), batch.issuer(), e.getMessage());
+            outage.unavailable(e.getMessage());
+            log.debug("anchoring {} leaves for {} postponed: {}", batch.leafCount(), batch.issuer(), e.getMessage());
+            return false;
         } catch (ChainRejected e) {
             batches.postpone(batch.id(), e.error());
             log.error("the registry refused root {} for {}: {}; the batch stays pending", batch.root(), batch.issuer(),
                     e.error());
         }
+        return true;
     }
 
     /** The write that put the batch's root on chain, empty when it is there but not final yet. */

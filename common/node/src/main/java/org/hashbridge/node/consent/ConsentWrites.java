@@ -15,6 +15,7 @@ import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.node.observe.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ConsentWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentWrites.class);
-    private static final int CLAIM = 32;
+
+    private final OutageLog outage = new OutageLog(log, "writing consents");    private static final int CLAIM = 32;
 
     private final ConsentRepository consents;
     private final RegistryChain chain;
@@ -91,8 +93,10 @@ class ConsentWrites {
             }
             ChainWrite write = chain.recordConsent(consent.commitment(), record.issuerId().key(), record.verifierId().key(),
                     record.validUntilInstant());
+            outage.available();
             return update(consentId, ConsentStatus.PENDING, c -> c.authorised(chain.chainId(), chain.registryAddress(), write));
         } catch (ChainRejected e) {
+            outage.available();
             if (e.error().equals("ConsentAlreadyRecorded")) {
                 return confirmRecorded(consent, record);
             }
@@ -104,7 +108,8 @@ class ConsentWrites {
             log.warn("the registry refused consent {}: {}", consentId, e.error());
             return update(consentId, ConsentStatus.PENDING, c -> c.failed(e.error()));
         } catch (ChainUnavailable e) {
-            log.warn("recording consent {} postponed: {}", consentId, e.getMessage());
+            outage.unavailable(e.getMessage());
+            log.debug("recording consent {} postponed: {}", consentId, e.getMessage());
             return update(consentId, ConsentStatus.PENDING, Consent::released);
         }
     }
@@ -145,8 +150,10 @@ class ConsentWrites {
         }
         try {
             ChainWrite write = chain.revokeConsent(consent.commitment());
+            outage.available();
             return update(consentId, ConsentStatus.REVOKING, c -> c.revoked(write.blockTime()));
         } catch (ChainRejected e) {
+            outage.available();
             if (e.error().equals("ConsentNotAuthorised")) {
                 // an earlier attempt got through: the chain says since when
                 Optional<ConsentOnChain> onChain = chain.finalState().consent(consent.commitment())
@@ -161,7 +168,8 @@ class ConsentWrites {
                 log.error("the registry refused to revoke consent {}: {}; retried", consentId, e.error());
             }
         } catch (ChainUnavailable e) {
-            log.warn("revoking consent {} postponed: {}", consentId, e.getMessage());
+            outage.unavailable(e.getMessage());
+            log.debug("revoking consent {} postponed: {}", consentId, e.getMessage());
         }
         return update(consentId, ConsentStatus.REVOKING, Consent::released);
     }
@@ -190,7 +198,8 @@ class ConsentWrites {
             }
             log.error("recording revoked consent {} again, to revoke it again, refused: {}; retried", consent.id(), e.error());
         } catch (ChainUnavailable e) {
-            log.warn("recording revoked consent {} again postponed: {}", consent.id(), e.getMessage());
+            outage.unavailable(e.getMessage());
+            log.debug("recording revoked consent {} again postponed: {}", consent.id(), e.getMessage());
         }
         return false;
     }

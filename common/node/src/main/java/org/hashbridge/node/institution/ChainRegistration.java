@@ -18,6 +18,7 @@ import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.node.observe.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -44,6 +45,7 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(ChainRegistration.class);
 
+    private final OutageLog outage = new OutageLog(log, "registering institutions on chain");
     /** The registry version this node's checks rely on: {@code HashBridgeRegistry.VERSION}. */
     public static final long REGISTRY_VERSION = RegistryChain.REGISTRY_VERSION;
 
@@ -108,6 +110,7 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
             requireCompatibleRegistry();
             Map<InstitutionId, InstitutionDirectory.Wanted> home = directory.wantedOnChain();
             RegistryState state = chain.finalState();
+            outage.available();
             List<String> pending = new ArrayList<>();
             List<String> changedOnChain = new ArrayList<>();
             home.forEach((id, wanted) -> {
@@ -122,7 +125,7 @@ class ChainRegistration implements ApplicationRunner, HealthIndicator {
                     .withDetail("institutionsMissing", lost.size()).build()
                     : up(home.size(), pending, changedOnChain);
         } catch (ChainUnavailable e) {
-            log.warn("registering institutions on chain postponed: {}", e.getMessage());
+            outage.unavailable(e.getMessage());
             health = Health.unknown().withDetail("reason", "the registry cannot be read: " + e.getMessage()).build();
         } catch (IllegalStateException e) {
             log.error("institutions are not registered: {}", e.getMessage());

@@ -21,6 +21,7 @@ import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.DigestAlgorithm;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.node.observe.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -42,6 +43,7 @@ class AccessRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(AccessRecorder.class);
 
+    private final OutageLog outage = new OutageLog(log, "recording accesses");
     private final VerificationRepository verifications;
     private final RegistryChain chain;
     private final OutboxProperties outbox;
@@ -179,6 +181,7 @@ class AccessRecorder {
 
     /** Marks those still pending recorded by {@code write}, read back with one query. */
     private void recorded(List<Verification> accesses, ChainWrite write) {
+        outage.available();
         transactions.executeWithoutResult(s -> verifications.findAllById(accesses.stream().map(Verification::id).toList())
                 .stream().filter(current -> current.accessStatus() == Verification.AccessStatus.PENDING)
                 .forEach(current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write)));
@@ -218,6 +221,7 @@ class AccessRecorder {
         try {
             AccessRecord access = toRecord(v);
             ChainWrite write = chain.recordAccess(access.commitment(), access.verifier(), access.receipt(), access.verified());
+            outage.available();
             ifPending(v.id(), current -> current.accessRecorded(chain.chainId(), chain.registryAddress(), write));
         } catch (ChainRejected e) {
             if (e.error().equals("AccessAlreadyRecorded")) {
@@ -234,7 +238,7 @@ class AccessRecorder {
                 ifPending(v.id(), Verification::accessReleased);
             }
         } catch (ChainUnavailable e) {
-            log.warn("recording accesses postponed: {}", e.getMessage());
+            outage.unavailable(e.getMessage());
             return false;
         }
         return true;
@@ -242,7 +246,7 @@ class AccessRecorder {
 
     private void postponed(List<Verification> accesses, ChainUnavailable why) {
         if (why != null) {
-            log.warn("recording accesses postponed: {}", why.getMessage());
+            outage.unavailable(why.getMessage());
         }
         transactions.executeWithoutResult(s -> accesses.forEach(v -> ifPending(v.id(), Verification::accessReleased)));
     }

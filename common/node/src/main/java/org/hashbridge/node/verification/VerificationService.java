@@ -97,7 +97,7 @@ public class VerificationService {
         long started = System.nanoTime();
         Digest digest = node.accepted(Digest.parse(request.algorithm(), request.digest()));
         if (request.voucher() == null) {
-            throw InvalidInput.of("MALFORMED_VOUCHER", "a voucher is required");
+            throw InvalidInput.of("MALFORMED_VOUCHER", "voucher is missing");
         }
         ConsentToken consent = ConsentToken.decode(request.consent());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

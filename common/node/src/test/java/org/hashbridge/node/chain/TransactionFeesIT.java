@@ -32,7 +32,7 @@ class TransactionFeesIT {
     static void startAChargingAndAFreeChain() {
         charging = TestRegistry.start();
         free = TestRegistry.start(LocalChain.start(LocalChain.findAnvil(Path.of("")), 0, null, null,
-                List.of("--base-fee", "0", "--gas-price", "0")));
+                ChainSettings.ANVIL_CHAIN_ID, List.of("--base-fee", "0", "--gas-price", "0")));
     }
 
     @AfterAll

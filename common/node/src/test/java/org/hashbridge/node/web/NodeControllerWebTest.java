@@ -1,6 +1,7 @@
 package org.hashbridge.node.web;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hashbridge.node.web.ProblemResults.problem;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -117,7 +118,8 @@ class NodeControllerWebTest {
     @ValueSource(strings = {"/api/v1/node", "/api/v1/receipt-keys"})
     void aSecretThatMatchesNobodyIsRefusedEvenOnAPublicPath(String path) throws Exception {
         mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TestCallers.UNKNOWN_KEY))
-                .andExpect(problem(401, "UNKNOWN_CREDENTIAL"));
+                .andExpect(problem(401, "UNKNOWN_CREDENTIAL"))
+                .andExpect(jsonPath("$.detail", containsString("banks verify (and issuers anchor, residents consent) at their home node")));
         mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, "bearer " + TestCallers.UNKNOWN_KEY))
                 .andExpect(problem(401, "UNKNOWN_CREDENTIAL"));
     }
@@ -129,6 +131,15 @@ class NodeControllerWebTest {
             mvc.perform(get("/api/v2/node").header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(caller)))
                     .andExpect(problem(403, "FORBIDDEN_ROLE"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator", "/actuator/metrics", "/actuator/env", "/actuator/heapdump", "/actuator/shutdown",
+            "/actuator/no-such-endpoint", "/actuator/prometheus/x"})
+    void anActuatorPathNotServedIsNotFoundForAnyoneNotUnauthenticated(String path) throws Exception {
+        mvc.perform(get(path)).andExpect(problem(404, "NOT_FOUND"));
+        mvc.perform(get(path).header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.VERIFIER)))
+                .andExpect(problem(404, "NOT_FOUND"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.hashbridge.node.chain.BlockRef;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryFeed;
 import org.hashbridge.node.chain.RegistryMismatch;
+import org.hashbridge.node.observe.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,6 +46,7 @@ final class ChainFollower implements SmartLifecycle {
         UNAVAILABLE
     }
 
+    private final OutageLog outage = new OutageLog(log, "following the registry");
     private final RegistryFeed feed;
     private final ReadModelStore store;
     private final FollowSettings settings;
@@ -69,12 +71,13 @@ final class ChainFollower implements SmartLifecycle {
             long head = feed.head();
             lastHead = head;
             unavailable = null;
+            outage.available();
             Optional<Checkpoint> claimed = store.claim(owner, feed.chainId(), feed.registryAddress(), clock.instant(),
                     settings.lease());
             return claimed.isEmpty() ? Round.NOT_LEASED : follow(claimed.get(), head);
         } catch (ChainUnavailable e) {
             unavailable = e.getMessage();
-            log.debug("registry not followed: {}", e.getMessage());
+            outage.unavailable(e.getMessage());
             return Round.UNAVAILABLE;
         } catch (RegistryMismatch e) {
             unavailable = e.getMessage();

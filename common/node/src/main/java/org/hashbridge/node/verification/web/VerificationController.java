@@ -30,7 +30,7 @@ class VerificationController {
 
         Voucher parsedVoucher() {
             if (voucher == null || !voucher.isObject()) {
-                throw InvalidInput.of("MALFORMED_VOUCHER", "a voucher is a JSON object");
+                throw InvalidInput.of("MALFORMED_VOUCHER", voucher == null ? "voucher is missing" : "voucher must be a JSON object");
             }
             return Voucher.parse(voucher.toString());
         }

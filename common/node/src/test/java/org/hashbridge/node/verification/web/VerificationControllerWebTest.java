@@ -1,6 +1,7 @@
 package org.hashbridge.node.verification.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hashbridge.node.institution.TestCallers.VERIFIER;
 import static org.hashbridge.node.institution.TestCallers.bearer;
 import static org.hashbridge.node.web.ProblemResults.problem;
@@ -149,21 +150,23 @@ class VerificationControllerWebTest {
         ObjectNode otherVersion = voucher();
         otherVersion.put("version", 2);
         return Stream.of(
-                Arguments.of("a string", JSON.getNodeFactory().stringNode("voucher")),
-                Arguments.of("an array", JSON.createArrayNode().add(voucher())),
-                Arguments.of("a number", JSON.getNodeFactory().numberNode(42)),
-                Arguments.of("null", JSON.getNodeFactory().nullNode()),
-                Arguments.of("missing its salt", missingSalt),
-                Arguments.of("carrying the document", withDocument),
-                Arguments.of("with a salt that is not hex", badSalt),
-                Arguments.of("valid past 9999", farFuture),
-                Arguments.of("of another version", otherVersion));
+                Arguments.of("a string", JSON.getNodeFactory().stringNode("voucher"), "voucher must be a JSON object"),
+                Arguments.of("an array", JSON.createArrayNode().add(voucher()), "voucher must be a JSON object"),
+                Arguments.of("a number", JSON.getNodeFactory().numberNode(42), "voucher must be a JSON object"),
+                Arguments.of("null", JSON.getNodeFactory().nullNode(), "voucher must be a JSON object"),
+                Arguments.of("missing its salt", missingSalt, "voucher.salt is missing"),
+                Arguments.of("carrying the document", withDocument, "voucher.document is not a member"),
+                Arguments.of("with a salt that is not hex", badSalt, "voucher.salt: "),
+                Arguments.of("valid past 9999", farFuture, "voucher.validUntil: "),
+                Arguments.of("of another version", otherVersion, "voucher.version: "));
     }
 
     @ParameterizedTest(name = "a voucher that is {0}")
     @MethodSource("brokenVouchers")
-    void aVoucherIsReadByTheProtocolsStrictReaderBeforeTheService(String what, JsonNode voucher) throws Exception {
-        mvc.perform(postVerification(request(voucher).toString())).andExpect(problem(400, "MALFORMED_VOUCHER"));
+    void aVoucherIsReadByTheProtocolsStrictReaderBeforeTheService(String what, JsonNode voucher, String detail)
+            throws Exception {
+        mvc.perform(postVerification(request(voucher).toString())).andExpect(problem(400, "MALFORMED_VOUCHER"))
+                .andExpect(jsonPath("$.detail", startsWith(detail)));
         verifyNoInteractions(verifications);
     }
 
@@ -171,7 +174,8 @@ class VerificationControllerWebTest {
     void aMissingVoucherIsMalformedAndATamperedOneIsTampered() throws Exception {
         ObjectNode missing = request(voucher());
         missing.remove("voucher");
-        mvc.perform(postVerification(missing.toString())).andExpect(problem(400, "MALFORMED_VOUCHER"));
+        mvc.perform(postVerification(missing.toString())).andExpect(problem(400, "MALFORMED_VOUCHER"))
+                .andExpect(jsonPath("$.detail").value("voucher is missing"));
 
         ObjectNode tampered = voucher();
         tampered.put("root", "ab".repeat(32));

@@ -1,6 +1,6 @@
 // Compiles the HashBridge registry, and the Safe multisig that governs it, with the pinned solc-js,
 // offline, into <out>/<Contract>.abi|.bin. The Safe sources come unchanged from the pinned npm package.
-// Usage (from the repository root): node common/node/src/main/solidity/compile.mjs <out-dir>
+// Usage (from the repository root): node common/chain/src/main/solidity/compile.mjs <out-dir>
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

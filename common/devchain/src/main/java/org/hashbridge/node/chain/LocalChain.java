@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A local anvil chain (chain id 31337) run as a child process from the repository's
+ * A local anvil chain (chain id 31337 unless asked for another) run as a child process from the repository's
  * {@code node_modules}, listening on loopback only. {@link #close()} stops anvil and the npm wrapper
  * that launches it, and waits for both to exit; a JVM shutdown hook does the same if it is never
  * closed.
@@ -25,12 +25,14 @@ public final class LocalChain implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final long chainId;
     private final Thread shutdownHook;
 
-    private LocalChain(Process process, int port, Path log) {
+    private LocalChain(Process process, int port, Path log, long chainId) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.chainId = chainId;
         this.shutdownHook = new Thread(this::stop, "local-chain-stop");
     }
 
@@ -62,27 +64,41 @@ public final class LocalChain implements AutoCloseable {
      * @throws IllegalArgumentException when {@code blockTime} is shorter than a second or not whole seconds
      */
     public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime) {
-        return start(anvil, port, stateFile, blockTime, List.of());
+        return start(anvil, port, stateFile, blockTime, ChainSettings.ANVIL_CHAIN_ID);
     }
 
     /**
-     * Like {@link #start(Path, int, Path, Duration)}, with further anvil {@code options}, such as
+     * Like {@link #start(Path, int, Path, Duration)}, on a chain with the id {@code chainId} (as
+     * {@code anvil --chain-id}), as a network other than a developer's own has.
+     *
+     * @throws IllegalArgumentException when {@code chainId} is not positive
+     */
+    public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime, long chainId) {
+        return start(anvil, port, stateFile, blockTime, chainId, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int, Path, Duration, long)}, with further anvil {@code options}, such as
      * {@code --base-fee 0 --gas-price 0} for a chain where gas costs nothing, as on a zero-gas QBFT network.
      */
-    public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime, List<String> options) {
+    public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime, long chainId,
+                                   List<String> options) {
         Objects.requireNonNull(anvil, "anvil");
         Objects.requireNonNull(options, "options");
+        if (chainId <= 0) {
+            throw new IllegalArgumentException("a chain id is positive: " + chainId);
+        }
         if (blockTime != null && (blockTime.toSeconds() < 1 || blockTime.toNanos() % 1_000_000_000L != 0)) {
             throw new IllegalArgumentException("a block time is whole seconds, at least one: " + blockTime);
         }
         int chosen = port == 0 ? freePort() : port;
         try {
             Path log = Files.createTempFile("anvil-" + chosen + "-", ".log");
-            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime, options))
+            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime, chainId, options))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            LocalChain chain = new LocalChain(process, chosen, log);
+            LocalChain chain = new LocalChain(process, chosen, log, chainId);
             Runtime.getRuntime().addShutdownHook(chain.shutdownHook);
             chain.awaitReady();
             return chain;
@@ -117,6 +133,11 @@ public final class LocalChain implements AutoCloseable {
         return port;
     }
 
+    /** The chain id anvil answers {@code eth_chainId} with. */
+    public long chainId() {
+        return chainId;
+    }
+
     /** Stops anvil (which then saves its state, if it has a state file) and waits for it to exit. */
     @Override
     public void close() {
@@ -128,10 +149,10 @@ public final class LocalChain implements AutoCloseable {
         stop();
     }
 
-    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime,
+    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime, long chainId,
                                         List<String> options) {
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--chain-id", Long.toString(ChainSettings.ANVIL_CHAIN_ID),
+                "--port", Integer.toString(port), "--chain-id", Long.toString(chainId),
                 "--silent"));
         if (blockTime != null) {
             command.addAll(List.of("--block-time", Long.toString(blockTime.toSeconds())));
@@ -154,7 +175,7 @@ public final class LocalChain implements AutoCloseable {
 
     private void awaitReady() {
         try {
-            new AnvilProbe(rpcUrl()).awaitChainId(process, ChainSettings.ANVIL_CHAIN_ID);
+            new AnvilProbe(rpcUrl()).awaitChainId(process, chainId);
         } catch (IllegalStateException e) {
             String output = output();
             close();
