@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -23,8 +23,15 @@ import org.web3j.utils.Numeric;
 /**
  * Sends signed transactions from one account, one write (or one {@linkplain #submitAll round of writes}) at a
  * time: each holds the account's lock from simulation until its receipts, and takes the next nonce from a
- * local counter, so concurrent callers never reuse a nonce. The counter is re-read from the chain whenever the
- * outcome of a send is unknown, so a transaction the node dropped leaves no gap.
+ * local counter, so concurrent callers never reuse a nonce. The counter starts from the chain's pending count
+ * ({@code eth_getTransactionCount(pending)}), so a restarted sender follows its predecessor's pending
+ * transactions, and is read again whenever the outcome of a send is unknown, so a transaction given up on leaves
+ * no gap that blocks later ones. A transaction the node drops while it is awaited is sent again
+ * ({@link ReceiptWatcher}). Each write pays as {@link GasFees} says.
+ *
+ * <p>A node that refuses the account itself (Besu's account allowlist: "Sender account not authorized to send
+ * transactions", code -32007) makes the write {@link ChainRejected} with {@link ChainRejected#ACCOUNT_NOT_PERMITTED}:
+ * sending again cannot help until the network's operators permit the account.
  *
  * <p>Each write is timed, from its simulation to its receipt (or its failure), in {@code hashbridge.chain.write}
  * by {@code function} and {@code outcome} ({@code success}, {@code rejected}, {@code unavailable}); each failure
@@ -42,16 +49,19 @@ final class TransactionSender {
     private final ReceiptWatcher receipts;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final MeterRegistry meters;
+    private final GasFees fees;
     private BigInteger nextNonce; // guarded by lock
 
-    /** A sender whose writes are measured nowhere. */
+    /** A sender of {@link TransactionType#AUTO automatic} type, at the node's price, whose writes are measured nowhere. */
     TransactionSender(Rpc rpc, AccountKey key, long chainId, Duration pollInterval, Duration timeout) {
-        this(rpc, key, chainId, pollInterval, timeout, new CompositeMeterRegistry());
+        this(rpc, key, chainId, pollInterval, timeout, new GasFees(rpc, TransactionType.AUTO, null),
+                new CompositeMeterRegistry());
     }
 
-    TransactionSender(Rpc rpc, AccountKey key, long chainId, Duration pollInterval, Duration timeout,
+    TransactionSender(Rpc rpc, AccountKey key, long chainId, Duration pollInterval, Duration timeout, GasFees fees,
                       MeterRegistry meters) {
         this.meters = meters;
+        this.fees = fees;
         this.rpc = rpc;
         this.account = key.credentials();
         this.chainId = chainId;
@@ -92,9 +102,9 @@ final class TransactionSender {
         acquire(function);
         try {
             BigInteger gasLimit = estimateGas(function, to, data);
-            BigInteger gasPrice = rpc.sendOk("eth_gasPrice", rpc.web3j().ethGasPrice()).getGasPrice();
-            String txHash = sendSigned(function, to, data, gasLimit, gasPrice);
-            TransactionReceipt receipt = receipts.successfulReceipt(function, txHash, to, data);
+            ReceiptWatcher.Signed sent = sendSigned(function, to, data, gasLimit, fees.offer());
+            TransactionReceipt receipt = receipts.successfulReceipt(function, sent, to, data,
+                    System.nanoTime() + timeout.toNanos());
             measure(function, started, null);
             return receipt;
         } catch (ChainUnavailable e) {
@@ -134,7 +144,7 @@ final class TransactionSender {
             List<Submitted> outcomes = new ArrayList<>(calls.size());
             for (int i = 0; i < calls.size(); i++) {
                 Sent one = sent.get(i);
-                Submitted outcome = one.failure() == null ? awaitReceipt(function, one.txHash(), to, calls.get(i), deadline)
+                Submitted outcome = one.failure() == null ? awaitReceipt(function, one.tx(), to, calls.get(i), deadline)
                         : new Submitted(null, one.failure());
                 measure(function, started, outcome.failure());
                 outcomes.add(outcome);
@@ -145,26 +155,32 @@ final class TransactionSender {
         }
     }
 
-    /** A call of {@link #submitAll} sent as {@code txHash}, or not sent for {@code failure}. */
-    private record Sent(String txHash, RuntimeException failure) {
+    /** A call of {@link #submitAll} sent as {@code tx}, or not sent for {@code failure}. */
+    private record Sent(ReceiptWatcher.Signed tx, RuntimeException failure) {
     }
 
     /** Simulates and sends each call in turn; the caller holds the lock. */
     private List<Sent> sendAll(String function, String to, List<String> calls) {
         List<Sent> sent = new ArrayList<>(calls.size());
         ChainUnavailable stopped = null;
-        BigInteger gasPrice = null;
+        ChainRejected notPermitted = null;
+        GasFees.Offer offer = null;
         for (String data : calls) {
             if (stopped != null) {
                 sent.add(new Sent(null, ChainUnavailable.unexpectedAnswer(function,
                         "not sent: an earlier write of the round found the chain unavailable: " + stopped.getMessage())));
                 continue;
             }
+            if (notPermitted != null) { // the account is refused whatever it sends
+                sent.add(new Sent(null, notPermitted));
+                continue;
+            }
             try {
                 BigInteger gasLimit = estimateGas(function, to, data);
-                gasPrice = gasPrice != null ? gasPrice : rpc.sendOk("eth_gasPrice", rpc.web3j().ethGasPrice()).getGasPrice();
-                sent.add(new Sent(sendSigned(function, to, data, gasLimit, gasPrice), null));
+                offer = offer != null ? offer : fees.offer();
+                sent.add(new Sent(sendSigned(function, to, data, gasLimit, offer), null));
             } catch (ChainRejected e) {
+                notPermitted = ChainRejected.ACCOUNT_NOT_PERMITTED.equals(e.error()) ? e : null;
                 sent.add(new Sent(null, e));
             } catch (ChainUnavailable e) {
                 nextNonce = null;
@@ -175,9 +191,9 @@ final class TransactionSender {
         return sent;
     }
 
-    private Submitted awaitReceipt(String function, String txHash, String to, String data, long deadline) {
+    private Submitted awaitReceipt(String function, ReceiptWatcher.Signed tx, String to, String data, long deadline) {
         try {
-            return new Submitted(receipts.successfulReceipt(function, txHash, to, data, deadline), null);
+            return new Submitted(receipts.successfulReceipt(function, tx, to, data, deadline), null);
         } catch (ChainRejected e) {
             return new Submitted(null, e);
         } catch (ChainUnavailable e) {
@@ -216,25 +232,27 @@ final class TransactionSender {
             if (isRevert(error)) {
                 throw ChainRejected.beforeSending(function, RegistryErrors.nameOfErrorData(error.getData()));
             }
-            throw ChainUnavailable.refused(function + " eth_estimateGas", error.getCode(), error.getMessage());
+            throw refusal(function + " eth_estimateGas", account.getAddress(), error);
         }
         // headroom: the estimate is exact for the state it ran on, which may move before mining
         return estimate.getAmountUsed().multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5));
     }
 
-    private String sendSigned(String function, String to, String data, BigInteger gasLimit, BigInteger gasPrice) {
+    private ReceiptWatcher.Signed sendSigned(String function, String to, String data, BigInteger gasLimit,
+                                             GasFees.Offer offer) {
         for (int attempt = 1; ; attempt++) {
             BigInteger nonce = nextNonce != null ? nextNonce : pendingNonce();
-            EthSendTransaction sent = rpc.send(function + " eth_sendRawTransaction",
-                    rpc.web3j().ethSendRawTransaction(sign(nonce, to, data, gasLimit, gasPrice)));
+            String raw = Numeric.toHexString(TransactionEncoder.signMessage(
+                    offer.transaction(chainId, nonce, gasLimit, to, data), chainId, account));
+            EthSendTransaction sent = rpc.send(function + " eth_sendRawTransaction", rpc.web3j().ethSendRawTransaction(raw));
             if (!sent.hasError()) {
                 nextNonce = nonce.add(BigInteger.ONE);
-                return sent.getTransactionHash();
+                return new ReceiptWatcher.Signed(sent.getTransactionHash(), raw, nonce);
             }
             nextNonce = null;
             Response.Error error = sent.getError();
             if (attempt == MAX_SEND_ATTEMPTS || !mentionsNonce(error)) {
-                throw ChainUnavailable.refused(function + " eth_sendRawTransaction", error.getCode(), error.getMessage());
+                throw refusal(function + " eth_sendRawTransaction", account.getAddress(), error);
             }
         }
     }
@@ -245,21 +263,44 @@ final class TransactionSender {
                 .getTransactionCount();
     }
 
-    private String sign(BigInteger nonce, String to, String data, BigInteger gasLimit, BigInteger gasPrice) {
-        RawTransaction raw = to == null
-                ? RawTransaction.createContractTransaction(nonce, gasPrice, gasLimit, BigInteger.ZERO, data)
-                : RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, data);
-        return Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, account));
+    /**
+     * What a node's refusal of {@code action} means: {@link ChainRejected} ({@link ChainRejected#ACCOUNT_NOT_PERMITTED})
+     * when the network does not let {@code account} send transactions, else {@link ChainUnavailable}.
+     */
+    static RuntimeException refusal(String action, String account, Response.Error error) {
+        if (notPermitted(error)) {
+            return ChainRejected.accountNotPermitted(action, Keys.toChecksumAddress(account));
+        }
+        return ChainUnavailable.refused(action, error.getCode(), error.getMessage());
+    }
+
+    /** Besu's refusal of an account its allowlist (local or on chain) does not hold; -32007 on current Besu. */
+    static boolean notPermitted(Response.Error error) {
+        return lowerCaseMessage(error).contains("sender account not authorized to send transactions");
     }
 
     static boolean isRevert(Response.Error error) {
-        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
-        return error.getCode() == 3 || message.contains("revert");
+        return error.getCode() == 3 || lowerCaseMessage(error).contains("revert");
     }
 
     /** The nonce was taken meanwhile: "nonce too low", or a transaction of the same nonce already pending. */
     private static boolean mentionsNonce(Response.Error error) {
-        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
-        return message.contains("nonce") || message.contains("underpriced") || message.contains("already known");
+        String message = lowerCaseMessage(error);
+        return message.contains("nonce") || message.contains("underpriced") || alreadyKnown(error);
+    }
+
+    /** The node holds this very transaction already (geth and anvil: "already known"; Besu: "Known transaction"). */
+    static boolean alreadyKnown(Response.Error error) {
+        String message = lowerCaseMessage(error);
+        return message.contains("already known") || message.contains("known transaction");
+    }
+
+    /** The account's nonce is past the transaction's (geth, anvil and Besu: "nonce too low"). */
+    static boolean nonceTooLow(Response.Error error) {
+        return lowerCaseMessage(error).contains("nonce too low");
+    }
+
+    private static String lowerCaseMessage(Response.Error error) {
+        return error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
     }
 }

@@ -47,7 +47,8 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
                 new ReadonlyTransactionManager(rpc.web3j(), settings.registryAddress()),
                 new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
         this.sender = new TransactionSender(rpc, settings.operatorKey(), settings.chainId(),
-                settings.pollInterval(), settings.timeout(), meters);
+                settings.pollInterval(), settings.timeout(),
+                new GasFees(rpc, settings.transactionType(), settings.gasPrice()), meters);
         this.reads = new RegistryReads(rpc, abi, settings.registryAddress(), settings.confirmations());
         this.events = new RegistryEvents(rpc, reads, settings.registryAddress());
         this.logs = new RegistryLogs(rpc, settings.registryAddress());

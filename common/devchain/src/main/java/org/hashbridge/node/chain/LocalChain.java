@@ -74,7 +74,17 @@ public final class LocalChain implements AutoCloseable {
      * @throws IllegalArgumentException when {@code chainId} is not positive
      */
     public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime, long chainId) {
+        return start(anvil, port, stateFile, blockTime, chainId, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int, Path, Duration, long)}, with further anvil {@code options}, such as
+     * {@code --base-fee 0 --gas-price 0} for a chain where gas costs nothing, as on a zero-gas QBFT network.
+     */
+    public static LocalChain start(Path anvil, int port, Path stateFile, Duration blockTime, long chainId,
+                                   List<String> options) {
         Objects.requireNonNull(anvil, "anvil");
+        Objects.requireNonNull(options, "options");
         if (chainId <= 0) {
             throw new IllegalArgumentException("a chain id is positive: " + chainId);
         }
@@ -84,7 +94,7 @@ public final class LocalChain implements AutoCloseable {
         int chosen = port == 0 ? freePort() : port;
         try {
             Path log = Files.createTempFile("anvil-" + chosen + "-", ".log");
-            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime, chainId))
+            Process process = new ProcessBuilder(command(anvil, chosen, stateFile, blockTime, chainId, options))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -139,7 +149,8 @@ public final class LocalChain implements AutoCloseable {
         stop();
     }
 
-    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime, long chainId) {
+    private static List<String> command(Path anvil, int port, Path stateFile, Duration blockTime, long chainId,
+                                        List<String> options) {
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--chain-id", Long.toString(chainId),
                 "--silent"));
@@ -150,6 +161,7 @@ public final class LocalChain implements AutoCloseable {
             // keep past blocks' state too, so reads "latest minus confirmations" work after a reload
             command.addAll(List.of("--state", stateFile.toAbsolutePath().toString(), "--preserve-historical-states"));
         }
+        command.addAll(options);
         return command;
     }
 

@@ -18,7 +18,8 @@ class ChainConfiguration {
     @Bean(destroyMethod = "close")
     Web3jRegistryChain registryChain(ChainProperties chain, MeterRegistry meters) {
         ChainSettings settings = new ChainSettings(chain.rpcUrl(), chain.registryAddress(), operatorKey(chain),
-                chain.chainId(), chain.confirmations(), chain.pollInterval(), chain.timeout());
+                chain.chainId(), chain.confirmations(), chain.pollInterval(), chain.timeout(), chain.transactionType(),
+                chain.gasPrice());
         return Web3jRegistryChain.connect(settings, meters);
     }
 

@@ -2,8 +2,10 @@ package org.hashbridge.node.config;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hashbridge.node.chain.TransactionType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
@@ -26,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param followInterval  how often the follower looks for new blocks when no verification asks it sooner
  * @param followLease     how long one instance follows before another instance on the same database may take over
  * @param readModelWait   how long a verification waits for the chain's head and for the read model to follow it
+ * @param transactionType {@code legacy}, {@code eip1559} or {@code auto} (the default: EIP-1559 when the latest
+ *                        block has a base fee)
+ * @param gasPrice        the price per gas (wei) every write offers, 0 on a zero-gas network; unset: the node's
  */
 @Validated
 @ConfigurationProperties("hashbridge.chain")
@@ -42,7 +47,9 @@ public record ChainProperties(
         @Min(0) int logRange,
         Duration followInterval,
         Duration followLease,
-        Duration readModelWait) {
+        Duration readModelWait,
+        TransactionType transactionType,
+        @Min(0) BigInteger gasPrice) {
 
     @ConstructorBinding
     public ChainProperties {
@@ -53,12 +60,13 @@ public record ChainProperties(
         followInterval = followInterval == null ? Duration.ofMillis(250) : followInterval;
         followLease = followLease == null ? Duration.ofSeconds(10) : followLease;
         readModelWait = readModelWait == null ? Duration.ofSeconds(5) : readModelWait;
+        transactionType = transactionType == null ? TransactionType.AUTO : transactionType;
     }
 
     /** The settings of a node that reaches the registry, with the read model's defaults. */
     public ChainProperties(String rpcUrl, String registryAddress, String operatorKey, Path operatorKeyFile, long chainId,
                            int confirmations, Duration pollInterval, Duration timeout) {
         this(rpcUrl, registryAddress, operatorKey, operatorKeyFile, chainId, confirmations, pollInterval, timeout, 0, 0,
-                null, null, null);
+                null, null, null, null, null);
     }
 }

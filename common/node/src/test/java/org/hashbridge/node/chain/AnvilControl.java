@@ -34,6 +34,22 @@ public final class AnvilControl implements AutoCloseable {
         call("evm_setAutomine", on);
     }
 
+    /** Mines a block every {@code seconds} from now on, and no more on each transaction, as {@code anvil --block-time}. */
+    public void intervalMining(int seconds) throws IOException {
+        call("evm_setIntervalMining", seconds);
+    }
+
+    /** A transaction, pending or mined, as the chain holds it. */
+    org.web3j.protocol.core.methods.response.Transaction transaction(String txHash) throws IOException {
+        return web3j.ethGetTransactionByHash(txHash).send().getTransaction()
+                .orElseThrow(() -> new AssertionError("no transaction " + txHash));
+    }
+
+    /** The balance of {@code address} at the latest block, in wei. */
+    BigInteger balance(String address) throws IOException {
+        return web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+    }
+
     public void nextBlockTimestamp(long epochSeconds) throws IOException {
         call("evm_setNextBlockTimestamp", epochSeconds);
     }

@@ -2,7 +2,9 @@ package org.hashbridge.node.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,17 @@ class ChainSettingsTest {
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.withConfirmations(2).confirmations()).isEqualTo(2);
+        assertThat(settings.transactionType()).isEqualTo(TransactionType.AUTO);
+        assertThat(settings.gasPrice()).isNull();
+    }
+
+    @Test
+    void aGasPriceOfZeroIsAcceptedANegativeOneIsNot() {
+        ChainSettings valid = ChainSettings.anvil("http://127.0.0.1:8545", REGISTRY, DevAccounts.hkOperator());
+
+        assertThat(valid.withFees(TransactionType.LEGACY, BigInteger.ZERO).gasPrice()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> valid.withFees(TransactionType.EIP1559, BigInteger.ONE.negate()));
+        assertThatNullPointerException().isThrownBy(() -> valid.withFees(null, null));
     }
 
     @Test

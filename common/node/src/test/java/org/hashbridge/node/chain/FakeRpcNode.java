@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,7 @@ final class FakeRpcNode implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int httpStatus = 200;
 
     private FakeRpcNode(HttpServer server) {
@@ -51,6 +54,17 @@ final class FakeRpcNode implements AutoCloseable {
         return this;
     }
 
+    /** {@code method} answers with the JSON-RPC error object {@code errorJson}, exactly as a node wrote it. */
+    FakeRpcNode errorObject(String method, String errorJson) {
+        answers.put(method, "\"error\":" + errorJson);
+        return this;
+    }
+
+    /** The request bodies of {@code method} received so far, in their order. */
+    List<String> requests(String method) {
+        return requests.stream().filter(body -> method.equals(methodOf(body))).toList();
+    }
+
     /** Every request answers with this HTTP status and no JSON-RPC body. */
     FakeRpcNode httpStatus(int status) {
         this.httpStatus = status;
@@ -59,9 +73,10 @@ final class FakeRpcNode implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Matcher method = METHOD.matcher(request);
+        requests.add(request);
         Matcher id = ID.matcher(request);
-        String answer = method.find() ? answers.get(method.group(1)) : null;
+        String method = methodOf(request);
+        String answer = method != null ? answers.get(method) : null;
         String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (id.find() ? id.group(1) : "1") + ","
                 + (answer != null ? answer : "\"error\":{\"code\":-32601,\"message\":\"Method not found\"}") + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -70,6 +85,11 @@ final class FakeRpcNode implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String methodOf(String request) {
+        Matcher method = METHOD.matcher(request);
+        return method.find() ? method.group(1) : null;
     }
 
     @Override

@@ -60,7 +60,11 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     public static TestRegistry start() {
-        LocalChain chain = LocalChain.start();
+        return start(LocalChain.start());
+    }
+
+    /** The registry set up on {@code chain}, which {@link #close()} stops. */
+    public static TestRegistry start(LocalChain chain) {
         RegistryGovernance.Deployment deployment = DevRegistry.deploy(chain.rpcUrl());
         TestRegistry registryOnChain = new TestRegistry(chain, deployment);
         registryOnChain.hk.registerIssuer(HK_ISSUER_ID);

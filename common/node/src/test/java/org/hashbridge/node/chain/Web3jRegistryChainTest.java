@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 
 /** How the client fails when the chain does not answer like a healthy node with a registry. */
 class Web3jRegistryChainTest {
@@ -99,14 +105,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void aWriteCountsWithTheEventItMustEmit() throws IOException {
-        String rootAnchored = "[{\"address\":\"" + REGISTRY + "\",\"topics\":[\""
-                + org.web3j.abi.EventEncoder.encode(org.hashbridge.node.chain.contract.HashBridgeRegistry.ROOTANCHORED_EVENT)
-                + "\",\"" + ROOT.prefixedHex() + "\",\"" + ISSUER.prefixedHex() + "\"],\"data\":\"0x\","
-                + "\"blockNumber\":\"0x10\",\"transactionHash\":\"" + TX + "\",\"logIndex\":\"0x0\"}]";
-        try (FakeRpcNode node = registryV2().result("eth_estimateGas", "\"0x5208\"").result("eth_gasPrice", "\"0x0\"")
-                .result("eth_getTransactionCount", "\"0x0\"").result("eth_sendRawTransaction", "\"" + TX + "\"")
-                .result("eth_getTransactionReceipt", minedReceipt(rootAnchored))
-                .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\"}");
+        try (FakeRpcNode node = writableRegistry().result("eth_gasPrice", "\"0x0\"");
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             ChainWrite write = chain.anchorRoot(ISSUER, ROOT, 1);
 
@@ -146,6 +145,127 @@ class Web3jRegistryChainTest {
 
     private static final String TX = "0x" + "ab".repeat(32);
 
+    /**
+     * Besu's answer to eth_sendRawTransaction from an account its allowlist does not hold: RpcErrorType
+     * TX_SENDER_NOT_AUTHORIZED in hyperledger/besu, ethereum/api/.../jsonrpc/internal/response/RpcErrorType.java.
+     */
+    private static final String BESU_SENDER_NOT_AUTHORIZED =
+            "{\"code\":-32007,\"message\":\"Sender account not authorized to send transactions\"}";
+
+    @Test
+    void anAccountOffTheNetworksAllowlistIsRejectedOnceNamingItAndNotRetried() throws IOException {
+        try (FakeRpcNode node = writableRegistry().result("eth_gasPrice", "\"0x0\"")
+                .errorObject("eth_sendRawTransaction", BESU_SENDER_NOT_AUTHORIZED);
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1))
+                    .isInstanceOfSatisfying(ChainRejected.class, rejected -> {
+                        assertThat(rejected.error()).isEqualTo(ChainRejected.ACCOUNT_NOT_PERMITTED);
+                        assertThat(rejected.txHash()).isEmpty();
+                    })
+                    .hasMessageContaining(DevAccounts.hkOperator().address());
+            assertThat(node.requests("eth_sendRawTransaction")).hasSize(1);
+            assertThat(node.requests("eth_getTransactionReceipt")).isEmpty();
+        }
+    }
+
+    @Test
+    void aRoundOfWritesFromAnAccountOffTheAllowlistSendsOnlyItsFirst() throws IOException {
+        try (FakeRpcNode node = writableRegistry().result("eth_gasPrice", "\"0x0\"")
+                .errorObject("eth_sendRawTransaction", BESU_SENDER_NOT_AUTHORIZED);
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            java.util.List<WriteOutcome> outcomes = chain.anchorRoots(java.util.List.of(
+                    new RegistryChain.RootToAnchor(ISSUER, ROOT, 1), new RegistryChain.RootToAnchor(ISSUER, ISSUER, 1),
+                    new RegistryChain.RootToAnchor(ISSUER, Hash32.fromHex("22".repeat(32)), 1)));
+
+            assertThat(outcomes).hasSize(3).allSatisfy(outcome -> assertThatThrownBy(outcome::get)
+                    .isInstanceOfSatisfying(ChainRejected.class,
+                            rejected -> assertThat(rejected.error()).isEqualTo(ChainRejected.ACCOUNT_NOT_PERMITTED)));
+            assertThat(node.requests("eth_sendRawTransaction")).hasSize(1);
+        }
+    }
+
+    @Test
+    void anAccountOffTheAllowlistIsRejectedAlsoWhenTheSimulationSaysSo() throws IOException {
+        try (FakeRpcNode node = registryV2().errorObject("eth_estimateGas", BESU_SENDER_NOT_AUTHORIZED);
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1)).isInstanceOfSatisfying(ChainRejected.class,
+                    rejected -> assertThat(rejected.error()).isEqualTo(ChainRejected.ACCOUNT_NOT_PERMITTED));
+            assertThat(node.requests("eth_sendRawTransaction")).isEmpty();
+        }
+    }
+
+    @Test
+    void automaticTransactionsAreLegacyOnAChainWithoutBaseFee() throws IOException {
+        try (FakeRpcNode node = writableRegistry().result("eth_gasPrice", "\"0x7\"");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            chain.anchorRoot(ISSUER, ROOT, 1);
+
+            RawTransaction sent = sentTransaction(node);
+            assertThat(sent.getType().isLegacy()).isTrue();
+            assertThat(sent.getGasPrice()).isEqualTo(BigInteger.valueOf(7));
+        }
+    }
+
+    @Test
+    void automaticTransactionsAreEip1559WithTwiceTheBaseFeePlusTheTipAsCap() throws IOException {
+        try (FakeRpcNode node = writableRegistry()
+                .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\",\"baseFeePerGas\":\"0x64\"}")
+                .result("eth_maxPriorityFeePerGas", "\"0x3\"");
+                Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
+            chain.anchorRoot(ISSUER, ROOT, 1);
+
+            Transaction1559 sent = (Transaction1559) sentTransaction(node).getTransaction();
+            assertThat(sent.getMaxPriorityFeePerGas()).isEqualTo(BigInteger.valueOf(3));
+            assertThat(sent.getMaxFeePerGas()).isEqualTo(BigInteger.valueOf(203));
+            assertThat(sent.getChainId()).isEqualTo(ChainSettings.ANVIL_CHAIN_ID);
+        }
+    }
+
+    @Test
+    void aConfiguredPriceOfZeroIsOfferedWithoutAskingTheNode() throws IOException {
+        for (TransactionType type : new TransactionType[] {TransactionType.LEGACY, TransactionType.EIP1559}) {
+            try (FakeRpcNode node = writableRegistry();
+                    Web3jRegistryChain chain = Web3jRegistryChain.connect(settings(node.url(), Duration.ofSeconds(2))
+                            .withFees(type, BigInteger.ZERO))) {
+                chain.anchorRoot(ISSUER, ROOT, 1);
+
+                RawTransaction sent = sentTransaction(node);
+                if (type == TransactionType.LEGACY) {
+                    assertThat(sent.getType().isLegacy()).isTrue();
+                    assertThat(sent.getGasPrice()).isZero();
+                } else {
+                    Transaction1559 eip1559 = (Transaction1559) sent.getTransaction();
+                    assertThat(eip1559.getMaxFeePerGas()).isZero();
+                    assertThat(eip1559.getMaxPriorityFeePerGas()).isZero();
+                }
+                assertThat(node.requests("eth_gasPrice")).isEmpty();
+                assertThat(node.requests("eth_maxPriorityFeePerGas")).isEmpty();
+            }
+        }
+    }
+
+    private static final Pattern RAW_PARAM = Pattern.compile("\"params\"\\s*:\\s*\\[\"(0x[0-9a-fA-F]+)\"");
+
+    /** The one transaction {@code node} was sent, decoded. */
+    private static RawTransaction sentTransaction(FakeRpcNode node) {
+        assertThat(node.requests("eth_sendRawTransaction")).hasSize(1);
+        Matcher raw = RAW_PARAM.matcher(node.requests("eth_sendRawTransaction").get(0));
+        assertThat(raw.find()).isTrue();
+        return TransactionDecoder.decode(raw.group(1));
+    }
+
+    /** {@link #registryV2()} that takes a write of {@code RootAnchored(ROOT, ISSUER)}, on a chain without base fee. */
+    private static FakeRpcNode writableRegistry() throws IOException {
+        String rootAnchored = "[{\"address\":\"" + REGISTRY + "\",\"topics\":[\""
+                + org.web3j.abi.EventEncoder.encode(org.hashbridge.node.chain.contract.HashBridgeRegistry.ROOTANCHORED_EVENT)
+                + "\",\"" + ROOT.prefixedHex() + "\",\"" + ISSUER.prefixedHex() + "\"],\"data\":\"0x\","
+                + "\"blockNumber\":\"0x10\",\"transactionHash\":\"" + TX + "\",\"logIndex\":\"0x0\"}]";
+        return registryV2().result("eth_estimateGas", "\"0x5208\"").result("eth_getTransactionCount", "\"0x0\"")
+                .result("eth_sendRawTransaction", "\"" + TX + "\"")
+                .result("eth_getTransactionReceipt", minedReceipt(rootAnchored))
+                .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\"}");
+    }
+
     /** A node of chain 31337 whose registry answers VERSION 2. */
     private static FakeRpcNode registryV2() throws IOException {
         return FakeRpcNode.start().result("eth_chainId", "\"0x7a69\"").result("eth_blockNumber", "\"0x10\"")
@@ -166,7 +286,11 @@ class Web3jRegistryChainTest {
     }
 
     private static Web3jRegistryChain connect(String rpcUrl, Duration timeout) {
-        return Web3jRegistryChain.connect(new ChainSettings(rpcUrl, REGISTRY, DevAccounts.hkOperator(),
-                ChainSettings.ANVIL_CHAIN_ID, 0, Duration.ofMillis(50), timeout));
+        return Web3jRegistryChain.connect(settings(rpcUrl, timeout));
+    }
+
+    private static ChainSettings settings(String rpcUrl, Duration timeout) {
+        return new ChainSettings(rpcUrl, REGISTRY, DevAccounts.hkOperator(), ChainSettings.ANVIL_CHAIN_ID, 0,
+                Duration.ofMillis(50), timeout);
     }
 }
