@@ -35,11 +35,11 @@ class DatabaseFailureAnalyzer implements FailureAnalyzer {
             return new FailureAnalysis("The database at spring.datasource.url " + url + " refused user " + user
                     + " (SQL state " + state + ": wrong password, or a user the server does not know).",
                     "Set spring.datasource.username and spring.datasource.password (SPRING_DATASOURCE_PASSWORD) to the "
-                            + "node's database role (docs/operations.md, the database).", null);
+                            + "node's database role (docs/operations.md, Settings).", null);
         }
         if (state.equals("3D000")) {
             return new FailureAnalysis("The database named in spring.datasource.url " + url + " does not exist.",
-                    "Create it and its owner role (docs/operations.md, the database), or correct the URL.", null);
+                    "Create it and the node's role, or correct the URL (docs/operations.md, Settings).", null);
         }
         return new FailureAnalysis("The database at spring.datasource.url " + url + " cannot be reached (SQL state "
                 + state + ": " + firstLine(connection.getMessage()) + ").",

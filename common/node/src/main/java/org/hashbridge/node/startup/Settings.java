@@ -38,7 +38,7 @@ public record Settings(String name, String defaultValue, String description) {
 
     /** The environment variable of this setting, as Spring Boot's relaxed binding reads it. */
     public String environmentVariable() {
-        return name.replace('.', '_').replace('-', '_').replace("[n]", "_0_").toUpperCase(Locale.ROOT);
+        return name.replace("[n].", "_0_").replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     private static String plain(String markdown) {

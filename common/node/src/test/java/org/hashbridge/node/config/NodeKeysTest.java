@@ -253,6 +253,11 @@ class NodeKeysTest {
         ReceiptProperties receipts = new ReceiptProperties(ReceiptAlgorithm.EDDSA, dataDirectory.resolve("node.p12"),
                 PASSWORD, null);
         assertThat(receipts.toString()).contains("node.p12").doesNotContain(PASSWORD);
+        String key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+        ChainProperties chain = new ChainProperties("http://127.0.0.1:8545", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                key, dataDirectory.resolve("wallet.json"), PASSWORD, null, 31337, 0, null, null, 0, 0, null, null, null);
+        assertThat(chain.toString()).contains("wallet.json", "31337").doesNotContain(key.substring(2, 20))
+                .doesNotContain(PASSWORD);
     }
 
     private static final String PASSWORD = "store password for tests";
