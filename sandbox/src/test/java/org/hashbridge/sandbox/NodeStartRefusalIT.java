@@ -132,11 +132,22 @@ class NodeStartRefusalIT {
         assertRefused(unknownUser.join(), "refused user nobody_here", databaseUrl());
     }
 
+    /** This node got as far as its keys and the chain before it was refused: its log holds none of its secrets. */
     @Test
-    void aChainOfAnotherIdIsRefusedNamingBothIds() {
-        assertThatThrownBy(() -> startHere(settings("chain", "--hashbridge.chain.chain-id=2026")))
-                .satisfies(failure -> assertThat(refusal(failure)).contains("chain id 31337", "configured for 2026",
-                        "hashbridge.chain.chain-id", chain.rpcUrl()));
+    void aChainOfAnotherIdIsRefusedNamingBothIdsAndTheLogHoldsNoSecret() throws IOException {
+        List<String> logged;
+        try (LogCapture log = new LogCapture()) {
+            assertThatThrownBy(() -> startHere(settings("chain", "--hashbridge.chain.chain-id=2026")))
+                    .satisfies(failure -> assertThat(refusal(failure)).contains("chain id 31337", "configured for 2026",
+                            "hashbridge.chain.chain-id", chain.rpcUrl()));
+            logged = log.events().stream().map(event -> event.getFormattedMessage() + " " + event.getThrowableProxy())
+                    .toList();
+        }
+        Path keys = home.resolve("chain/keys");
+        String receiptKey = Files.readString(keys.resolve("receipt-key-ed25519.jwk")).replaceAll(".*\"d\":\"([^\"]+)\".*", "$1");
+        assertThat(logged).isNotEmpty().noneSatisfy(line -> assertThat(line).containsAnyOf(
+                Files.readString(walletPassword).strip(), DevAccounts.szOperatorKeyHex().replaceFirst("^0x", "").substring(0, 16),
+                Files.readString(keys.resolve("subject.key")).strip().substring(0, 16), receiptKey));
     }
 
     private static void assertRefused(NodeProcess.Ended ended, String... named) {
