@@ -1,9 +1,8 @@
 package org.hashbridge.node.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import org.hashbridge.node.chain.AccountKey;
 import org.hashbridge.node.chain.ChainSettings;
 import org.hashbridge.node.chain.Web3jRegistryChain;
@@ -13,9 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.web3j.crypto.exception.CipherException;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 
 /** Connects the node to the registry with its operator account. */
 @Configuration(proxyBeanMethods = false)
@@ -57,16 +53,13 @@ class ChainConfiguration {
                     Files.exists(chain.operatorKeyFile()) ? "cannot be read" : "does not exist");
         }
         try {
-            Credentials credentials = WalletUtils.loadCredentials(password, chain.operatorKeyFile().toFile());
-            return AccountKey.fromHex(String.format("%064x", credentials.getEcKeyPair().getPrivateKey()));
-        } catch (CipherException e) {
+            return AccountKey.fromWalletFile(chain.operatorKeyFile(), password);
+        } catch (IllegalArgumentException e) {
             throw StartRefused.keyFile(KEY_FILE, chain.operatorKeyFile(), "is not opened by its password "
                     + "(hashbridge.chain.operator-key-password): the password is wrong or the file is damaged");
-        } catch (NoSuchFileException e) {
-            throw StartRefused.keyFile(KEY_FILE, chain.operatorKeyFile(), "does not exist");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (UncheckedIOException e) {
             throw StartRefused.keyFile(KEY_FILE, chain.operatorKeyFile(), "is not a web3j wallet file (Ethereum V3 key "
-                    + "store JSON) (" + e.getClass().getSimpleName() + ")");
+                    + "store JSON) (" + e.getCause().getMessage() + ")");
         }
     }
 }
