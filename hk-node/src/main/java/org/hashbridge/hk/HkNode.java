@@ -9,6 +9,6 @@ public final class HkNode {
     }
 
     public static void main(String[] args) {
-        HashBridgeNode.run("hk-node", args);
+        HashBridgeNode.main("hk-node", args);
     }
 }

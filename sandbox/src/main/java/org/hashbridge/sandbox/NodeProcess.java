@@ -71,6 +71,59 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the jar until it ends by itself, as an operator's command line would: for a start that must be refused,
+     * or {@code --help}.
+     *
+     * @param directory its working directory
+     * @throws IllegalStateException when it has not ended within {@code timeout} (it is killed then)
+     */
+    static Ended runToEnd(Path jar, List<String> arguments, Path directory, Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(SandboxOptions.NodeJvm.TEST.options());
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(arguments);
+        try {
+            Files.createDirectories(directory);
+            Path out = Files.createTempFile(directory, "stdout", ".log");
+            Path err = Files.createTempFile(directory, "stderr", ".log");
+            long launched = System.nanoTime();
+            Process process = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(jar + " " + arguments + " still ran after " + timeout.toSeconds() + " s: "
+                        + Files.readString(out));
+            }
+            return new Ended(process.exitValue(), Files.readString(out), Files.readString(err),
+                    Duration.ofNanos(System.nanoTime() - launched));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + jar, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + jar + " ran", e);
+        }
+    }
+
+    /** How a process that ran to its end ended: its exit code, its standard output and error, how long it ran. */
+    record Ended(int exitCode, String output, String error, Duration took) {
+    }
+
+    /**
+     * The executable jar of a node module, as {@code ./mvnw package} builds it.
+     *
+     * @param module {@code sz-node} or {@code hk-node}
+     * @throws IllegalStateException when it is not built
+     */
+    static Path jar(Path root, String module) {
+        try (var files = Files.list(root.resolve(module).resolve("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + module + " jar: run ./mvnw -DskipTests package"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + module + " jar: run ./mvnw -DskipTests package", e);
+        }
+    }
+
     int port() {
         return port;
     }

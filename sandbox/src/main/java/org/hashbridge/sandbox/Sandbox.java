@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.hashbridge.node.HashBridgeNode;
+import org.hashbridge.node.chain.ChainSettings;
 import org.hashbridge.node.chain.LocalChain;
 import org.hashbridge.sandbox.Demo.Side;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -229,7 +230,11 @@ public final class Sandbox implements AutoCloseable {
                 "--hashbridge.node.provisioning-file=" + setup.provisioningFile(side),
                 "--hashbridge.chain.rpc-url=" + rpcUrl,
                 "--hashbridge.chain.registry-address=" + setup.registryAddress(),
+                "--hashbridge.chain.chain-id=" + ChainSettings.ANVIL_CHAIN_ID,
                 "--hashbridge.chain.operator-key-file=" + setup.operatorKeyFile(side),
+                "--hashbridge.chain.operator-key-password-file=" + setup.operatorKeyPasswordFile(side),
+                // the sandbox's nodes make their receipt and subject keys in their data directories
+                "--hashbridge.node.generate-keys=true",
                 "--spring.main.banner-mode=off"));
         args.addAll(setup.operatorSettings(side));
         args.addAll(extra);
@@ -302,13 +307,7 @@ public final class Sandbox implements AutoCloseable {
         }
 
         private Path nodeJar(Side side) {
-            String module = side.operator + "-node";
-            try (var files = Files.list(root.resolve(module).resolve("target"))) {
-                return files.filter(f -> f.getFileName().toString().matches(module + "-.*-exec\\.jar")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no " + module + " jar: run ./mvnw -DskipTests package"));
-            } catch (IOException e) {
-                throw new IllegalStateException("no " + module + " jar: run ./mvnw -DskipTests package", e);
-            }
+            return NodeProcess.jar(root, side.operator + "-node");
         }
 
         @Override
@@ -459,7 +458,8 @@ public final class Sandbox implements AutoCloseable {
         Demo.RESIDENTS.forEach(r -> residents.put(r.subject(),
                 Map.of("node", r.side().operator, "credential", credential(r.subject()))));
         Map<String, Object> descriptor = new LinkedHashMap<>();
-        descriptor.put("chain", Map.of("rpcUrl", rpcUrl(), "chainId", 31337, "registryAddress", registryAddress()));
+        descriptor.put("chain", Map.of("rpcUrl", rpcUrl(), "chainId", ChainSettings.ANVIL_CHAIN_ID,
+                "registryAddress", registryAddress()));
         descriptor.put("nodes", Map.of("sz", Map.of("url", nodeUrl("sz"), "jurisdiction", "SZ"),
                 "hk", Map.of("url", nodeUrl("hk"), "jurisdiction", "HK")));
         descriptor.put("institutions", institutions);
@@ -483,6 +483,21 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    private static final String USAGE = """
+            Usage: java -jar hashbridge-sandbox.jar [REPOSITORY_ROOT]
+
+            The whole HashBridge platform on this machine, for trials and demonstrations, never for production: a fresh
+            anvil chain on port 8545 (from REPOSITORY_ROOT/node_modules, `npm ci`) with the registry deployed and both
+            operators registered, the Shenzhen node on port 8081 and the Hong Kong node on port 8082, each on an
+            embedded PostgreSQL, with demo institutions and residents. Every start is fresh. Secrets for clients are
+            written to REPOSITORY_ROOT/.hashbridge/sandbox.json. Runs until Ctrl-C, then stops everything it started.
+
+            REPOSITORY_ROOT  the repository's root directory (default: the working directory)
+            -h, --help       print this and exit
+
+            A production node is started on its own: java -jar sz-node/target/sz-node-*-exec.jar --help
+            """;
+
     static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
@@ -496,8 +511,15 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Starts the sandbox on ports 8545, 8081, 8082 and runs until Ctrl-C. */
+    /**
+     * Starts the sandbox on ports 8545, 8081, 8082 and runs until Ctrl-C; with {@code --help} or {@code -h}, prints its
+     * usage and starts nothing.
+     */
     public static void main(String[] args) throws InterruptedException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
         Path root = args.length > 0 ? Path.of(args[0]) : Path.of("");
         long started = System.nanoTime();
         Sandbox sandbox = start(SandboxOptions.interactive(root));

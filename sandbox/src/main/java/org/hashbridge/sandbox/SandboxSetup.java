@@ -10,12 +10,18 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevRegistry;
 import org.hashbridge.node.institution.Secrets;
 import org.hashbridge.sandbox.Demo.Side;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
+import org.web3j.crypto.exception.CipherException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class SandboxSetup {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** web3j's wallet files are written with the Jackson its classes are annotated for. */
+    private static final ObjectMapper WALLETS = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final PasswordEncoder OPERATOR_PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
@@ -60,7 +68,7 @@ final class SandboxSetup {
 
     private void writeNodeFiles(Side side) {
         String key = side == Side.SZ ? DevAccounts.szOperatorKeyHex() : DevAccounts.hkOperatorKeyHex();
-        writeSecretFile(operatorKeyFile(side), key);
+        writeWallet(operatorKeyFile(side), operatorKeyPasswordFile(side), key);
         List<Map<String, String>> institutions = Demo.INSTITUTIONS.stream().filter(i -> i.side() == side)
                 .map(i -> Map.of("id", i.id(), "role", i.role(), "apiKeySha256", Secrets.hash(secrets.get(i.id()))))
                 .toList();
@@ -69,6 +77,22 @@ final class SandboxSetup {
                 .toList();
         writeSecretFile(provisioningFile(side),
                 JSON.writeValueAsString(Map.of("institutions", institutions, "residents", residents)));
+    }
+
+    /**
+     * Writes {@code keyHex} as a web3j wallet file, as an operator hands a node its key, with a fresh password in a
+     * file beside it. The wallet uses scrypt's light parameters: the sandbox starts nodes often, and its keys are
+     * anvil's published ones anyway.
+     */
+    static void writeWallet(Path wallet, Path passwordFile, String keyHex) {
+        String password = newSecret("hbw_");
+        writeSecretFile(passwordFile, password);
+        try {
+            WalletFile file = Wallet.createLight(password, ECKeyPair.create(new BigInteger(keyHex.replaceFirst("^0x", ""), 16)));
+            writeSecretFile(wallet, WALLETS.writeValueAsString(file));
+        } catch (CipherException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the wallet file " + wallet, e);
+        }
     }
 
     static void writeSecretFile(Path file, String content) {
@@ -123,7 +147,12 @@ final class SandboxSetup {
         return home.resolve(side.operator + "-provisioning.json");
     }
 
+    /** The node's operator key as a web3j wallet file. */
     Path operatorKeyFile(Side side) {
-        return home.resolve(side.operator + "-operator.key");
+        return home.resolve(side.operator + "-operator.json");
+    }
+
+    Path operatorKeyPasswordFile(Side side) {
+        return home.resolve(side.operator + "-operator.password");
     }
 }

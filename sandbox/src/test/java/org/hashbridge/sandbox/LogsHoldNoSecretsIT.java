@@ -33,7 +33,8 @@ class LogsHoldNoSecretsIT {
     private static final Map<String, Pattern> SECRETS = Map.of(
             "an API key", Pattern.compile("hbk_[A-Za-z0-9_-]{16,}"),
             "a resident credential", Pattern.compile("hbr_[A-Za-z0-9_-]{16,}"),
-            "a consent token", Pattern.compile("hbc1\\.[A-Za-z0-9_-]{16,}"));
+            "a consent token", Pattern.compile("hbc1\\.[A-Za-z0-9_-]{16,}"),
+            "the password of an operator's wallet file", Pattern.compile("hbw_[A-Za-z0-9_-]{16,}"));
 
     @Test
     void theNodesLogNoSecretAndNoResidentsId(Sandbox sandbox) throws IOException {

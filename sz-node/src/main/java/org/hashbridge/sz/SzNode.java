@@ -9,6 +9,6 @@ public final class SzNode {
     }
 
     public static void main(String[] args) {
-        HashBridgeNode.run("sz-node", args);
+        HashBridgeNode.main("sz-node", args);
     }
 }

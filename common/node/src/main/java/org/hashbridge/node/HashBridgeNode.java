@@ -1,5 +1,7 @@
 package org.hashbridge.node;
 
+import org.hashbridge.node.startup.NodeHelp;
+import org.hashbridge.node.startup.RequiredSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,12 +20,30 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HashBridgeNode {
 
     /**
+     * A node's {@code main}: prints the settings and returns, starting nothing, when {@code args} ask for help
+     * ({@code --help}, {@code -h}); starts the node otherwise.
+     *
+     * @param configName the side's configuration file, {@code sz-node} or {@code hk-node}
+     */
+    public static void main(String configName, String... args) {
+        if (NodeHelp.asked(args)) {
+            NodeHelp.print(configName + ".jar", System.out);
+            return;
+        }
+        run(configName, args);
+    }
+
+    /**
      * Starts a node whose configuration is {@code hashbridge-node.yml} overlaid with
      * {@code <configName>.yml}; command-line arguments and the environment override both.
+     *
+     * @throws org.hashbridge.node.startup.StartRefused (possibly as the cause of another exception) when a setting is
+     *                                                  missing or wrong; Spring Boot has reported it
      */
     public static ConfigurableApplicationContext run(String configName, String... args) {
         SpringApplication app = new SpringApplication(HashBridgeNode.class);
         app.setDefaultProperties(java.util.Map.of("spring.config.name", "hashbridge-node," + configName));
+        app.addListeners(new RequiredSettings());
         return app.run(args);
     }
 }

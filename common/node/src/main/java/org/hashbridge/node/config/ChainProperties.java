@@ -15,9 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param rpcUrl          JSON-RPC endpoint of a chain node
  * @param registryAddress the deployed HashBridgeRegistry
- * @param operatorKey     this operator's account private key, hex; prefer {@code operatorKeyFile} or the
- *                        {@code HASHBRIDGE_CHAIN_OPERATOR_KEY} environment variable, never committed YAML
- * @param operatorKeyFile a file holding that key
+ * @param operatorKey     this operator's account private key, hex: for the sandbox and tests only (a warning is
+ *                        logged at start); a production node reads {@code operatorKeyFile}
+ * @param operatorKeyFile a web3j wallet file (Ethereum V3 key store JSON) holding that key, or, from the sandbox, the
+ *                        key in hex
+ * @param operatorKeyPassword     the wallet file's password
+ * @param operatorKeyPasswordFile a file holding it, such as a Docker secret
+ * @param chainId         the chain's id, required: checked against {@code eth_chainId} at start
  * @param confirmations   blocks that must follow a block before its state is read as final (and followed)
  * @param pollInterval    how often to poll for a transaction receipt
  * @param timeout         how long to wait for a receipt or an answer
@@ -39,6 +43,8 @@ public record ChainProperties(
         @NotBlank String registryAddress,
         String operatorKey,
         Path operatorKeyFile,
+        String operatorKeyPassword,
+        Path operatorKeyPasswordFile,
         @Min(1) long chainId,
         @Min(0) int confirmations,
         Duration pollInterval,
@@ -53,7 +59,6 @@ public record ChainProperties(
 
     @ConstructorBinding
     public ChainProperties {
-        chainId = chainId == 0 ? 31337 : chainId;
         pollInterval = pollInterval == null ? Duration.ofMillis(100) : pollInterval;
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
         logRange = logRange == 0 ? 2000 : logRange;
@@ -66,7 +71,16 @@ public record ChainProperties(
     /** The settings of a node that reaches the registry, with the read model's defaults. */
     public ChainProperties(String rpcUrl, String registryAddress, String operatorKey, Path operatorKeyFile, long chainId,
                            int confirmations, Duration pollInterval, Duration timeout) {
-        this(rpcUrl, registryAddress, operatorKey, operatorKeyFile, chainId, confirmations, pollInterval, timeout, 0, 0,
-                null, null, null, null, null);
+        this(rpcUrl, registryAddress, operatorKey, operatorKeyFile, null, null, chainId, confirmations, pollInterval,
+                timeout, 0, 0, null, null, null, null, null);
+    }
+
+    /** Every setting but the operator key and its password, which must reach no log. */
+    @Override
+    public String toString() {
+        return "ChainProperties[rpcUrl=" + rpcUrl + ", registryAddress=" + registryAddress + ", chainId=" + chainId
+                + ", operatorKeyFile=" + operatorKeyFile + ", operatorKeyPasswordFile=" + operatorKeyPasswordFile
+                + ", confirmations=" + confirmations + ", pollInterval=" + pollInterval + ", timeout=" + timeout
+                + ", transactionType=" + transactionType + ", gasPrice=" + gasPrice + "]";
     }
 }

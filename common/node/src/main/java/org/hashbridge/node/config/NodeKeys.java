@@ -13,17 +13,22 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
+import org.hashbridge.node.startup.KeyPasswords;
+import org.hashbridge.node.startup.StartRefused;
+import org.hashbridge.protocol.NodeKeyStore;
 import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.springframework.stereotype.Component;
 
 /**
- * The node's secrets, each kept in its own file under the data directory (created with owner-only
- * permissions on first start): the subject key that turns resident identifiers into pseudonyms, and the
- * key that signs receipts, of the algorithm {@link ReceiptProperties} names (Ed25519 by default, SM2 under
- * the {@code sm} profile). Each receipt algorithm's key has a file of its own: a node that signed receipts
- * with another algorithm before (ES256, or EdDSA before it moved to SM2, or SM2 before it moved back) keeps
- * that key file; the key signs nothing more, its public half stays published so those receipts still verify.
+ * The node's secrets: the subject key that turns resident identifiers into pseudonyms, and the key that signs
+ * receipts, of the algorithm {@link ReceiptProperties} names (Ed25519 by default, SM2 under the {@code sm} profile).
+ * A production node reads both from the PKCS#12 store {@code hashbridge.receipts.key-store}
+ * ({@link NodeKeyStore}). Without one, and only with {@code hashbridge.node.generate-keys=true} (sandbox, tests), the
+ * node keeps each in its own file under the data directory, created with owner-only permissions on first start,
+ * each receipt algorithm's key in a file of its own. Either way, a receipt key file in the data directory other than
+ * the signing key (ES256 before EdDSA, EdDSA before SM2 or before the key store, ...) signs nothing more; its public
+ * half stays published so those receipts still verify.
  */
 @Component
 public class NodeKeys {
@@ -43,12 +48,41 @@ public class NodeKeys {
 
     NodeKeys(NodeProperties node, ReceiptProperties receipts) {
         Path directory = node.dataDirectory().resolve("keys");
-        this.subjectKey = HexFormat.of().parseHex(read(createIfMissing(directory.resolve("subject.key"),
-                NodeKeys::newSubjectKey)).trim());
         ReceiptAlgorithm algorithm = receipts.algorithm();
-        this.receiptSigner = signer(algorithm, createIfMissing(directory.resolve(keyFile(algorithm)),
-                () -> ReceiptSigner.generate(algorithm).privateJwkJson()));
+        if (receipts.keyStore() != null) {
+            NodeKeyStore store = load(receipts);
+            if (store.receiptSigner().algorithm() != algorithm) {
+                throw StartRefused.of("The key store " + receipts.keyStore() + " (hashbridge.receipts.key-store) holds a "
+                        + store.receiptSigner().algorithm() + " receipt key, but hashbridge.receipts.algorithm is "
+                        + algorithm + ".", "Use a key store of the algorithm the node signs with (the sm profile signs "
+                        + "SM2), or set hashbridge.receipts.algorithm to the key's.");
+            }
+            this.subjectKey = store.subjectKey();
+            this.receiptSigner = store.receiptSigner();
+        } else if (node.generateKeys()) {
+            this.subjectKey = HexFormat.of().parseHex(read(createIfMissing(directory.resolve("subject.key"),
+                    NodeKeys::newSubjectKey)).trim());
+            this.receiptSigner = signer(algorithm, createIfMissing(directory.resolve(keyFile(algorithm)),
+                    () -> ReceiptSigner.generate(algorithm).privateJwkJson()));
+        } else {
+            throw StartRefused.missingSettings(List.of("hashbridge.receipts.key-store (the PKCS#12 store of the receipt "
+                    + "and subject keys; hashbridge.node.generate-keys=true only for the sandbox and tests)"));
+        }
         this.receiptKeys = published(receiptSigner, directory);
+    }
+
+    private static NodeKeyStore load(ReceiptProperties receipts) {
+        char[] password = KeyPasswords.read("hashbridge.receipts.key-store-password", receipts.keyStorePassword(),
+                receipts.keyStorePasswordFile());
+        try {
+            return NodeKeyStore.load(receipts.keyStore(), password);
+        } catch (NodeKeyStore.KeyStoreProblem e) {
+            throw StartRefused.of(e.getMessage() + " (hashbridge.receipts.key-store).", "Check the file named by "
+                    + "hashbridge.receipts.key-store, its aliases 'receipt' and 'subject' (docs/operations.md, Keys) and "
+                    + "its password (hashbridge.receipts.key-store-password or -password-file).");
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
     }
 
     /** The file of the key of {@code algorithm}'s receipts, in the keys directory. */
@@ -78,12 +112,16 @@ public class NodeKeys {
         return receiptKeys;
     }
 
+    /** The signing key, then every other receipt key file of the data directory's, newest algorithm first. */
     private static JWKSet published(ReceiptSigner signer, Path directory) {
         List<JWK> keys = new ArrayList<>(signer.publicKeys().getKeys());
         for (ReceiptAlgorithm earlier : NEWEST_FIRST) {
             Path file = directory.resolve(keyFile(earlier));
-            if (earlier != signer.algorithm() && Files.exists(file)) {
-                keys.addAll(signer(earlier, file).publicKeys().getKeys());
+            if (Files.exists(file)) {
+                ReceiptSigner previous = signer(earlier, file);
+                if (!previous.keyId().equals(signer.keyId())) {
+                    keys.addAll(previous.publicKeys().getKeys());
+                }
             }
         }
         return new JWKSet(keys);
@@ -129,5 +167,11 @@ public class NodeKeys {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
+    }
+
+    /** Names the signing key only: the keys themselves must reach no log. */
+    @Override
+    public String toString() {
+        return "NodeKeys[receipt " + receiptSigner.algorithm() + " " + receiptSigner.keyId() + ", subject key]";
     }
 }

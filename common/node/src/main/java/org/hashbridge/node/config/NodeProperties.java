@@ -7,6 +7,7 @@ import java.util.List;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.protocol.Digest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param digestAlgorithms the document digest algorithms this node accepts
  * @param provisioningFile optional JSON file of institutions and residents to load at start
  * @param languages        the languages the operator serves, first is the default
+ * @param generateKeys     whether the node may make its receipt and subject keys in its data directory when
+ *                         {@code hashbridge.receipts.key-store} is unset: for the sandbox and tests
  */
 @Validated
 @ConfigurationProperties("hashbridge.node")
@@ -27,7 +30,14 @@ public record NodeProperties(
         Path dataDirectory,
         List<String> digestAlgorithms,
         Path provisioningFile,
-        List<String> languages) {
+        List<String> languages,
+        boolean generateKeys) {
+
+    /** A node that makes no keys of its own. */
+    public NodeProperties(String operator, String jurisdiction, Path dataDirectory, List<String> digestAlgorithms,
+                          Path provisioningFile, List<String> languages) {
+        this(operator, jurisdiction, dataDirectory, digestAlgorithms, provisioningFile, languages, false);
+    }
 
     /**
      * The digest, once this node's profile accepts its algorithm.
@@ -41,6 +51,7 @@ public record NodeProperties(
         return digest;
     }
 
+    @ConstructorBinding
     public NodeProperties {
         dataDirectory = dataDirectory == null ? Path.of(".hashbridge", operator == null ? "node" : operator) : dataDirectory;
         digestAlgorithms = digestAlgorithms == null || digestAlgorithms.isEmpty()

@@ -3,6 +3,7 @@ package org.hashbridge.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -14,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import org.hashbridge.node.Documents;
+import org.hashbridge.node.startup.StartRefused;
+import org.hashbridge.protocol.NodeKeyStore;
 import org.hashbridge.protocol.Receipt;
 import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.protocol.ReceiptSigner;
@@ -37,7 +40,7 @@ class NodeKeysTest {
     }
 
     private NodeKeys start(ReceiptAlgorithm algorithm) {
-        return new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null), new ReceiptProperties(algorithm));
+        return new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null, true), new ReceiptProperties(algorithm));
     }
 
     private void keep(String file, ReceiptSigner earlier) throws IOException {
@@ -194,6 +197,75 @@ class NodeKeysTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new ReceiptProperties(ReceiptAlgorithm.ES256))
                 .withMessageContaining("EDDSA or SM2");
         assertThat(new ReceiptProperties(null).algorithm()).isEqualTo(ReceiptAlgorithm.EDDSA);
+    }
+
+    /** A production node reads its keys from its key store, and still publishes the key files of earlier receipts. */
+    @Test
+    void aKeyStoreSignsAndTheKeyFilesOfEarlierReceiptsStayPublished() throws IOException {
+        NodeKeys generated = start();
+        Path store = dataDirectory.resolve("node.p12");
+        NodeKeyStore created = NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), store);
+
+        NodeKeys keys = new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
+                new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile()));
+
+        assertThat(keys.receiptSigner().keyId()).isEqualTo(created.receiptSigner().keyId());
+        assertThat(keys.subjectKey()).isEqualTo(created.subjectKey()).isNotEqualTo(generated.subjectKey());
+        assertThat(keys.receiptKeys().getKeys()).extracting(JWK::getKeyID)
+                .containsExactly(created.receiptSigner().keyId(), generated.receiptSigner().keyId());
+        assertThat(keys.toString()).contains(created.receiptSigner().keyId())
+                .doesNotContain(java.util.HexFormat.of().formatHex(keys.subjectKey()));
+    }
+
+    @Test
+    void withoutAKeyStoreANodeThatMayNotGenerateKeysRefusesToStartNamingTheSetting() {
+        assertThatThrownBy(() -> new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
+                new ReceiptProperties(ReceiptAlgorithm.EDDSA)))
+                .isInstanceOf(StartRefused.class).hasMessageContaining("hashbridge.receipts.key-store")
+                .hasMessageContaining("hashbridge.node.generate-keys");
+        assertThat(dataDirectory.resolve("keys")).doesNotExist();
+    }
+
+    @Test
+    void aKeyStoreItsPasswordDoesNotOpenRefusesTheStartNamingTheStoreNotThePassword() throws IOException {
+        Path store = dataDirectory.resolve("node.p12");
+        NodeKeyStore.create(ReceiptAlgorithm.EDDSA, "another password".toCharArray(), store);
+
+        assertThatThrownBy(() -> new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
+                new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile())))
+                .isInstanceOf(StartRefused.class).hasMessageContaining(store.toString())
+                .hasMessageContaining("password").hasMessageNotContaining(PASSWORD)
+                .hasMessageNotContaining("another password");
+    }
+
+    @Test
+    void aKeyStoreOfAnotherAlgorithmRefusesTheStartNamingBoth() throws IOException {
+        Path store = dataDirectory.resolve("node.p12");
+        NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), store);
+
+        assertThatThrownBy(() -> new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
+                new ReceiptProperties(ReceiptAlgorithm.SM2, store, PASSWORD, null)))
+                .isInstanceOf(StartRefused.class).hasMessageContaining("EDDSA").hasMessageContaining("SM2");
+    }
+
+    @Test
+    void theSettingsOfKeysShowNoPassword() {
+        ReceiptProperties receipts = new ReceiptProperties(ReceiptAlgorithm.EDDSA, dataDirectory.resolve("node.p12"),
+                PASSWORD, null);
+        assertThat(receipts.toString()).contains("node.p12").doesNotContain(PASSWORD);
+        String key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+        ChainProperties chain = new ChainProperties("http://127.0.0.1:8545", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                key, dataDirectory.resolve("wallet.json"), PASSWORD, null, 31337, 0, null, null, 0, 0, null, null, null, null, null);
+        assertThat(chain.toString()).contains("wallet.json", "31337").doesNotContain(key.substring(2, 20))
+                .doesNotContain(PASSWORD);
+    }
+
+    private static final String PASSWORD = "store password for tests";
+
+    private Path passwordFile() throws IOException {
+        Path file = dataDirectory.resolve("store-password");
+        Files.writeString(file, PASSWORD + "\n");
+        return file;
     }
 
     /** The decoded protected header of a compact JWS. */

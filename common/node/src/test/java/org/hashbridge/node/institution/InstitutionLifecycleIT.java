@@ -54,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = HashBridgeNode.class, properties = {
         "spring.config.name=hashbridge-node", "spring.main.banner-mode=off",
         "hashbridge.node.operator=hk", "hashbridge.node.jurisdiction=HK", "hashbridge.database.embedded=true",
+        "hashbridge.chain.chain-id=31337", "hashbridge.node.generate-keys=true",
         "hashbridge.institution.registration-interval=1h"})
 @AutoConfigureMockMvc
 @Import(InstitutionLifecycleIT.Listener.class)

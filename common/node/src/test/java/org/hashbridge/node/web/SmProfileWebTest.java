@@ -51,6 +51,7 @@ class SmProfileWebTest {
         properties.add("hashbridge.node.operator", () -> "sz");
         properties.add("hashbridge.node.jurisdiction", () -> "SZ");
         properties.add("hashbridge.node.data-directory", () -> dataDirectory.toString());
+        properties.add("hashbridge.node.generate-keys", () -> "true");
     }
 
     @Autowired
