@@ -16,7 +16,7 @@ import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.Voucher;
-import org.hashbridge.node.observe.OutageLog;
+import org.hashbridge.node.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -11,7 +11,7 @@ import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.ChainWrite;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.WriteOutcome;
-import org.hashbridge.node.observe.OutageLog;
+import org.hashbridge.node.OutageLog;
 import org.hashbridge.protocol.InstitutionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

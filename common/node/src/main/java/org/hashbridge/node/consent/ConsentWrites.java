@@ -15,7 +15,7 @@ import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
-import org.hashbridge.node.observe.OutageLog;
+import org.hashbridge.node.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

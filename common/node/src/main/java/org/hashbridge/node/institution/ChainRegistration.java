@@ -18,7 +18,7 @@ import org.hashbridge.node.chain.RegistryState;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
-import org.hashbridge.node.observe.OutageLog;
+import org.hashbridge.node.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

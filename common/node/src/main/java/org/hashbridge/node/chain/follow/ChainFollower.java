@@ -10,7 +10,7 @@ import org.hashbridge.node.chain.BlockRef;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryFeed;
 import org.hashbridge.node.chain.RegistryMismatch;
-import org.hashbridge.node.observe.OutageLog;
+import org.hashbridge.node.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -1,4 +1,4 @@
-package org.hashbridge.node.observe;
+package org.hashbridge.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

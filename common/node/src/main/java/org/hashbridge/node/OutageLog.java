@@ -1,4 +1,4 @@
-package org.hashbridge.node.observe;
+package org.hashbridge.node;
 
 import java.time.Duration;
 import java.time.Instant;
