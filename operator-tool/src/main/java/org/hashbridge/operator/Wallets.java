@@ -51,14 +51,21 @@ final class Wallets {
     }
 
     /**
+     * scrypt's cost: 64 MiB and about a quarter of a second to derive the key. web3j's "standard" wallet (N = 2^18)
+     * needs 256 MiB, the whole heap docs/operations.md gives a node, which then cannot open its own key file.
+     */
+    static final int SCRYPT_N = 1 << 16;
+    static final int SCRYPT_P = 1;
+
+    /**
      * Writes a new account's key to {@code out}, readable by its owner only, encrypted with
-     * {@code password} (scrypt with web3j's standard parameters), and returns the account's address.
+     * {@code password} (scrypt with N = 2^16, r = 8, p = 1), and returns the account's address.
      *
      * @throws ToolFailure when {@code out} exists already (a key is never overwritten) or cannot be written
      */
     static String create(Path out, String password) {
         try {
-            WalletFile wallet = Wallet.createStandard(password, Keys.createEcKeyPair());
+            WalletFile wallet = Wallet.create(password, Keys.createEcKeyPair(), SCRYPT_N, SCRYPT_P);
             byte[] json = ObjectMapperFactory.getObjectMapper().writeValueAsBytes(wallet);
             write(out, json);
             return Keys.toChecksumAddress(wallet.getAddress());

@@ -71,8 +71,8 @@ class OperatorToolIT {
         String hkOperator = account.stdout.strip();
         assertThat(hkOperator).matches("0x[0-9a-fA-F]{40}");
         assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        // web3j's standard scrypt parameters; the tool reading such a file back is WalletsTest's
-        assertThat(Files.readString(keyFile)).contains("\"kdf\":\"scrypt\"", "\"n\":262144",
+        // scrypt at N = 2^16 (64 MiB), which a node opens within its 256 MiB heap; reading such a file back is WalletsTest's
+        assertThat(Files.readString(keyFile)).contains("\"kdf\":\"scrypt\"", "\"n\":65536",
                 "\"address\":\"" + hkOperator.substring(2).toLowerCase() + "\"");
         String szOperator = DevAccounts.szOperator().address();
 
