@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,13 +29,17 @@ final class NodeProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final long launched;
+    private final NodeRuntime runtime;
+    private final Path recording;
     private Duration startToReady;
 
-    private NodeProcess(Process process, int port, Path log, long launched) {
+    private NodeProcess(Process process, int port, Path log, long launched, NodeRuntime runtime, Path recording) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.launched = launched;
+        this.runtime = runtime;
+        this.recording = recording;
     }
 
     /**
@@ -47,14 +52,26 @@ final class NodeProcess implements AutoCloseable {
      */
     static NodeProcess start(Path jar, int port, SandboxOptions.NodeJvm jvm, List<String> jvmOptions, List<String> settings,
                              Path log) {
+        return start(jar, port, jvm, jvmOptions, settings, Map.of(), log);
+    }
+
+    /**
+     * Like {@link #start(Path, int, SandboxOptions.NodeJvm, List, List, Path)}, with {@code environment} added to the
+     * process's environment: how a production node takes its settings.
+     */
+    static NodeProcess start(Path jar, int port, SandboxOptions.NodeJvm jvm, List<String> jvmOptions, List<String> settings,
+                             Map<String, String> environment, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no node jar at " + jar + ": build it first (./mvnw -DskipTests package)");
         }
         int chosen = port != 0 ? port : freePort();
+        NodeRuntime runtime = NodeRuntime.of(jar);
+        Path recording = runtime.recording();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvm.options());
+        command.addAll(runtime.jvmOptions(recording));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + chosen));
+        command.addAll(List.of("-jar", runtime.jar().toString(), "--server.port=" + chosen));
         command.addAll(settings);
         try {
             Files.createDirectories(log.getParent());
@@ -62,8 +79,9 @@ final class NodeProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(jvm.environment());
+            builder.environment().putAll(environment);
             Process process = builder.start();
-            NodeProcess node = new NodeProcess(process, chosen, log, launched);
+            NodeProcess node = new NodeProcess(process, chosen, log, launched, runtime, recording);
             node.awaitReady();
             return node;
         } catch (IOException e) {
@@ -141,15 +159,17 @@ final class NodeProcess implements AutoCloseable {
     void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
+        runtime.keep(recording);
     }
 
     /** Asks the node to shut down (SIGTERM) and waits; kills it if it has not stopped within 30 s. */
     @Override
     public void close() {
         process.destroy();
-        if (!awaitExit(Duration.ofSeconds(30))) {
+        if (!awaitExit(Duration.ofSeconds(60))) {
             kill();
         }
+        runtime.keep(recording);
     }
 
     private boolean awaitExit(Duration timeout) {

@@ -43,6 +43,11 @@ final class Api {
         return new Api(sandbox.nodeUrl(node), authorization);
     }
 
+    /** A caller of the node at {@code baseUrl} that sends this {@code Authorization} header, or none when null. */
+    static Api withAuthorizationAt(String baseUrl, String authorization) {
+        return new Api(baseUrl, authorization);
+    }
+
     static Api anonymous(Sandbox sandbox, String node) {
         return new Api(sandbox.nodeUrl(node), null);
     }
