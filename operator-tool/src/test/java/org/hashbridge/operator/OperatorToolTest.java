@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.hashbridge.protocol.NodeKeyStore;
+import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevWallets;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +47,32 @@ class OperatorToolTest {
     void helpListsTheCommandsAndTheExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("keys", "deploy", "govern", "setup", "2  the chain is unreachable");
+    }
+
+    @Test
+    void keysNodeMakesAKeyStoreTheNodeOpensWithItsPasswordForEitherReceiptAlgorithm() throws IOException {
+        for (ReceiptAlgorithm algorithm : List.of(ReceiptAlgorithm.EDDSA, ReceiptAlgorithm.SM2)) {
+            Path store = dir.resolve(algorithm + ".p12");
+            assertThat(run("keys", "node", "--algorithm", algorithm.name(), "--out", store.toString(), "--password-file",
+                    passwordFile.toString())).isZero();
+            NodeKeyStore opened = NodeKeyStore.load(store, PASSWORD.toCharArray());
+            assertThat(opened.receiptSigner().algorithm()).isEqualTo(algorithm);
+            assertThat(opened.subjectKey()).hasSize(32);
+            assertThat(out.toString()).contains("receipt key " + algorithm).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void keysNodeNeverOverwritesAStoreAndMakesNoES256Key() throws IOException {
+        Path store = dir.resolve("node.p12");
+        assertThat(run("keys", "node", "--out", store.toString(), "--password-file", passwordFile.toString())).isZero();
+        byte[] first = Files.readAllBytes(store);
+        assertThat(run("keys", "node", "--out", store.toString(), "--password-file", passwordFile.toString()))
+                .isEqualTo(ToolFailure.BAD_INPUT);
+        assertThat(Files.readAllBytes(store)).isEqualTo(first);
+        assertThat(run("keys", "node", "--algorithm", "ES256", "--out", dir.resolve("es.p12").toString(),
+                "--password-file", passwordFile.toString())).isEqualTo(ToolFailure.BAD_INPUT);
+        assertThat(dir.resolve("es.p12")).doesNotExist();
     }
 
     @Test
