@@ -162,7 +162,8 @@ public final class Sandbox implements AutoCloseable {
      * {@code --hashbridge.chain.timeout=2s}: for tests that need shorter timeouts than an operator would use.
      */
     public static Sandbox startOn(String rpcUrl, SandboxOptions options, List<String> nodeArguments) {
-        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, IN_THIS_JVM, List.copyOf(nodeArguments));
+        return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, inThisJvm(options),
+                List.copyOf(nodeArguments));
     }
 
     /**
@@ -176,7 +177,7 @@ public final class Sandbox implements AutoCloseable {
                                            List<String> nodeArguments) {
         Path root = options.root().toAbsolutePath().normalize();
         Path home = options.home().toAbsolutePath().normalize();
-        ProcessLauncher launcher = new ProcessLauncher(root, home.resolve("databases"), Map.copyOf(nodeRpcUrls),
+        ProcessLauncher launcher = new ProcessLauncher(root, new Databases(home.resolve("databases")), Map.copyOf(nodeRpcUrls),
                 options.nodeJvm());
         try {
             return startNodes(options, Objects.requireNonNull(rpcUrl, "rpcUrl"), null, launcher, List.copyOf(nodeArguments));
@@ -187,7 +188,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private static Sandbox startNodes(SandboxOptions options, String rpcUrl, LocalChain ownChain) {
-        return startNodes(options, rpcUrl, ownChain, IN_THIS_JVM, List.of());
+        return startNodes(options, rpcUrl, ownChain, inThisJvm(options), List.of());
+    }
+
+    private static Launcher inThisJvm(SandboxOptions options) {
+        return new InThisJvmLauncher(new Databases(options.home().toAbsolutePath().normalize().resolve("databases")));
     }
 
     /** @param ownChain the chain to stop on {@link #close()}, or null when it is not ours */
@@ -241,23 +246,100 @@ public final class Sandbox implements AutoCloseable {
         return args;
     }
 
-    private static final Launcher IN_THIS_JVM = (setup, side, port, extra) -> {
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--hashbridge.database.embedded=true"));
-        args.addAll(settings(setup, side, setup.rpcUrl(), extra));
-        return new InThisJvm(HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new)));
-    };
+    /**
+     * Nodes in this JVM, each on a PostgreSQL server of its own that the sandbox starts (a process that outlives
+     * its node's restarts), as a production node runs on a server it is given.
+     */
+    private static final class InThisJvmLauncher implements Launcher {
+
+        private final Databases databases;
+
+        InThisJvmLauncher(Databases databases) {
+            this.databases = databases;
+        }
+
+        @Override
+        public RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra) {
+            List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+                    // a database that stops answering is reported within 5 s, not the pool's default 30 s
+                    "--spring.datasource.hikari.connection-timeout=5000"));
+            args.addAll(databases.settings(side));
+            args.addAll(settings(setup, side, setup.rpcUrl(), extra));
+            return new InThisJvm(HashBridgeNode.run(side.operator + "-node", args.toArray(String[]::new)));
+        }
+
+        @Override
+        public void close() {
+            databases.close();
+        }
+    }
+
+    /** A PostgreSQL server per side, each a process of its own, started on first use in a fresh directory. */
+    private static final class Databases implements AutoCloseable {
+
+        private final Path directory;
+        private final Map<Side, EmbeddedPostgres> servers = new EnumMap<>(Side.class);
+        private final Map<Side, HikariDataSource> dataSources = new EnumMap<>(Side.class);
+
+        Databases(Path directory) {
+            this.directory = directory;
+        }
+
+        /** The settings that point a node at its side's server. */
+        List<String> settings(Side side) {
+            return List.of("--spring.datasource.url=" + server(side).getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres");
+        }
+
+        synchronized EmbeddedPostgres server(Side side) {
+            return servers.computeIfAbsent(side, s -> {
+                Path data = directory.resolve(s.operator);
+                try {
+                    deleteRecursively(data);
+                    Files.createDirectories(data);
+                    return EmbeddedPostgres.builder().setDataDirectory(data.resolve("data"))
+                            .setOverrideWorkingDirectory(data.resolve("runtime").toFile())
+                            .setServerConfig("max_connections", "60").start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start PostgreSQL in " + data, e);
+                }
+            });
+        }
+
+        /** A small pool of the sandbox's own on a side's database, for tests that read it beside the node. */
+        synchronized DataSource dataSource(Side side) {
+            return dataSources.computeIfAbsent(side, s -> {
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(server(s).getJdbcUrl("postgres", "postgres"));
+                config.setUsername("postgres");
+                config.setMaximumPoolSize(2);
+                config.setPoolName("sandbox-" + s.operator);
+                return new HikariDataSource(config);
+            });
+        }
+
+        @Override
+        public synchronized void close() {
+            dataSources.values().forEach(HikariDataSource::close);
+            for (EmbeddedPostgres server : servers.values()) {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot stop PostgreSQL", e);
+                }
+            }
+        }
+    }
 
     /** Nodes as processes of their own, each on a PostgreSQL server (a process too) that outlives its node. */
     private static final class ProcessLauncher implements Launcher {
 
         private final Path root;
-        private final Path databases;
+        private final Databases databases;
         private final Map<String, String> rpcUrls;
         private final SandboxOptions.NodeJvm jvm;
-        private final Map<Side, EmbeddedPostgres> servers = new EnumMap<>(Side.class);
-        private final Map<Side, HikariDataSource> dataSources = new EnumMap<>(Side.class);
 
-        ProcessLauncher(Path root, Path databases, Map<String, String> rpcUrls, SandboxOptions.NodeJvm jvm) {
+        ProcessLauncher(Path root, Databases databases, Map<String, String> rpcUrls, SandboxOptions.NodeJvm jvm) {
             this.root = root;
             this.databases = databases;
             this.rpcUrls = rpcUrls;
@@ -271,39 +353,11 @@ public final class Sandbox implements AutoCloseable {
 
         @Override
         public RunningNode start(SandboxSetup setup, Side side, int port, List<String> extra, List<String> jvmOptions) {
-            EmbeddedPostgres server = server(side);
             List<String> args = settings(setup, side, Objects.requireNonNull(rpcUrls.get(side.operator), side.operator), extra);
-            args.addAll(List.of("--spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
-                    "--spring.datasource.username=postgres"));
+            args.addAll(databases.settings(side));
             Path jar = nodeJar(side);
             Path log = setup.dataDirectory(side).resolve("node.log");
-            return new OwnProcess(NodeProcess.start(jar, port, jvm, jvmOptions, args, log), dataSource(side));
-        }
-
-        private synchronized EmbeddedPostgres server(Side side) {
-            return servers.computeIfAbsent(side, s -> {
-                Path directory = databases.resolve(s.operator);
-                try {
-                    deleteRecursively(directory);
-                    Files.createDirectories(directory);
-                    return EmbeddedPostgres.builder().setDataDirectory(directory.resolve("data"))
-                            .setOverrideWorkingDirectory(directory.resolve("runtime").toFile())
-                            .setServerConfig("max_connections", "60").start();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot start PostgreSQL in " + directory, e);
-                }
-            });
-        }
-
-        private synchronized DataSource dataSource(Side side) {
-            return dataSources.computeIfAbsent(side, s -> {
-                HikariConfig config = new HikariConfig();
-                config.setJdbcUrl(servers.get(s).getJdbcUrl("postgres", "postgres"));
-                config.setUsername("postgres");
-                config.setMaximumPoolSize(2);
-                config.setPoolName("sandbox-" + s.operator);
-                return new HikariDataSource(config);
-            });
+            return new OwnProcess(NodeProcess.start(jar, port, jvm, jvmOptions, args, log), databases.dataSource(side));
         }
 
         private Path nodeJar(Side side) {
@@ -311,15 +365,8 @@ public final class Sandbox implements AutoCloseable {
         }
 
         @Override
-        public synchronized void close() {
-            dataSources.values().forEach(HikariDataSource::close);
-            for (EmbeddedPostgres server : servers.values()) {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot stop PostgreSQL", e);
-                }
-            }
+        public void close() {
+            databases.close();
         }
     }
 
@@ -387,19 +434,16 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Starts another instance of one side's node on a free port, on the same database (the first instance's
-     * embedded PostgreSQL), keys and provisioning, as an operator running two instances behind a load
+     * Starts another instance of one side's node on a free port, on the same database (the side's PostgreSQL
+     * server), keys and provisioning, as an operator running two instances behind a load
      * balancer would. It is stopped on {@link #close()}, before the first instance that holds the database.
      *
      * @return the instance, for its port and beans
      */
     public ConfigurableApplicationContext startInstance(String operator) {
         Side side = side(operator);
-        int databasePort = inThisJvm(side).getBean(EmbeddedPostgres.class).getPort();
-        List<String> args = new ArrayList<>(nodeArguments);
-        args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                "--spring.datasource.username=postgres"));
-        ConfigurableApplicationContext instance = ((InThisJvm) IN_THIS_JVM.start(setup, side, 0, args)).context();
+        inThisJvm(side); // a second instance of a node in this JVM, on that node's database
+        ConfigurableApplicationContext instance = ((InThisJvm) launcher.start(setup, side, 0, nodeArguments)).context();
         extraInstances.add(instance);
         return instance;
     }

@@ -37,7 +37,8 @@ class AnchorRevocations implements DocumentScope.Revocations {
 
     private static final Logger log = LoggerFactory.getLogger(AnchorRevocations.class);
 
-    private final OutageLog outage = new OutageLog(log, "revoking anchors");    private static final int CLAIM = 32;
+    private static final int CLAIM = 32;
+    private final OutageLog outage = new OutageLog(log, "revoking anchors");
 
     private final AnchorRepository anchors;
     private final RegistryChain chain;

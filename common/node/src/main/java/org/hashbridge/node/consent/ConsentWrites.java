@@ -39,7 +39,8 @@ class ConsentWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ConsentWrites.class);
 
-    private final OutageLog outage = new OutageLog(log, "writing consents");    private static final int CLAIM = 32;
+    private static final int CLAIM = 32;
+    private final OutageLog outage = new OutageLog(log, "writing consents");
 
     private final ConsentRepository consents;
     private final RegistryChain chain;

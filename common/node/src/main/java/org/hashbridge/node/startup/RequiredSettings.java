@@ -23,10 +23,7 @@ public final class RequiredSettings implements ApplicationListener<ApplicationEn
     /** The missing settings, each with what would do instead. */
     static List<String> missing(Environment settings) {
         List<String> missing = new ArrayList<>();
-        if (!settings.getProperty("hashbridge.database.embedded", Boolean.class, false)) {
-            require(settings, missing, "spring.datasource.url", " (a PostgreSQL JDBC URL; hashbridge.database.embedded=true "
-                    + "only for a trial)");
-        }
+        require(settings, missing, "spring.datasource.url", " (a PostgreSQL JDBC URL)");
         require(settings, missing, "hashbridge.chain.rpc-url", "");
         require(settings, missing, "hashbridge.chain.chain-id", " (the chain's id, as eth_chainId answers it)");
         require(settings, missing, "hashbridge.chain.registry-address", "");

@@ -34,6 +34,18 @@ public final class TestPostgres {
         return new HikariDataSource(config);
     }
 
+    /** The JDBC URL of a new, empty database on the shared server, for a whole node under test (user {@code postgres}). */
+    public static String newDatabase() {
+        String name = "node_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection connection = server().getPostgresDatabase().getConnection();
+             java.sql.Statement sql = connection.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create the database " + name, e);
+        }
+        return server().getJdbcUrl("postgres", name);
+    }
+
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {

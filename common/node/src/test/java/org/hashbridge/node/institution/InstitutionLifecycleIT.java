@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.hashbridge.node.HashBridgeNode;
+import org.hashbridge.node.database.TestPostgres;
 import org.hashbridge.node.OperatorAction;
 import org.hashbridge.node.chain.ChainRejected;
 import org.hashbridge.node.chain.DevAccounts;
@@ -53,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = HashBridgeNode.class, properties = {
         "spring.config.name=hashbridge-node", "spring.main.banner-mode=off",
-        "hashbridge.node.operator=hk", "hashbridge.node.jurisdiction=HK", "hashbridge.database.embedded=true",
+        "hashbridge.node.operator=hk", "hashbridge.node.jurisdiction=HK", "spring.datasource.username=postgres",
         "hashbridge.chain.chain-id=31337", "hashbridge.node.generate-keys=true",
         "hashbridge.institution.registration-interval=1h"})
 @AutoConfigureMockMvc
@@ -104,6 +105,8 @@ class InstitutionLifecycleIT {
         Files.createDirectories(HOME);
         Path file = HOME.resolve("provisioning.json");
         writeProvisioning(file, Secrets.hash(FILE_KEY));
+        String database = TestPostgres.newDatabase();
+        properties.add("spring.datasource.url", () -> database);
         properties.add("hashbridge.node.data-directory", () -> HOME.resolve("hk").toString());
         properties.add("hashbridge.node.provisioning-file", file::toString);
         properties.add("hashbridge.chain.rpc-url", registry.chain::rpcUrl);

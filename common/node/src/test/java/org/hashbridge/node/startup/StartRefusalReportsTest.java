@@ -106,7 +106,7 @@ class StartRefusalReportsTest {
                 .withProperty("hashbridge.receipts.key-store-password", "x");
         assertThat(RequiredSettings.missing(production)).isEmpty();
 
-        MockEnvironment sandbox = new MockEnvironment().withProperty("hashbridge.database.embedded", "true")
+        MockEnvironment sandbox = new MockEnvironment().withProperty("spring.datasource.url", URL)
                 .withProperty("hashbridge.chain.rpc-url", "http://127.0.0.1:8545").withProperty("hashbridge.chain.chain-id", "31337")
                 .withProperty("hashbridge.chain.registry-address", "0x5FbDB2315678afecb367f032d93F642f64180aa3")
                 .withProperty("hashbridge.chain.operator-key", "0x01").withProperty("hashbridge.node.generate-keys", "true");
