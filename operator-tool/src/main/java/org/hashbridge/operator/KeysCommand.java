@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code keys}: chain account wallet files, and a node's key store. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Creates and reads chain account keys in web3j wallet files, and creates a node's key store.",
-        subcommands = {KeysCommand.Account.class, KeysCommand.Address.class, KeysCommand.Node.class})
+        subcommands = {KeysCommand.Account.class, KeysCommand.Address.class, KeysCommand.Node.class,
+                KeysCommand.RotateReceipt.class})
 final class KeysCommand {
 
     @Command(name = "account", mixinStandardHelpOptions = true,
@@ -86,7 +87,53 @@ final class KeysCommand {
                 throw ToolFailure.badInput("cannot create " + out + ": " + e.getMessage());
             }
             spec.commandLine().getOut().println("receipt key " + algorithm + " "
-                    + store.receiptSigner().publicKeys().getKeys().get(0).getKeyID());
+                    + store.receiptSigner().keyId());
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-receipt", mixinStandardHelpOptions = true,
+            description = {"Makes a new key store with a new receipt key and the old store's pseudonym key, and adds the old "
+                    + "receipt key's public half to the retired keys file the node keeps publishing.",
+                    "Then point hashbridge.receipts.key-store at --out, hashbridge.receipts.retired-keys at --retired, "
+                            + "and restart the node."})
+    static final class RotateReceipt implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--key-store", required = true, paramLabel = "FILE", description = "the node's key store now")
+        private Path keyStore;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the new key store; never overwritten")
+        private Path out;
+
+        @Option(names = "--retired", required = true, paramLabel = "FILE",
+                description = "the retired keys file (a JWK set of public keys), created or added to")
+        private Path retired;
+
+        @Option(names = "--algorithm", paramLabel = "ALG", description = "the new receipt key's: EDDSA or SM2 (default: "
+                + "the old key's)")
+        private ReceiptAlgorithm algorithm;
+
+        @Option(names = "--password-file", required = true, paramLabel = "FILE",
+                description = "a file whose first line is the stores' password (the new store gets the old one's)")
+        private Path passwordFile;
+
+        @Override
+        public Integer call() {
+            char[] password = Wallets.password(passwordFile).toCharArray();
+            NodeKeyStore now;
+            NodeKeyStore next;
+            try {
+                now = NodeKeyStore.load(keyStore, password);
+                next = now.withNewReceiptKey(algorithm == null ? now.receiptSigner().algorithm() : algorithm, password, out);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw ToolFailure.badInput(e.getMessage());
+            }
+            RetiredKeys.add(retired, now.receiptSigner().publicKeys());
+            spec.commandLine().getOut().println("receipt key " + next.receiptSigner().algorithm() + " "
+                    + next.receiptSigner().keyId() + " in " + out + "; retired " + now.receiptSigner().keyId() + " in " + retired);
             return 0;
         }
     }

@@ -2,16 +2,19 @@ package org.hashbridge.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.hashbridge.protocol.NodeKeyStore;
-import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevWallets;
+import org.hashbridge.protocol.NodeKeyStore;
+import org.hashbridge.protocol.ReceiptAlgorithm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +76,34 @@ class OperatorToolTest {
         assertThat(run("keys", "node", "--algorithm", "ES256", "--out", dir.resolve("es.p12").toString(),
                 "--password-file", passwordFile.toString())).isEqualTo(ToolFailure.BAD_INPUT);
         assertThat(dir.resolve("es.p12")).doesNotExist();
+    }
+
+    @Test
+    void rotateReceiptKeepsThePseudonymKeyAndRetiresEachOldReceiptKeyOnceAndPublicOnly() throws Exception {
+        Path first = dir.resolve("node-1.p12");
+        Path retired = dir.resolve("retired.json");
+        NodeKeyStore original = NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), first);
+        Path second = dir.resolve("node-2.p12");
+        assertThat(run("keys", "rotate-receipt", "--key-store", first.toString(), "--out", second.toString(),
+                "--retired", retired.toString(), "--password-file", passwordFile.toString())).isZero();
+        Path third = dir.resolve("node-3.p12");
+        assertThat(run("keys", "rotate-receipt", "--key-store", second.toString(), "--out", third.toString(),
+                "--retired", retired.toString(), "--algorithm", "SM2", "--password-file", passwordFile.toString())).isZero();
+
+        NodeKeyStore now = NodeKeyStore.load(third, PASSWORD.toCharArray());
+        NodeKeyStore between = NodeKeyStore.load(second, PASSWORD.toCharArray());
+        assertThat(now.subjectKey()).isEqualTo(between.subjectKey()).isEqualTo(original.subjectKey());
+        assertThat(now.receiptSigner().algorithm()).isEqualTo(ReceiptAlgorithm.SM2);
+        JWKSet retiredKeys = JWKSet.parse(Files.readString(retired));
+        assertThat(retiredKeys.getKeys()).extracting(JWK::getKeyID)
+                .containsExactly(original.receiptSigner().keyId(), between.receiptSigner().keyId());
+        assertThat(retiredKeys.getKeys()).noneMatch(JWK::isPrivate);
+
+        assertThat(run("keys", "rotate-receipt", "--key-store", first.toString(), "--out", third.toString(),
+                "--retired", retired.toString(), "--password-file", passwordFile.toString()))
+                .as("an existing store is never overwritten").isEqualTo(ToolFailure.BAD_INPUT);
+        assertThat(NodeKeyStore.load(third, PASSWORD.toCharArray()).receiptSigner().keyId())
+                .isEqualTo(now.receiptSigner().keyId());
     }
 
     @Test

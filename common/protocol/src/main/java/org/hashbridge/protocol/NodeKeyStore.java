@@ -93,6 +93,24 @@ public final class NodeKeyStore {
      * @throws KeyStoreProblem          when the file exists or cannot be written
      */
     public static NodeKeyStore create(ReceiptAlgorithm algorithm, char[] password, Path path) {
+        byte[] subject = new byte[32];
+        new SecureRandom().nextBytes(subject);
+        return write(algorithm, subject, password, path);
+    }
+
+    /**
+     * Writes a new store at {@code path} with a fresh receipt key of {@code algorithm} and this store's subject key: a
+     * receipt key rotation, which keeps every resident's pseudonym. This store's receipt key signs nothing once the
+     * node runs on the new one; its public half must stay published ({@code hashbridge.receipts.retired-keys}).
+     *
+     * @throws IllegalArgumentException for {@code ES256}
+     * @throws KeyStoreProblem          when the file exists or cannot be written
+     */
+    public NodeKeyStore withNewReceiptKey(ReceiptAlgorithm algorithm, char[] password, Path path) {
+        return write(algorithm, subjectKey, password, path);
+    }
+
+    private static NodeKeyStore write(ReceiptAlgorithm algorithm, byte[] subject, char[] password, Path path) {
         Objects.requireNonNull(password, "password");
         if (algorithm == ReceiptAlgorithm.ES256) {
             throw new IllegalArgumentException("ES256 signs no new receipts: a key store holds an EDDSA or SM2 key");
@@ -100,8 +118,6 @@ public final class NodeKeyStore {
         try {
             KeyPair pair = algorithm == ReceiptAlgorithm.SM2 ? sm2Pair() : KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             Certificate certificate = selfSigned(pair, algorithm);
-            byte[] subject = new byte[32];
-            new SecureRandom().nextBytes(subject);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(password);

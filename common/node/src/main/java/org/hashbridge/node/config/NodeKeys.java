@@ -68,7 +68,27 @@ public class NodeKeys {
             throw StartRefused.missingSettings(List.of("hashbridge.receipts.key-store (the PKCS#12 store of the receipt "
                     + "and subject keys; hashbridge.node.generate-keys=true only for the sandbox and tests)"));
         }
-        this.receiptKeys = published(receiptSigner, directory);
+        this.receiptKeys = published(receiptSigner, directory, retired(receipts.retiredKeys()));
+    }
+
+    /** The public keys of {@code file} ({@code hashbridge.receipts.retired-keys}), none when unset. */
+    private static List<JWK> retired(Path file) {
+        if (file == null) {
+            return List.of();
+        }
+        try {
+            JWKSet keys = JWKSet.parse(read(file));
+            if (keys.getKeys().stream().anyMatch(JWK::isPrivate)) {
+                throw StartRefused.of("The retired receipt keys " + file + " (hashbridge.receipts.retired-keys) hold a "
+                        + "private key.", "Keep only the public keys there (hashbridge-operator keys rotate-receipt writes "
+                        + "them so); the private key of a retired receipt key signs nothing more.");
+            }
+            return keys.getKeys();
+        } catch (java.text.ParseException | java.io.UncheckedIOException e) {
+            throw StartRefused.of("The retired receipt keys " + file + " (hashbridge.receipts.retired-keys) cannot be "
+                    + "read as a JWK set.", "Point hashbridge.receipts.retired-keys at the file hashbridge-operator keys "
+                    + "rotate-receipt wrote, or unset it.");
+        }
     }
 
     private static NodeKeyStore load(ReceiptProperties receipts) {
@@ -112,14 +132,22 @@ public class NodeKeys {
         return receiptKeys;
     }
 
-    /** The signing key, then every other receipt key file of the data directory's, newest algorithm first. */
-    private static JWKSet published(ReceiptSigner signer, Path directory) {
+    /**
+     * The signing key, then the retired keys of a rotation, then every other receipt key file of the data directory's,
+     * newest algorithm first; each key once.
+     */
+    private static JWKSet published(ReceiptSigner signer, Path directory, List<JWK> retired) {
         List<JWK> keys = new ArrayList<>(signer.publicKeys().getKeys());
+        for (JWK key : retired) {
+            if (keys.stream().noneMatch(k -> k.getKeyID().equals(key.getKeyID()))) {
+                keys.add(key);
+            }
+        }
         for (ReceiptAlgorithm earlier : NEWEST_FIRST) {
             Path file = directory.resolve(keyFile(earlier));
             if (Files.exists(file)) {
                 ReceiptSigner previous = signer(earlier, file);
-                if (!previous.keyId().equals(signer.keyId())) {
+                if (keys.stream().noneMatch(k -> k.getKeyID().equals(previous.keyId()))) {
                     keys.addAll(previous.publicKeys().getKeys());
                 }
             }

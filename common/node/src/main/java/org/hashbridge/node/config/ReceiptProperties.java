@@ -17,11 +17,13 @@ import org.springframework.validation.annotation.Validated;
  *                  directory, only with {@code hashbridge.node.generate-keys=true}
  * @param keyStorePassword     its password
  * @param keyStorePasswordFile a file holding it, such as a Docker secret
+ * @param retiredKeys a JWK set file of the public receipt keys this node signed with before a rotation, published
+ *                    after the signing key so that the receipts they signed still verify
  */
 @Validated
 @ConfigurationProperties("hashbridge.receipts")
 public record ReceiptProperties(ReceiptAlgorithm algorithm, Path keyStore, String keyStorePassword,
-                                Path keyStorePasswordFile) {
+                                Path keyStorePasswordFile, Path retiredKeys) {
 
     /** @throws IllegalArgumentException for {@code ES256} */
     @ConstructorBinding
@@ -34,13 +36,13 @@ public record ReceiptProperties(ReceiptAlgorithm algorithm, Path keyStore, Strin
 
     /** Receipts of {@code algorithm}, with the keys the node makes in its data directory. */
     public ReceiptProperties(ReceiptAlgorithm algorithm) {
-        this(algorithm, null, null, null);
+        this(algorithm, null, null, null, null);
     }
 
     /** Every setting but the key store's password, which must reach no log. */
     @Override
     public String toString() {
         return "ReceiptProperties[algorithm=" + algorithm + ", keyStore=" + keyStore + ", keyStorePasswordFile="
-                + keyStorePasswordFile + "]";
+                + keyStorePasswordFile + ", retiredKeys=" + retiredKeys + "]";
     }
 }

@@ -207,7 +207,7 @@ class NodeKeysTest {
         NodeKeyStore created = NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), store);
 
         NodeKeys keys = new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
-                new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile()));
+                new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile(), null));
 
         assertThat(keys.receiptSigner().keyId()).isEqualTo(created.receiptSigner().keyId());
         assertThat(keys.subjectKey()).isEqualTo(created.subjectKey()).isNotEqualTo(generated.subjectKey());
@@ -215,6 +215,41 @@ class NodeKeysTest {
                 .containsExactly(created.receiptSigner().keyId(), generated.receiptSigner().keyId());
         assertThat(keys.toString()).contains(created.receiptSigner().keyId())
                 .doesNotContain(java.util.HexFormat.of().formatHex(keys.subjectKey()));
+    }
+
+    @Test
+    void aRotatedReceiptKeySignsWhileTheRetiredOneStaysPublishedAndEveryPseudonymStays() throws Exception {
+        Path store = dataDirectory.resolve("node.p12");
+        NodeKeyStore first = NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), store);
+        Path rotated = dataDirectory.resolve("node-2.p12");
+        NodeKeyStore second = first.withNewReceiptKey(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), rotated);
+        Path retired = Files.writeString(dataDirectory.resolve("retired.json"),
+                first.receiptSigner().publicKeys().toString());
+
+        NodeKeys keys = new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
+                new ReceiptProperties(ReceiptAlgorithm.EDDSA, rotated, null, passwordFile(), retired));
+
+        assertThat(keys.receiptSigner().keyId()).isEqualTo(second.receiptSigner().keyId())
+                .isNotEqualTo(first.receiptSigner().keyId());
+        assertThat(keys.subjectKey()).isEqualTo(first.subjectKey());
+        assertThat(keys.receiptKeys().getKeys()).extracting(JWK::getKeyID)
+                .containsExactly(second.receiptSigner().keyId(), first.receiptSigner().keyId());
+        assertThat(keys.receiptKeys().getKeys()).noneMatch(JWK::isPrivate);
+    }
+
+    @Test
+    void retiredKeysThatHoldAPrivateKeyOrAreNoKeySetRefuseTheStart() throws Exception {
+        Path store = dataDirectory.resolve("node.p12");
+        NodeKeyStore first = NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), store);
+        Path privateKeys = Files.writeString(dataDirectory.resolve("private.json"),
+                "{\"keys\":[" + first.receiptSigner().privateJwkJson() + "]}");
+        Path garbage = Files.writeString(dataDirectory.resolve("garbage.json"), "not a key set");
+        for (Path retired : List.of(privateKeys, garbage)) {
+            assertThatThrownBy(() -> new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
+                    new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile(), retired)))
+                    .isInstanceOf(StartRefused.class).hasMessageContaining("hashbridge.receipts.retired-keys")
+                    .hasMessageContaining(retired.toString());
+        }
     }
 
     @Test
@@ -232,7 +267,7 @@ class NodeKeysTest {
         NodeKeyStore.create(ReceiptAlgorithm.EDDSA, "another password".toCharArray(), store);
 
         assertThatThrownBy(() -> new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
-                new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile())))
+                new ReceiptProperties(ReceiptAlgorithm.EDDSA, store, null, passwordFile(), null)))
                 .isInstanceOf(StartRefused.class).hasMessageContaining(store.toString())
                 .hasMessageContaining("password").hasMessageNotContaining(PASSWORD)
                 .hasMessageNotContaining("another password");
@@ -244,14 +279,14 @@ class NodeKeysTest {
         NodeKeyStore.create(ReceiptAlgorithm.EDDSA, PASSWORD.toCharArray(), store);
 
         assertThatThrownBy(() -> new NodeKeys(new NodeProperties("sz", "SZ", dataDirectory, null, null, null),
-                new ReceiptProperties(ReceiptAlgorithm.SM2, store, PASSWORD, null)))
+                new ReceiptProperties(ReceiptAlgorithm.SM2, store, PASSWORD, null, null)))
                 .isInstanceOf(StartRefused.class).hasMessageContaining("EDDSA").hasMessageContaining("SM2");
     }
 
     @Test
     void theSettingsOfKeysShowNoPassword() {
         ReceiptProperties receipts = new ReceiptProperties(ReceiptAlgorithm.EDDSA, dataDirectory.resolve("node.p12"),
-                PASSWORD, null);
+                PASSWORD, null, null);
         assertThat(receipts.toString()).contains("node.p12").doesNotContain(PASSWORD);
         String key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
         ChainProperties chain = new ChainProperties("http://127.0.0.1:8545", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
