@@ -69,7 +69,7 @@ class CrashRecoveryIT {
     void startNodeProcessesThatCanBeKilled() {
         Path root = SandboxExtension.repositoryRoot();
         chain = LocalChain.start(LocalChain.findAnvil(root), 0, null);
-        Path abi = root.resolve("common/node/target/contracts/HashBridgeRegistry.abi");
+        Path abi = root.resolve("common/chain/target/contracts/HashBridgeRegistry.abi");
         for (String node : List.of("hk", "sz")) {
             interceptors.put(node, ChainWriteInterceptor.start(chain.rpcUrl(), abi));
         }
