@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium and chromedriver ({@code apt-get install chromium chromium-driver}), found on the
@@ -41,6 +45,23 @@ final class Chromium {
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().window().setSize(new Dimension(width, height));
         return chrome;
+    }
+
+    /**
+     * Clicks what leads to another page and waits, up to {@code timeout}, until the browser has left this one: the
+     * element is gone from the document. Chromium's driver reports an element of a page it has left either as stale
+     * or as an inspector error ("Node with given id does not belong to the document"); both mean it is gone.
+     */
+    static void clickAndWait(ChromeDriver chrome, WebElement element, Duration timeout) {
+        element.click();
+        new WebDriverWait(chrome, timeout).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (WebDriverException gone) { // StaleElementReferenceException among them
+                return true;
+            }
+        });
     }
 
     static void screenshot(ChromeDriver chrome, String name) {

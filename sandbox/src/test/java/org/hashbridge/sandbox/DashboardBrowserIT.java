@@ -168,9 +168,7 @@ class DashboardBrowserIT {
 
     /** Clicks what leads to another page, and waits until the browser has left this one. */
     private void clickAndWait(By link) {
-        WebElement element = chrome.findElement(link);
-        element.click();
-        await().until(ExpectedConditions.stalenessOf(element));
+        Chromium.clickAndWait(chrome, chrome.findElement(link), Duration.ofSeconds(10));
     }
 
     private long audited(String node, String action) {

@@ -199,7 +199,6 @@ class InstitutionsBrowserIT {
 
     /** Clicks what leads to another page, and waits until the browser has left this one. */
     private void clickAndWait(WebElement element) {
-        element.click();
-        new WebDriverWait(chrome, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        Chromium.clickAndWait(chrome, element, Duration.ofSeconds(30));
     }
 }

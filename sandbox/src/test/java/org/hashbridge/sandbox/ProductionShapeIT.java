@@ -22,6 +22,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hashbridge.node.chain.LocalChain;
@@ -63,7 +67,7 @@ class ProductionShapeIT {
     private final Map<Side, NodeProcess> nodes = new EnumMap<>(Side.class);
     private final Map<Side, Integer> nodePorts = new EnumMap<>(Side.class);
     private final Map<Side, Map<String, String>> environments = new EnumMap<>(Side.class);
-    private final Map<String, String> secrets = new HashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     @BeforeAll
     void deployTheConsortium() throws Exception {
@@ -113,13 +117,14 @@ class ProductionShapeIT {
                     PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD));
             environments.put(side, env);
         }
-        Stream.of(Side.values()).parallel().forEach(this::startNode);
-        onboard(Side.HK, "hk.transunion", "ISSUER");
-        onboard(Side.HK, "hk.fusion-bank", "VERIFIER");
-        onboard(Side.SZ, "cn.baihang", "ISSUER");
-        onboard(Side.SZ, "cn.abc-shenzhen", "VERIFIER");
-        resident(Side.HK, Journeys.HK_RESIDENT);
-        resident(Side.SZ, Journeys.SZ_RESIDENT);
+        together(() -> startNode(Side.SZ), () -> startNode(Side.HK));
+        // each operator onboards its banks and residents; each registration waits for its block, so side by side
+        together(() -> onboard(Side.HK, "hk.transunion", "ISSUER"),
+                () -> onboard(Side.HK, "hk.fusion-bank", "VERIFIER"),
+                () -> onboard(Side.SZ, "cn.baihang", "ISSUER"),
+                () -> onboard(Side.SZ, "cn.abc-shenzhen", "VERIFIER"),
+                () -> resident(Side.HK, Journeys.HK_RESIDENT),
+                () -> resident(Side.SZ, Journeys.SZ_RESIDENT));
     }
 
     @AfterAll
@@ -144,9 +149,10 @@ class ProductionShapeIT {
 
     @Test
     @Order(2)
-    void northboundAndSouthboundThroughTheBankCli() throws Exception {
-        story(Side.HK, "hk.transunion", Journeys.HK_RESIDENT, Side.SZ, "cn.abc-shenzhen");
-        story(Side.SZ, "cn.baihang", Journeys.SZ_RESIDENT, Side.HK, "hk.fusion-bank");
+    void northboundAndSouthboundThroughTheBankCli() {
+        // the two directions are independent, as the two sides' banks are: at once
+        together(() -> story(Side.HK, "hk.transunion", Journeys.HK_RESIDENT, Side.SZ, "cn.abc-shenzhen"),
+                () -> story(Side.SZ, "cn.baihang", Journeys.SZ_RESIDENT, Side.HK, "hk.fusion-bank"));
     }
 
     @Test
@@ -181,7 +187,19 @@ class ProductionShapeIT {
     }
 
     /** Anchors a report at the issuer's node with the CLI, the resident consents there, the bank verifies at home. */
-    private void story(Side issuerSide, String issuer, String subject, Side bankSide, String bank) throws Exception {
+    private void story(Side issuerSide, String issuer, String subject, Side bankSide, String bank) {
+        try {
+            tellStory(issuerSide, issuer, subject, bankSide, bank);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void tellStory(Side issuerSide, String issuer, String subject, Side bankSide, String bank)
+            throws IOException, InterruptedException {
         Path desk = Files.createDirectories(work.resolve("desk-" + issuer + "-" + System.nanoTime()));
         byte[] report = Journeys.creditReport(subject);
         Files.write(desk.resolve("report.txt"), report);
@@ -208,6 +226,17 @@ class ProductionShapeIT {
         CliProcess.Run receipt = CliProcess.run(desk, "", "verify-receipt", desk.resolve("receipt.jws").toString(), "--node",
                 url(bankSide));
         assertThat(receipt.exit()).as(receipt.out() + receipt.err()).isZero();
+    }
+
+    /** Runs each on a thread of its own and waits for all; the first failure is thrown. */
+    private static void together(Runnable... steps) {
+        ExecutorService threads = Executors.newFixedThreadPool(steps.length);
+        try {
+            CompletableFuture.allOf(Stream.of(steps).map(step -> CompletableFuture.runAsync(step, threads))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private String anchorWithoutWaiting(Side side, String issuer, String subject) {
