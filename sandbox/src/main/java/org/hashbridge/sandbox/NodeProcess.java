@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One operator node run as its own operating-system process from its executable jar
@@ -69,7 +70,11 @@ final class NodeProcess implements AutoCloseable {
         Path recording = runtime.recording();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(jvm.options());
-        command.addAll(runtime.jvmOptions(recording));
+        // JDK 17 crashes (SIGSEGV in KlassFactory::check_shared_class_file_load_hook) when a flight recording starts
+        // with the JVM over a dynamic class data sharing archive: a recorded start runs without the archive
+        boolean flightRecorded = Stream.concat(jvm.options().stream(), jvmOptions.stream())
+                .anyMatch(option -> option.startsWith("-XX:StartFlightRecording"));
+        command.addAll(flightRecorded ? List.of() : runtime.jvmOptions(recording));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", runtime.jar().toString(), "--server.port=" + chosen));
         command.addAll(settings);
