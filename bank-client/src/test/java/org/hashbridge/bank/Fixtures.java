@@ -80,7 +80,7 @@ public final class Fixtures {
 
     public static String consentTokenFor(String verifier) {
         long now = Instant.now().getEpochSecond();
-        ConsentRecord record = new ConsentRecord(ConsentRecord.VERSION, "cns-51b0", resident().hex(), ISSUER,
+        ConsentRecord record = new ConsentRecord(ConsentRecord.VERSION_1, "cns-51b0", resident().hex(), ISSUER,
                 verifier, DOCUMENT_TYPE, "mortgage application", now, now + 30 * 86400, "HK");
         return ConsentToken.of(record, Salt.random()).encode();
     }

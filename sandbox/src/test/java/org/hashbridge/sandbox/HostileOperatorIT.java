@@ -146,7 +146,7 @@ class HostileOperatorIT {
                 new Voucher.ChainLocation(ChainSettings.ANVIL_CHAIN_ID, sandbox.registryAddress(), anchored.txHash(),
                         anchored.blockNumber()));
         long now = Instant.now().getEpochSecond();
-        ConsentToken consent = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+        ConsentToken consent = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
                 resident.hex(), evilCredit.value(), FUSION_BANK.value(), CREDIT_REPORT, "consumer loan application",
                 now, inAMonth.getEpochSecond(), "HK"), Salt.random());
         // the closest the registry lets it come to that consent: under its own issuer

@@ -54,7 +54,7 @@ public final class Documents {
     /** A consent token of {@code subject} letting {@code verifier} check {@code issuer}'s credit reports. */
     public static ConsentToken consentToken(String subject, String issuer, String verifier, Instant issuedAt,
                                             Instant validUntil) {
-        return ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+        return ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
                 SubjectReference.derive(SUBJECT_KEY, subject).hex(), issuer, verifier, "credit-report",
                 "consumer loan application", issuedAt.getEpochSecond(), validUntil.getEpochSecond(), "HK"), Salt.random());
     }

@@ -1,29 +1,47 @@
 package org.hashbridge.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
 
 /**
- * What a resident carries to a bank: the consent record and its salt. Any node recomputes the
- * commitment from them and reads its status on chain.
+ * What a resident carries to a bank: the consent record and its salt and, when the resident approved it with their
+ * own key, that approval over the commitment ({@link ResidentChallenges#consentApproval}). Any node recomputes the
+ * commitment from record and salt and reads its status on chain; the approval is not part of the commitment, it
+ * signs it.
  *
- * <p>Encoded form: {@code hbc1.<base64url(canonical JSON {"record":…,"salt":hex})>.<commitment hex>}.
+ * <p>Encoded form: {@code hbc1.<base64url(canonical JSON {"record":…,"salt":hex,"approval":…})>.<commitment hex>}.
  * The trailing commitment lets a node refuse a token edited in transit before it asks the chain.
  */
-public record ConsentToken(ConsentRecord record, String salt) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConsentToken(ConsentRecord record, String salt, ResidentApproval approval) {
 
     static final String TAG = "HashBridge/consent/v1";
     private static final String PREFIX = "hbc1.";
-    private static final int MAX_LENGTH = 4096;
+    private static final int MAX_LENGTH = 16_384;
 
     public ConsentToken {
         Objects.requireNonNull(record, "record");
         Salt.fromHex(salt);
     }
 
+    public ConsentToken(ConsentRecord record, String salt) {
+        this(record, salt, null);
+    }
+
     public static ConsentToken of(ConsentRecord record, Salt salt) {
         return new ConsentToken(record, salt.hex());
+    }
+
+    /** This token with the resident's approval of its commitment. */
+    public ConsentToken withApproval(ResidentApproval approval) {
+        return new ConsentToken(record, salt, Objects.requireNonNull(approval, "approval"));
+    }
+
+    /** What the resident's key signs to approve this consent. */
+    public Hash32 approvalChallenge() {
+        return ResidentChallenges.consentApproval(commitment());
     }
 
     /** SHA-256("HashBridge/consent/v1" || 0x00 || u16 len || salt || u16 len || canonical record). */

@@ -45,7 +45,7 @@ class ConsentRecordTest {
 
     @Test
     void rejectsMalformedFieldsWithTheirCodes() {
-        assertRejected(() -> record(2, "c-1", SUBJECT, "cn.abc-shenzhen", "p", 1, 2, "HK"), "MALFORMED_CONSENT");
+        assertRejected(() -> record(3, "c-1", SUBJECT, "cn.abc-shenzhen", "p", 1, 2, "HK"), "MALFORMED_CONSENT");
         assertRejected(() -> record(1, " ", SUBJECT, "cn.abc-shenzhen", "p", 1, 2, "HK"), "MALFORMED_CONSENT");
         assertRejected(() -> record(1, "c".repeat(65), SUBJECT, "cn.abc-shenzhen", "p", 1, 2, "HK"),
                 "MALFORMED_CONSENT");

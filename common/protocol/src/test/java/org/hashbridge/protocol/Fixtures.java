@@ -30,6 +30,15 @@ final class Fixtures {
     static final long CONSENT_ISSUED_AT = 1_767_225_600L;
     static final long CONSENT_VALID_UNTIL = 1_798_761_599L;
 
+    /** A resident's software key (P-256, PKCS#8), made by openssl. Test key, never used outside tests. */
+    static final String RESIDENT_KEY_PEM = """
+            -----BEGIN PRIVATE KEY-----
+            MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgtFxUJVi+M3AITZz9
+            2FuO+FvYiT/DZhHlzeLm/cqdoMOhRANCAAREwS8L6HoH1gMe2mLURenaucIjlG0x
+            WVbIQ2L+vnhXGfxjF/aM4qb6o/bMQHC+PEJmrsGwIlx5G0BzOrmd0GXA
+            -----END PRIVATE KEY-----
+            """;
+
     /** The Shenzhen node's receipt key (Ed25519, private). Test key, never used outside tests. */
     static final String SZ_RECEIPT_KEY = """
             {"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA",\
@@ -156,7 +165,7 @@ final class Fixtures {
 
     /** The consent of the test vectors: cn.abc-shenzhen may check the resident's TransUnion credit report. */
     static ConsentRecord consentRecord() {
-        return new ConsentRecord(ConsentRecord.VERSION, "consent-0001", subject().hex(), TRANSUNION.value(),
+        return new ConsentRecord(ConsentRecord.VERSION_1, "consent-0001", subject().hex(), TRANSUNION.value(),
                 ABC_SHENZHEN.value(), CREDIT_REPORT.value(), "mortgage application", CONSENT_ISSUED_AT,
                 CONSENT_VALID_UNTIL, "HK");
     }

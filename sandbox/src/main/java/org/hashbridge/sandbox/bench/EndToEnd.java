@@ -65,13 +65,44 @@ final class EndToEnd {
 
             table.section(labels.get(1) + " Anchoring at the HK node, " + chain);
             Table.progress("anchoring " + options.bulkDocuments() + " documents in bulk requests");
-            AnchoringBench.report(table, anchoring.bulk("bulk", options.bulkDocuments(), options.bulkRequest(),
-                    options.bulkClients()));
+            bulk(table, options, anchoring, serving(sandbox, home, "hk"), home.getParent().resolve("anchoring.jfr"));
             anchoring.single(table, wrk, options.targetConnections(), options.duration());
             Map<String, Footprint.ProcessMemory> peaks = new java.util.LinkedHashMap<>();
             NODES.forEach(node -> peaks.put(node, memory.peak(node)));
             return new Footprints(chain, peaks, starts, others(home), startProfile);
         }
+    }
+
+    /** The most documents the recorded bulk run anchors: enough for a profile, the recorder slowing what it records. */
+    private static final int RECORDED_BULK = 20_000;
+
+    /**
+     * The bulk documents, with the CPU each process serving the Hong Kong node takes per document; then a bulk run of
+     * its own with the node's flight recorder on, apart from the measured one: what bounds anchoring.
+     */
+    private static void bulk(Table table, BenchmarkOptions options, AnchoringBench anchoring,
+                             Map<String, ProcessHandle> parts, Path recording) {
+        ProcessHandle node = parts.get("node");
+        CpuProfile watched = CpuProfile.start(parts, node, null);
+        AnchoringBench.BulkRun run = anchoring.bulk("bulk", options.bulkDocuments(), options.bulkRequest(), options.bulkClients());
+        CpuProfile.Result spent = watched.stop(options.bulkDocuments());
+        AnchoringBench.report(table, run);
+        table.add("CPU per document, bulk", Table.number(spent.millisPerRequest().values().stream()
+                        .mapToDouble(Double::doubleValue).sum() * 1000, 0) + " µs",
+                perDocument(spent) + "; both cores " + Table.number(spent.machineBusy() * 100, 0) + "% busy");
+        int documents = Math.min(options.bulkDocuments(), RECORDED_BULK);
+        Table.progress("anchoring " + documents + " documents in bulk once more, the node's flight recorder on");
+        CpuProfile recorded = CpuProfile.start(parts, node, recording);
+        AnchoringBench.BulkRun again = anchoring.bulk("recorded", documents, options.bulkRequest(), options.bulkClients());
+        CpuProfile.Samples samples = recorded.stop(documents).samples();
+        table.add("node's Java samples, bulk anchoring", samples.count() + " samples", Table.number(documents * 1e9
+                / again.allAnchoredNanos(), 0) + " documents/s end to end with the recorder on; " + samples.describe());
+    }
+
+    private static String perDocument(CpuProfile.Result spent) {
+        List<String> parts = new ArrayList<>();
+        spent.millisPerRequest().forEach((part, ms) -> parts.add(part + " " + Table.number(ms * 1000, 0) + " µs"));
+        return String.join(", ", parts);
     }
 
     /** A node's start recorded from its launch until ready: how long it took, with the recorder on, and where it went. */

@@ -171,7 +171,7 @@ public class ConsentService {
             throw ConsentRefused.validUntilTooFar();
         }
         SubjectReference subject = SubjectReference.derive(keys.subjectKey(), resident.id());
-        return new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(), subject.hex(), issuer.value(),
+        return new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(), subject.hex(), issuer.value(),
                 verifier.value(), type.value(), grant.purpose() == null ? null : grant.purpose().strip(),
                 now.getEpochSecond(), until.getEpochSecond(), node.jurisdiction());
     }

@@ -20,7 +20,7 @@ class ConsentTest {
     private static final Instant GRANTED = Instant.parse("2026-03-02T09:30:00Z");
     private static final Instant UNTIL = GRANTED.plus(Duration.ofDays(30));
 
-    private final ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+    private final ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
             SubjectReference.derive("hk-node subject key, for unit tests only".getBytes(UTF_8), "HK-A1234567").hex(),
             "hk.transunion", "cn.abc-shenzhen", "credit-report", "consumer loan application",
             GRANTED.getEpochSecond(), UNTIL.getEpochSecond(), "HK"), Salt.random());

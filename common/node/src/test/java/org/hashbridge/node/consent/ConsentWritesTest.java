@@ -101,7 +101,7 @@ class ConsentWritesTest {
     }
 
     private Consent stored(Instant until) {
-        ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+        ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
                 SubjectReference.derive("hk-node subject key, for unit tests only".getBytes(UTF_8), "HK-A1234567").hex(),
                 "hk.transunion", "cn.abc-shenzhen", "credit-report", "consumer loan application",
                 NOW.minus(Duration.ofDays(1)).getEpochSecond(), until.getEpochSecond(), "HK"), Salt.random());

@@ -140,7 +140,7 @@ class ConsentsOnChainTest {
     }
 
     private static Consent authorised(long block, Instant until) {
-        ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+        ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
                 SubjectReference.derive("hk-node subject key, for unit tests only".getBytes(UTF_8), "HK-A1234567").hex(),
                 "hk.transunion", "cn.abc-shenzhen", "credit-report", "consumer loan application",
                 NOW.minus(Duration.ofDays(30)).getEpochSecond(), until.getEpochSecond(), "HK"), Salt.random());

@@ -356,7 +356,7 @@ class ChainChecksIT {
     void aConsentTokenNamingAnotherJurisdictionThanItsIssuersFailsConsent() {
         Instant until = NOW.plus(Duration.ofDays(30));
         // right issuer, verifier, type and person, recorded on chain by Hong Kong: only the home jurisdiction is wrong
-        ConsentToken claimsShenzhen = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+        ConsentToken claimsShenzhen = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
                 resident.hex(), TRANSUNION.value(), ABC_SHENZHEN.value(), CREDIT_REPORT.value(), "consumer loan application",
                 NOW.getEpochSecond(), until.getEpochSecond(), "SZ"), Salt.random());
         recorded(claimsShenzhen);
@@ -573,7 +573,7 @@ class ChainChecksIT {
 
     private static ConsentToken consent(InstitutionId verifier, InstitutionId issuer, DocumentType type,
                                         SubjectReference subject, Instant validUntil) {
-        ConsentRecord record = new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(), subject.hex(),
+        ConsentRecord record = new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(), subject.hex(),
                 issuer.value(), verifier.value(), type.value(), "consumer loan application", NOW.getEpochSecond(),
                 validUntil.getEpochSecond(), "HK");
         return ConsentToken.of(record, Salt.random());

@@ -140,7 +140,7 @@ class ReorganisedChainIT {
 
     private static ConsentToken consent() {
         Instant until = NOW.plus(Duration.ofDays(30));
-        ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION, UUID.randomUUID().toString(),
+        ConsentToken token = ConsentToken.of(new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(),
                 RESIDENT.hex(), TRANSUNION.value(), ABC_SHENZHEN.value(), "credit-report", "consumer loan application",
                 NOW.getEpochSecond(), until.getEpochSecond(), "HK"), Salt.random());
         registry.hk.recordConsent(token.commitment(), TRANSUNION.key(), ABC_SHENZHEN.key(), until);
