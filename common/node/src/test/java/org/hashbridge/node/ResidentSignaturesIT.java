@@ -3,36 +3,27 @@ package org.hashbridge.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hashbridge.node.chain.ChainSettings;
 import org.hashbridge.node.chain.ConsentOnChain;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.ResidentKeyOnChain;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.database.TestPostgres;
-import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.institution.RegistrationOptions;
 import org.hashbridge.node.institution.ResidentKeyView;
 import org.hashbridge.node.institution.ResidentKeys;
-import org.hashbridge.node.institution.Role;
+import org.hashbridge.node.HomeNode.Answer;
+import org.hashbridge.node.HomeNode.Resident;
 import org.hashbridge.node.institution.TestPasskey;
 import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentToken;
@@ -44,7 +35,6 @@ import org.hashbridge.protocol.ResidentApproval;
 import org.hashbridge.protocol.ResidentChallenges;
 import org.hashbridge.protocol.ResidentKey;
 import org.hashbridge.protocol.SoftwareAuthenticator;
-import org.hashbridge.protocol.SubjectReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,10 +46,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,11 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(ResidentSignaturesIT.Clocks.class)
 class ResidentSignaturesIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String OPERATOR_PASSWORD = "operator-password-for-tests";
+    private static final JsonMapper JSON = HomeNode.JSON;
     private static final InstitutionId ISSUER = new InstitutionId("hk.transunion");
     private static final InstitutionId VERIFIER = new InstitutionId("cn.abc-shenzhen");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestRegistry registry;
     private static boolean institutionsReady;
 
@@ -138,9 +124,7 @@ class ResidentSignaturesIT {
         properties.add("hashbridge.chain.rpc-url", registry.chain::rpcUrl);
         properties.add("hashbridge.chain.registry-address", registry.deployment::registry);
         properties.add("hashbridge.chain.operator-key", DevAccounts::hkOperatorKeyHex);
-        properties.add("hashbridge.admin.operators[0].username", () -> "op");
-        properties.add("hashbridge.admin.operators[0].password-hash",
-                () -> "{bcrypt}" + new BCryptPasswordEncoder().encode(OPERATOR_PASSWORD));
+        HomeNode.operatorAccount(properties);
     }
 
     @AfterAll
@@ -424,7 +408,7 @@ class ResidentSignaturesIT {
     void aResidentWithoutAKeyConsentsAssistedWithTheTermsOfVersion2() throws Exception {
         Resident resident = resident();
 
-        Answer granted = resident.grant(Map.of("dataCategories", List.of("credit report authenticity"), "language", "en"));
+        Answer granted = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of("dataCategories", List.of("credit report authenticity"), "language", "en"));
 
         assertThat(granted.status()).as(granted.raw()).isEqualTo(201);
         assertThat(granted.body().path("collection").asString()).isEqualTo("ASSISTED");
@@ -440,10 +424,10 @@ class ResidentSignaturesIT {
         assertThat(record.withdrawal()).isNotBlank();
         assertThat(granted.body().path("terms").path("recipient").path("name").asString()).isEqualTo("ABC Shenzhen");
 
-        Answer inChinese = resident.grant(Map.of());
+        Answer inChinese = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
         assertThat(ConsentToken.decode(inChinese.body().path("token").asString()).record().language())
                 .as("the node's first language").isEqualTo("zh-Hant-HK");
-        assertThat(resident.grant(Map.of("language", "fr")).code()).isEqualTo("INVALID_CONSENT_TERMS");
+        assertThat(resident.grant(ISSUER.value(), VERIFIER.value(), Map.of("language", "fr")).code()).isEqualTo("INVALID_CONSENT_TERMS");
     }
 
     @Test
@@ -452,7 +436,7 @@ class ResidentSignaturesIT {
         SoftwareAuthenticator key = SoftwareAuthenticator.generate();
         resident.registerKey(key, key.approve(registration(resident, key.key())), null);
 
-        Answer asked = resident.grant(Map.of());
+        Answer asked = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
 
         assertThat(asked.status()).as(asked.raw()).isEqualTo(202);
         assertThat(asked.body().path("status").asString()).isEqualTo("AWAITING_APPROVAL");
@@ -484,8 +468,8 @@ class ResidentSignaturesIT {
         Resident resident = resident();
         SoftwareAuthenticator key = SoftwareAuthenticator.generate();
         resident.registerKey(key, key.approve(registration(resident, key.key())), null);
-        Answer first = resident.grant(Map.of());
-        Answer second = resident.grant(Map.of());
+        Answer first = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
+        Answer second = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
         ConsentToken token = ConsentToken.decode(first.body().path("token").asString());
         ConsentToken other = ConsentToken.decode(second.body().path("token").asString());
         String consent = "/api/v1/consents/" + first.body().path("consentId").asString();
@@ -513,7 +497,7 @@ class ResidentSignaturesIT {
         Resident resident = resident();
         SoftwareAuthenticator key = SoftwareAuthenticator.generate();
         resident.registerKey(key, key.approve(registration(resident, key.key())), null);
-        Answer asked = resident.grant(Map.of());
+        Answer asked = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
         ConsentToken token = ConsentToken.decode(asked.body().path("token").asString());
         String consent = "/api/v1/consents/" + asked.body().path("consentId").asString();
 
@@ -531,7 +515,7 @@ class ResidentSignaturesIT {
         Resident resident = resident();
         SoftwareAuthenticator key = SoftwareAuthenticator.generate();
         resident.registerKey(key, key.approve(registration(resident, key.key())), null);
-        Answer asked = resident.grant(Map.of());
+        Answer asked = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
         ConsentToken token = ConsentToken.decode(asked.body().path("token").asString());
         String consent = "/api/v1/consents/" + asked.body().path("consentId").asString();
         resident.post(consent + "/approval", Map.of("approval", key.approve(token.approvalChallenge())));
@@ -561,11 +545,11 @@ class ResidentSignaturesIT {
     @Test
     void theConsentReceiptVerifiesWithTheNodesPublishedKeysAndAChangedByteDoesNot() throws Exception {
         Resident resident = resident();
-        Answer granted = resident.grant(Map.of());
+        Answer granted = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
         String consent = "/api/v1/consents/" + granted.body().path("consentId").asString();
 
         Answer receipt = resident.get(consent + "/receipt");
-        String keysJson = send("GET", "/api/v1/receipt-keys", null, Map.of()).raw();
+        String keysJson = node().anonymous("GET", "/api/v1/receipt-keys").raw();
         ConsentReceipt checked = ConsentReceipt.verify(receipt.body().path("jws").asString(), ReceiptVerifier.of(keysJson));
 
         assertThat(receipt.status()).isEqualTo(200);
@@ -589,59 +573,16 @@ class ResidentSignaturesIT {
 
     // ---------------------------------------------------------------- helpers
 
-    /** A resident provisioned through the operator API, with their bearer credential. */
-    private record Resident(String id, String credential, SubjectReference reference, ResidentSignaturesIT test) {
-
-        Caller caller() {
-            return new Caller(id, Role.RESIDENT);
-        }
-
-        Hash32 binding() {
-            return ResidentKey.binding(reference);
-        }
-
-        Answer get(String path) throws Exception {
-            return send("GET", path, null);
-        }
-
-        Answer post(String path, Object body) throws Exception {
-            return send("POST", path, body);
-        }
-
-        Answer send(String method, String path, Object body) throws Exception {
-            return test.send(method, path, body, Map.of("Authorization", "Bearer " + credential));
-        }
-
-        Answer registerKey(SoftwareAuthenticator key, ResidentApproval proof, ResidentApproval replacement) throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("key", key.key());
-            body.put("proof", proof);
-            if (replacement != null) {
-                body.put("replacement", replacement);
-            }
-            return post("/api/v1/residents/me/keys", body);
-        }
-
-        Answer grant(Map<String, Object> terms) throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>(Map.of("subject", id, "issuer", ISSUER.value(),
-                    "verifier", VERIFIER.value(), "documentType", "credit-report", "purpose", "consumer loan application",
-                    "validUntil", test.clock.instant().plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                            .toString()));
-            body.putAll(terms);
-            return post("/api/v1/consents", body);
-        }
+    private Resident resident() {
+        return node().resident();
     }
 
-    private Resident resident() {
-        String id = "HK-R" + HexFormat.of().formatHex(random32()).substring(0, 12).toUpperCase();
-        try {
-            Answer provisioned = operator("POST", "/api/v1/operator/residents", Map.of("subject", id));
-            assertThat(provisioned.status()).as(provisioned.raw()).isEqualTo(201);
-            return new Resident(id, provisioned.body().path("credential").asString(),
-                    SubjectReference.derive(nodeKeys.subjectKey(), id), this);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private HomeNode node() {
+        return new HomeNode(port, nodeKeys.subjectKey(), clock);
+    }
+
+    private Answer operator(String method, String path, Object body) throws Exception {
+        return node().operator(method, path, body);
     }
 
     private Hash32 registration(Resident resident, ResidentKey key) {
@@ -690,30 +631,6 @@ class ResidentSignaturesIT {
     }
 
     private String origin() {
-        return "http://localhost:" + port;
-    }
-
-    record Answer(int status, JsonNode body, String raw) {
-        String code() {
-            return body.path("code").asString();
-        }
-    }
-
-    private Answer operator(String method, String path, Object body) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(("op:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return send(method, path, body, Map.of("Authorization", "Basic " + basic));
-    }
-
-    private Answer send(String method, String path, Object body, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String raw = response.body();
-        return new Answer(response.statusCode(), raw.isBlank() ? JSON.createObjectNode() : JSON.readTree(raw), raw);
+        return node().origin();
     }
 }
