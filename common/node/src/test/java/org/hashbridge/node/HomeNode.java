@@ -16,6 +16,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.hashbridge.node.chain.DevAccounts;
+import org.hashbridge.node.chain.TestRegistry;
+import org.hashbridge.node.database.TestPostgres;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.institution.Role;
 import org.hashbridge.protocol.Hash32;
@@ -49,8 +53,22 @@ final class HomeNode {
         this.clock = clock;
     }
 
-    /** The operator account {@link #operator} signs in with. */
-    static void operatorAccount(DynamicPropertyRegistry properties) {
+    /**
+     * The Hong Kong node's settings for a test: its own database, a data directory under {@code target/}, the
+     * registry of {@code registry}, the Hong Kong operator's chain key and the operator account {@link #operator}
+     * signs in with.
+     */
+    static void settings(DynamicPropertyRegistry properties, TestRegistry registry, String name) {
+        String database = TestPostgres.newDatabase();
+        properties.add("spring.datasource.url", () -> database);
+        properties.add("hashbridge.node.data-directory", () -> "target/it-" + name + "-" + UUID.randomUUID());
+        properties.add("hashbridge.chain.rpc-url", registry.chain::rpcUrl);
+        properties.add("hashbridge.chain.registry-address", registry.deployment::registry);
+        properties.add("hashbridge.chain.operator-key", DevAccounts::hkOperatorKeyHex);
+        operatorAccount(properties);
+    }
+
+    private static void operatorAccount(DynamicPropertyRegistry properties) {
         properties.add("hashbridge.admin.operators[0].username", () -> OPERATOR);
         properties.add("hashbridge.admin.operators[0].password-hash",
                 () -> "{bcrypt}" + new BCryptPasswordEncoder().encode(OPERATOR_PASSWORD));

@@ -12,13 +12,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.hashbridge.node.chain.ConsentOnChain;
-import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.ResidentKeyOnChain;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.config.NodeKeys;
-import org.hashbridge.node.database.TestPostgres;
 import org.hashbridge.node.institution.RegistrationOptions;
 import org.hashbridge.node.institution.ResidentKeyView;
 import org.hashbridge.node.institution.ResidentKeys;
@@ -118,13 +115,7 @@ class ResidentSignaturesIT {
     static void chainAndDatabase(DynamicPropertyRegistry properties) {
         registry = TestRegistry.start();
         registry.sz.registerVerifier(VERIFIER);
-        String database = TestPostgres.newDatabase();
-        properties.add("spring.datasource.url", () -> database);
-        properties.add("hashbridge.node.data-directory", () -> "target/it-resident-signatures-" + UUID.randomUUID());
-        properties.add("hashbridge.chain.rpc-url", registry.chain::rpcUrl);
-        properties.add("hashbridge.chain.registry-address", registry.deployment::registry);
-        properties.add("hashbridge.chain.operator-key", DevAccounts::hkOperatorKeyHex);
-        HomeNode.operatorAccount(properties);
+        HomeNode.settings(properties, registry, "resident-signatures");
     }
 
     @AfterAll
@@ -494,12 +485,11 @@ class ResidentSignaturesIT {
 
     @Test
     void aConsentNotApprovedWithinTenMinutesCannotBeApprovedAnyMore() throws Exception {
-        Resident resident = resident();
-        SoftwareAuthenticator key = SoftwareAuthenticator.generate();
-        resident.registerKey(key, key.approve(registration(resident, key.key())), null);
-        Answer asked = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
-        ConsentToken token = ConsentToken.decode(asked.body().path("token").asString());
-        String consent = "/api/v1/consents/" + asked.body().path("consentId").asString();
+        Asked asked = askedWithAKey();
+        Resident resident = asked.resident();
+        SoftwareAuthenticator key = asked.key();
+        ConsentToken token = asked.token();
+        String consent = asked.path();
 
         clock.advance(Duration.ofMinutes(11));
         Answer late = resident.post(consent + "/approval", Map.of("approval", key.approve(token.approvalChallenge())));
@@ -512,12 +502,11 @@ class ResidentSignaturesIT {
 
     @Test
     void aResidentSignedConsentIsRevokedOnlyWithTheKeysRevocation() throws Exception {
-        Resident resident = resident();
-        SoftwareAuthenticator key = SoftwareAuthenticator.generate();
-        resident.registerKey(key, key.approve(registration(resident, key.key())), null);
-        Answer asked = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
-        ConsentToken token = ConsentToken.decode(asked.body().path("token").asString());
-        String consent = "/api/v1/consents/" + asked.body().path("consentId").asString();
+        Asked asked = askedWithAKey();
+        Resident resident = asked.resident();
+        SoftwareAuthenticator key = asked.key();
+        ConsentToken token = asked.token();
+        String consent = asked.path();
         resident.post(consent + "/approval", Map.of("approval", key.approve(token.approvalChallenge())));
 
         Answer deleted = resident.send("DELETE", consent, null);
@@ -583,6 +572,20 @@ class ResidentSignaturesIT {
 
     private Answer operator(String method, String path, Object body) throws Exception {
         return node().operator(method, path, body);
+    }
+
+    /** A consent a resident with a bound software key asked for, waiting for their approval. */
+    private record Asked(Resident resident, SoftwareAuthenticator key, ConsentToken token, String path) {
+    }
+
+    private Asked askedWithAKey() throws Exception {
+        Resident resident = resident();
+        SoftwareAuthenticator key = SoftwareAuthenticator.generate();
+        assertThat(resident.registerKey(key, key.approve(registration(resident, key.key())), null).status()).isEqualTo(201);
+        Answer asked = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of());
+        assertThat(asked.status()).as(asked.raw()).isEqualTo(202);
+        return new Asked(resident, key, ConsentToken.decode(asked.body().path("token").asString()),
+                "/api/v1/consents/" + asked.body().path("consentId").asString());
     }
 
     private Hash32 registration(Resident resident, ResidentKey key) {

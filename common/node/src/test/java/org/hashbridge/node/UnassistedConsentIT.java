@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import org.hashbridge.node.HomeNode.Answer;
 import org.hashbridge.node.HomeNode.Resident;
-import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.config.NodeKeys;
-import org.hashbridge.node.database.TestPostgres;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.ResidentChallenges;
 import org.hashbridge.protocol.SoftwareAuthenticator;
@@ -49,13 +46,7 @@ class UnassistedConsentIT {
     static void chainAndDatabase(DynamicPropertyRegistry properties) {
         registry = TestRegistry.start();
         registry.sz.registerVerifier(VERIFIER);
-        String database = TestPostgres.newDatabase();
-        properties.add("spring.datasource.url", () -> database);
-        properties.add("hashbridge.node.data-directory", () -> "target/it-unassisted-" + UUID.randomUUID());
-        properties.add("hashbridge.chain.rpc-url", registry.chain::rpcUrl);
-        properties.add("hashbridge.chain.registry-address", registry.deployment::registry);
-        properties.add("hashbridge.chain.operator-key", DevAccounts::hkOperatorKeyHex);
-        HomeNode.operatorAccount(properties);
+        HomeNode.settings(properties, registry, "unassisted");
     }
 
     @AfterAll
