@@ -30,7 +30,6 @@ import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.ResidentApproval;
-import org.hashbridge.protocol.ResidentChallenges;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -86,13 +85,14 @@ public class ConsentService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ResidentKeys residentKeys;
+    private final ResidentApprovals approvals;
     private final ConsentTerms terms;
     private final ConsentProperties properties;
 
     ConsentService(ConsentRepository consents, ConsentWrites writes, RegistryChain chain, InstitutionDirectory directory,
                    NodeKeys keys, NodeProperties node, OutboxProperties outbox, ChainWait wait,
-                   TransactionTemplate transactions, Clock clock, ResidentKeys residentKeys, ConsentTerms terms,
-                   ConsentProperties properties) {
+                   TransactionTemplate transactions, Clock clock, ResidentKeys residentKeys,
+                   ResidentApprovals approvals, ConsentTerms terms, ConsentProperties properties) {
         this.consents = consents;
         this.writes = writes;
         this.chain = chain;
@@ -104,6 +104,7 @@ public class ConsentService {
         this.transactions = transactions;
         this.clock = clock;
         this.residentKeys = residentKeys;
+        this.approvals = approvals;
         this.terms = terms;
         this.properties = properties;
     }
@@ -213,21 +214,7 @@ public class ConsentService {
      */
     public ConsentView approve(Caller resident, UUID consentId, ResidentApproval approval) {
         Consent awaiting = transactions.execute(status -> owned(resident, consentId));
-        Instant now = clock.instant();
-        if (awaiting.status() != ConsentStatus.AWAITING_APPROVAL) {
-            throw ConsentRefused.notAwaitingApproval(consentId, awaiting.status());
-        }
-        if (awaiting.approvalLapsedAt(now)) {
-            throw ConsentRefused.approvalWindowClosed(consentId);
-        }
-        ConsentToken token = ConsentToken.decode(awaiting.token());
-        Hash32 signer = approval.key().hash();
-        if (!signer.hex().equals(token.record().residentKey())
-                || !residentKeys.boundKey(resident).map(signer::equals).orElse(false)) {
-            throw ConsentRefused.residentKeyMismatch();
-        }
-        verify(approval, token.approvalChallenge());
-        ConsentToken approved = token.withApproval(approval);
+        ConsentToken approved = approvals.approved(resident, awaiting, approval, clock.instant());
         wait.await(() -> requireAcceptedByRegistry(approved));
         transactions.executeWithoutResult(status -> consents.lockOwned(consentId, resident.id())
                 .orElseThrow(() -> ConsentRefused.notFound(consentId))
@@ -244,18 +231,7 @@ public class ConsentService {
      *                        the one that approved the consent), 422 with the approval's code
      */
     public ConsentView revokeSigned(Caller resident, UUID consentId, ResidentApproval revocation) {
-        Consent consent = transactions.execute(status -> owned(resident, consentId));
-        ConsentRecord record = ConsentToken.decode(consent.token()).record();
-        Hash32 signer = revocation.key().hash();
-        Optional<Hash32> bound = residentKeys.boundKey(resident);
-        if (bound.isEmpty() && !record.residentSigned()) {
-            throw ConsentRefused.residentKeyNotBound();
-        }
-        if (!signer.hex().equals(record.residentKey()) && !bound.map(signer::equals).orElse(false)) {
-            throw ConsentRefused.residentKeyMismatch();
-        }
-        verify(revocation, ResidentChallenges.consentRevocation(consent.commitment()));
-        String signed = revocation.toJson();
+        String signed = approvals.revocation(resident, transactions.execute(status -> owned(resident, consentId)), revocation);
         return revoked(resident, consentId, c -> c.requestSignedRevocation(signed, clock.instant().plus(outbox.lease())));
     }
 
@@ -311,14 +287,6 @@ public class ConsentService {
                 stated.dataCategories(), stated.processing(), stated.retention(), stated.withdrawal(), stated.language(),
                 residentKey.isPresent() ? ConsentRecord.RESIDENT_SIGNED : ConsentRecord.ASSISTED,
                 residentKey.map(Hash32::hex).orElse(null));
-    }
-
-    private static void verify(ResidentApproval approval, Hash32 challenge) {
-        try {
-            approval.verify(challenge);
-        } catch (InvalidInput e) {
-            throw e.code().equals("MALFORMED_APPROVAL") ? e : ConsentRefused.approvalRefused(e);
-        }
     }
 
     /**

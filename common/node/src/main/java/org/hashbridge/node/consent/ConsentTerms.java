@@ -6,6 +6,7 @@ import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.RegistryChain;
+import org.hashbridge.node.config.ChainWait;
 import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.FreeText;
@@ -28,12 +29,14 @@ class ConsentTerms {
     private final NodeProperties node;
     private final RegistryChain chain;
     private final JdbcClient jdbc;
+    private final ChainWait wait;
 
-    ConsentTerms(ConsentProperties properties, NodeProperties node, RegistryChain chain, JdbcClient jdbc) {
+    ConsentTerms(ConsentProperties properties, NodeProperties node, RegistryChain chain, JdbcClient jdbc, ChainWait wait) {
         this.properties = properties;
         this.node = node;
         this.chain = chain;
         this.jdbc = jdbc;
+        this.wait = wait;
     }
 
     /**
@@ -74,15 +77,21 @@ class ConsentTerms {
     }
 
     private String jurisdiction(InstitutionId issuer, InstitutionId verifier, Optional<ConsentProperties.Recipient> configured) {
+        Optional<Optional<InstitutionOnChain>> read;
         try {
-            Optional<String> registered = chain.finalState().verifier(verifier.key()).map(InstitutionOnChain::jurisdiction);
-            return registered.orElseThrow(() -> ConsentRefused.unknownVerifier(verifier.value()));
+            read = wait.await(() -> chain.finalState().verifier(verifier.key()));
         } catch (ChainUnavailable e) {
-            Optional<String> followed = jdbc.sql("select jurisdiction from chain_institution where kind = 'VERIFIER'"
-                    + " and institution = ?").param(verifier.key().hex()).query(String.class).optional();
-            if (followed.isPresent()) {
-                return followed.get();
-            }
+            read = Optional.empty();
+        }
+        if (read.isPresent()) {
+            return read.get().map(InstitutionOnChain::jurisdiction)
+                    .orElseThrow(() -> ConsentRefused.unknownVerifier(verifier.value()));
+        }
+        // the chain cannot be read (in time): the registry as this node last followed it, or the configuration
+        Optional<String> followed = jdbc.sql("select jurisdiction from chain_institution where kind = 'VERIFIER'"
+                + " and institution = ?").param(verifier.key().hex()).query(String.class).optional();
+        if (followed.isPresent()) {
+            return followed.get();
         }
         return configured.map(ConsentProperties.Recipient::jurisdiction).filter(j -> j != null && !j.isBlank())
                 .or(() -> verifier.namespace().equals(issuer.namespace()) ? Optional.of(node.jurisdiction()) : Optional.empty())

@@ -188,17 +188,22 @@ public class ResidentKeys {
         Hash32 binding = binding(resident.id());
         Optional<KeyRegistration> latest = transactions.execute(tx -> registrations
                 .findFirstBySubjectIdOrderByRequestedAtDesc(resident.id()));
+        Optional<Optional<ResidentKeyOnChain>> read;
         try {
-            Optional<ResidentKeyOnChain> onChain = chain.residentKey(node.jurisdiction(), binding);
-            if (onChain.isPresent()) {
-                return Optional.of(onChain.get().keyHash());
-            }
-            return latest.filter(r -> r.how() == KeyRegistration.How.BIND && r.status() != KeyRegistration.Status.FAILED)
-                    .map(KeyRegistration::keyHash);
+            read = wait.await(() -> chain.residentKey(node.jurisdiction(), binding));
         } catch (ChainUnavailable e) {
+            read = Optional.empty();
+        }
+        if (read.isEmpty()) {
+            // the chain cannot be read (in time): the key this node last bound or is binding
             return transactions.execute(tx -> registrations.findFirstBySubjectIdAndStatusInOrderByRequestedAtDesc(resident.id(),
                     List.of(KeyRegistration.Status.BOUND, KeyRegistration.Status.PENDING))).map(KeyRegistration::keyHash);
         }
+        if (read.get().isPresent()) {
+            return Optional.of(read.get().get().keyHash());
+        }
+        return latest.filter(r -> r.how() == KeyRegistration.How.BIND && r.status() != KeyRegistration.Status.FAILED)
+                .map(KeyRegistration::keyHash);
     }
 
     /**
