@@ -89,6 +89,11 @@ final class HomeNode {
         return send(method, path, body, Map.of("Authorization", "Basic " + basic));
     }
 
+    /** A call with an institution's API key. */
+    Answer institution(String apiKey, String method, String path, Object body) throws IOException, InterruptedException {
+        return send(method, path, body, Map.of("Authorization", "Bearer " + apiKey));
+    }
+
     Answer anonymous(String method, String path) throws IOException, InterruptedException {
         return send(method, path, null, Map.of());
     }

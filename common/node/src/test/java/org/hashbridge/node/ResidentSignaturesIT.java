@@ -45,6 +45,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,7 +66,7 @@ class ResidentSignaturesIT {
     private static final InstitutionId ISSUER = new InstitutionId("hk.transunion");
     private static final InstitutionId VERIFIER = new InstitutionId("cn.abc-shenzhen");
     private static TestRegistry registry;
-    private static boolean institutionsReady;
+    private static String issuerKey;
 
     @LocalServerPort
     private int port;
@@ -125,10 +126,10 @@ class ResidentSignaturesIT {
 
     @BeforeEach
     void issuerAtHome() throws Exception {
-        if (!institutionsReady) {
+        if (issuerKey == null) {
             Answer onboarded = operator("POST", "/api/v1/operator/institutions", Map.of("id", ISSUER.value(), "role", "ISSUER"));
             assertThat(onboarded.status()).as(onboarded.raw()).isIn(201, 202);
-            institutionsReady = true;
+            issuerKey = onboarded.body().path("apiKey").path("secret").asString();
         }
     }
 
@@ -529,6 +530,65 @@ class ResidentSignaturesIT {
         assertThat(consentOnChain(token).map(ConsentOnChain::status)).contains(ConsentOnChain.Status.REVOKED);
         assertThat(JSON.treeToValue(resident.get(consent).body().path("revocation"), ResidentApproval.class))
                 .isEqualTo(revocation);
+    }
+
+    @Test
+    void aResidentSignedConsentVerifiesAsResidentSignedAndNotOnceRevoked() throws Exception {
+        Resident resident = resident();
+        SoftwareAuthenticator key = SoftwareAuthenticator.generate();
+        resident.registerKey(key, key.approve(registration(resident, key.key())), null);
+        Answer bank = operator("POST", "/api/v1/operator/institutions",
+                Map.of("id", TestRegistry.randomInstitution("hk").value(), "role", "VERIFIER"));
+        String bankId = bank.body().path("institution").path("id").asString();
+        String bankKey = bank.body().path("apiKey").path("secret").asString();
+        String digest = TestRegistry.randomHash().hex();
+        JsonNode voucher = anchored(digest, resident);
+        Answer asked = resident.grant(ISSUER.value(), bankId, Map.of());
+        ConsentToken token = ConsentToken.decode(asked.body().path("token").asString());
+        String consent = "/api/v1/consents/" + asked.body().path("consentId").asString();
+        String approved = resident.post(consent + "/approval", Map.of("approval", key.approve(token.approvalChallenge())))
+                .body().path("token").asString();
+        Map<String, Object> verification = Map.of("digest", digest, "algorithm", "sha-256", "voucher", voucher,
+                "consent", approved, "requireResidentSignature", true);
+
+        Answer verified = node().institution(bankKey, "POST", "/api/v1/verifications", verification);
+
+        assertThat(verified.body().path("verdict").asString()).as(verified.raw()).isEqualTo("VERIFIED");
+        assertThat(check(verified, "CONSENT").path("code").asString()).isEqualTo("RESIDENT_SIGNED");
+        Answer withoutApproval = node().institution(bankKey, "POST", "/api/v1/verifications", Map.of("digest", digest,
+                "algorithm", "sha-256", "voucher", voucher, "consent", token.encode()));
+        assertThat(check(withoutApproval, "CONSENT").path("code").asString()).isEqualTo("CONSENT_NOT_RESIDENT_SIGNED");
+
+        resident.post(consent + "/revocation", Map.of("approval",
+                key.approve(ResidentChallenges.consentRevocation(token.commitment()))));
+        Answer revoked = node().institution(bankKey, "POST", "/api/v1/verifications", verification);
+        assertThat(revoked.body().path("verdict").asString()).isEqualTo("REJECTED");
+        assertThat(check(revoked, "CONSENT").path("code").asString()).isEqualTo("CONSENT_REVOKED");
+    }
+
+    /** The voucher of {@code digest}, anchored for {@code resident} by the issuer. */
+    private JsonNode anchored(String digest, Resident resident) throws Exception {
+        Answer anchor = node().institution(issuerKey, "POST", "/api/v1/anchors", Map.of("digest", digest,
+                "algorithm", "sha-256", "documentType", "credit-report", "subject", resident.id(),
+                "validUntil", clock.instant().plus(Duration.ofDays(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+        String path = "/api/v1/anchors/" + anchor.body().path("anchorId").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Answer read = node().institution(issuerKey, "GET", path, null);
+        while (!read.body().path("status").asString().equals("ANCHORED") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            read = node().institution(issuerKey, "GET", path, null);
+        }
+        assertThat(read.body().path("status").asString()).as(read.raw()).isEqualTo("ANCHORED");
+        return read.body().path("voucher");
+    }
+
+    private static JsonNode check(Answer verification, String type) {
+        for (JsonNode check : verification.body().path("checks")) {
+            if (check.path("type").asString().equals(type)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no " + type + " check in " + verification.raw());
     }
 
     @Test

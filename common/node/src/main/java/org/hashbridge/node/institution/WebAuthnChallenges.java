@@ -44,7 +44,8 @@ class WebAuthnChallenges {
 
     /**
      * Takes {@code challenge}: true when this node issued it for {@code subjectId} (null: a sign-in) and this ceremony,
-     * it has not expired and nobody took it before. Taken either way: a challenge never counts twice.
+     * it has not expired and nobody took it before; it is gone from then on, whatever the ceremony's outcome, so it
+     * never counts twice.
      */
     boolean take(byte[] challenge, String subjectId, Purpose purpose) {
         if (challenge == null || challenge.length != 32) {
