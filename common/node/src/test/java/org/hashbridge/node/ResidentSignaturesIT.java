@@ -351,6 +351,8 @@ class ResidentSignaturesIT {
         Answer early = operator("POST", path + "/completion", Map.of());
 
         assertThat(nobody.code()).isEqualTo("UNKNOWN_RESIDENT");
+        assertThat(operator("POST", path, Map.of("key", found.key(), "keyHash", "ab")).code())
+                .as("an operator's misspelt or extra field is refused, never ignored").isEqualTo("UNKNOWN_FIELD");
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
         assertThat(started.body().path("status").asString()).isEqualTo("RECOVERING");
         assertThat(onChain(resident).orElseThrow().pendingKey()).contains(found.key().hash());

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A resident's own key: what is bound for them on chain, a software key registered and bound (or replacing the bound
@@ -94,9 +96,11 @@ class ResidentKeyController {
     }
 
     private final ResidentKeys keys;
+    private final JsonMapper json;
 
-    ResidentKeyController(ResidentKeys keys) {
+    ResidentKeyController(ResidentKeys keys, JsonMapper json) {
         this.keys = keys;
+        this.json = json;
     }
 
     @Operation(summary = "The resident's key: binding, bound key hash, nonce, pending recovery, chain, registry, passkeys")
@@ -133,11 +137,15 @@ class ResidentKeyController {
     }
 
     @Operation(summary = "Start replacing a resident's lost key: completes after the registry's delay (7 days)",
-            description = "202. Problems: INVALID_SUBJECT, MALFORMED_APPROVAL, UNKNOWN_RESIDENT, RESIDENT_KEY_NOT_BOUND, "
-                    + "RECOVERY_PENDING, CHAIN_REJECTED")
+            description = "202. Problems: INVALID_SUBJECT, UNKNOWN_FIELD, MALFORMED_JSON, MALFORMED_APPROVAL, UNKNOWN_RESIDENT, "
+                    + "RESIDENT_KEY_NOT_BOUND, RECOVERY_PENDING, RESIDENT_KEY_ALREADY_BOUND, CHAIN_REJECTED")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @io.swagger.v3.oas.annotations.media.Content(
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RecoveryRequest.class)))
     @PostMapping(path = OPERATOR_RECOVERY, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<StatusResponse> startRecovery(@PathVariable String subject, @RequestBody RecoveryRequest request) {
+    ResponseEntity<StatusResponse> startRecovery(@PathVariable String subject, @RequestBody JsonNode body) {
+        RecoveryRequest request = OperatorRequests.read(json, body, RecoveryRequest.class);
         if (request.key() == null) {
             throw InvalidInput.of("MALFORMED_APPROVAL", "key is required");
         }
