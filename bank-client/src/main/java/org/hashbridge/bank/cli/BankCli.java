@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hashbridge-bank}: hash documents, verify them at the bank's home node, check receipts; and, for
- * issuers, anchor documents in bulk.
+ * {@code hashbridge-bank}: hash documents, verify them at the bank's home node, check receipts; for issuers, anchor
+ * documents in bulk; for residents, approve and withdraw their consents with a key of their own.
  */
 @Command(name = "hashbridge-bank", mixinStandardHelpOptions = true, versionProvider = BankCli.Version.class,
         description = "Verifies a resident's document at the bank's HashBridge node. Only the document's "
@@ -49,6 +49,7 @@ public final class BankCli implements Callable<Integer> {
         subcommands.put("fetch-keys", environment -> new FetchKeysCommand());
         subcommands.put("verify-receipt", environment -> new VerifyReceiptCommand());
         subcommands.put("anchor", AnchorCommand::new);
+        subcommands.put("resident", ResidentCommand::tree);
         return subcommands;
     }
 
@@ -71,10 +72,13 @@ public final class BankCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new BankCli());
         names.forEach(name -> cli.addSubcommand(name, SUBCOMMANDS.get(name).apply(environment)));
         cli.setExecutionExceptionHandler(new Failures());
-        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec()
-                .exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR));
+        exitCodes(cli);
         return cli;
+    }
+
+    private static void exitCodes(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
+        command.getSubcommands().values().forEach(BankCli::exitCodes);
     }
 
     /** Without a subcommand there is nothing to do: show what there is. */
