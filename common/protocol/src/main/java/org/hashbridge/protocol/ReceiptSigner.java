@@ -89,8 +89,21 @@ public final class ReceiptSigner {
     /** The compact JWS of {@code receipt}: header {@code alg}, {@code kid} and {@code typ}, payload its canonical JSON. */
     public String sign(Receipt receipt) {
         Objects.requireNonNull(receipt, "receipt");
-        JWSHeader header = new JWSHeader.Builder(algorithm.jws()).keyID(key.getKeyID()).type(TYPE).build();
-        JWSObject jws = new JWSObject(header, new Payload(receipt.toCanonicalJson()));
+        return sign(receipt.toCanonicalJson(), TYPE);
+    }
+
+    /**
+     * The compact JWS of a consent receipt, as {@link #sign(Receipt)} signs a receipt but of type
+     * {@code hashbridge-consent-receipt+jws}, so that neither can be taken for the other.
+     */
+    public String sign(ConsentReceipt receipt) {
+        Objects.requireNonNull(receipt, "receipt");
+        return sign(receipt.toCanonicalJson(), ConsentReceipt.TYPE);
+    }
+
+    private String sign(byte[] payload, JOSEObjectType type) {
+        JWSHeader header = new JWSHeader.Builder(algorithm.jws()).keyID(key.getKeyID()).type(type).build();
+        JWSObject jws = new JWSObject(header, new Payload(payload));
         try {
             jws.sign(signer);
         } catch (JOSEException e) {

@@ -62,11 +62,20 @@ public final class ReceiptVerifier {
      *                      {@code RECEIPT_SIGNATURE_INVALID} when the signature does not verify
      */
     public Receipt verify(String compactJws) {
-        JWSObject jws = parse(compactJws);
+        return Receipt.fromJson(verifiedPayload(compactJws, ReceiptSigner.TYPE, "MALFORMED_RECEIPT"));
+    }
+
+    /**
+     * The payload of a compact JWS of {@code type} signed by one of the keys, once its signature checks out.
+     *
+     * @throws InvalidInput {@code malformedCode}, {@code UNKNOWN_RECEIPT_KEY} or {@code RECEIPT_SIGNATURE_INVALID}
+     */
+    byte[] verifiedPayload(String compactJws, com.nimbusds.jose.JOSEObjectType type, String malformedCode) {
+        JWSObject jws = parse(compactJws, malformedCode);
         JWSHeader header = jws.getHeader();
         Optional<ReceiptAlgorithm> algorithm = ReceiptAlgorithm.of(header.getAlgorithm());
-        if (algorithm.isEmpty() || !ReceiptSigner.TYPE.equals(header.getType())) {
-            throw InvalidInput.of("MALFORMED_RECEIPT", "a receipt is an EdDSA, SM2SM3 or ES256 JWS of type hashbridge-receipt+jws");
+        if (algorithm.isEmpty() || !type.equals(header.getType())) {
+            throw InvalidInput.of(malformedCode, "a receipt is an EdDSA, SM2SM3 or ES256 JWS of type " + type);
         }
         JWK jwk = keys.getKeyByKeyId(header.getKeyID());
         if (jwk == null || !algorithm.get().accepts(jwk)) {
@@ -80,18 +89,18 @@ public final class ReceiptVerifier {
         } catch (JOSEException e) {
             throw signatureInvalid();
         }
-        return Receipt.fromJson(jws.getPayload().toBytes());
+        return jws.getPayload().toBytes();
     }
 
     private static InvalidInput signatureInvalid() {
         return InvalidInput.of("RECEIPT_SIGNATURE_INVALID", "the receipt's signature does not verify");
     }
 
-    private static JWSObject parse(String compactJws) {
+    private static JWSObject parse(String compactJws, String malformedCode) {
         try {
             return JWSObject.parse(compactJws == null ? "" : compactJws.trim());
         } catch (ParseException e) {
-            throw InvalidInput.of("MALFORMED_RECEIPT", "a receipt is a compact JWS");
+            throw InvalidInput.of(malformedCode, "a receipt is a compact JWS");
         }
     }
 }

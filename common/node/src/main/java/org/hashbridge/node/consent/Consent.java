@@ -62,6 +62,9 @@ class Consent {
     private Instant lostAt;
     @Column(name = "rewritten_at")
     private Instant rewrittenAt;
+    @Column(name = "approval_deadline")
+    private Instant approvalDeadline;
+    private String revocation;
     @Version
     private long version;
 
@@ -88,6 +91,50 @@ class Consent {
         this.token = token.encode();
         this.status = ConsentStatus.PENDING;
         this.leaseUntil = leaseUntil;
+    }
+
+    /**
+     * A consent of a resident with a bound key: {@link ConsentStatus#AWAITING_APPROVAL} until {@code deadline}, nothing
+     * on chain until the resident approves it ({@link #approved}).
+     */
+    static Consent awaitingApproval(String subjectId, ConsentToken token, Instant deadline) {
+        Consent consent = new Consent(subjectId, token, null);
+        consent.status = ConsentStatus.AWAITING_APPROVAL;
+        consent.approvalDeadline = deadline;
+        return consent;
+    }
+
+    /**
+     * The resident approved it: its token carries the approval from now on, and it is recorded on chain (PENDING),
+     * leased to the one who approved it until {@code leaseUntil}.
+     *
+     * @throws ConsentRefused {@code CONSENT_NOT_AWAITING_APPROVAL} unless it waits for an approval,
+     *                        {@code APPROVAL_WINDOW_CLOSED} once its deadline passed
+     */
+    void approved(ConsentToken approvedToken, Instant now, Instant leaseUntil) {
+        if (status != ConsentStatus.AWAITING_APPROVAL) {
+            throw ConsentRefused.notAwaitingApproval(id, status);
+        }
+        if (!now.isBefore(approvalDeadline)) {
+            throw ConsentRefused.approvalWindowClosed(id);
+        }
+        if (!approvedToken.commitment().equals(commitment())) {
+            throw new IllegalStateException("an approval does not change what consent " + id + " commits to");
+        }
+        token = approvedToken.encode();
+        status = ConsentStatus.PENDING;
+        this.leaseUntil = leaseUntil;
+    }
+
+    /** Its approval deadline passed without an approval: it never goes on chain. */
+    void unapproved() {
+        require(ConsentStatus.AWAITING_APPROVAL, "left unapproved");
+        status = ConsentStatus.UNAPPROVED;
+    }
+
+    /** True once an AWAITING_APPROVAL consent can no longer be approved. */
+    boolean approvalLapsedAt(Instant now) {
+        return status == ConsentStatus.AWAITING_APPROVAL && !now.isBefore(approvalDeadline);
     }
 
     /** The commitment is on chain {@code chainId}, in {@code registry}, recorded by {@code write}. */
@@ -147,6 +194,7 @@ class Consent {
      */
     void requestRevocation(Instant leaseUntil) {
         switch (status) {
+            case AWAITING_APPROVAL, UNAPPROVED -> throw ConsentRefused.notOnChain(id, status);
             case REVOKED, REVOKING -> throw ConsentRefused.alreadyRevoked(id);
             case PENDING -> throw ConsentRefused.pending(id);
             case FAILED -> throw ConsentRefused.failed(id, failureReason);
@@ -155,6 +203,16 @@ class Consent {
                 this.leaseUntil = leaseUntil;
             }
         }
+    }
+
+    /**
+     * The resident revoked it with their own key: kept with the consent, then revoked as {@link #requestRevocation} does.
+     *
+     * @param revocationJson the resident's approval over the revocation challenge, already checked
+     */
+    void requestSignedRevocation(String revocationJson, Instant leaseUntil) {
+        requestRevocation(leaseUntil);
+        revocation = revocationJson;
     }
 
     /** The revocation is on chain (or nothing on chain honours the commitment any more), as of {@code at}. */
@@ -297,6 +355,31 @@ class Consent {
 
     Optional<String> failureReason() {
         return Optional.ofNullable(failureReason);
+    }
+
+    Optional<Instant> approvalDeadline() {
+        return Optional.ofNullable(approvalDeadline);
+    }
+
+    /** The resident's signed revocation, as JSON, once given. */
+    Optional<String> revocation() {
+        return Optional.ofNullable(revocation);
+    }
+
+    Optional<String> txHash() {
+        return Optional.ofNullable(txHash);
+    }
+
+    Optional<Long> chainId() {
+        return Optional.ofNullable(chainId);
+    }
+
+    Optional<String> registry() {
+        return Optional.ofNullable(registry);
+    }
+
+    Optional<Instant> authorisedAt() {
+        return Optional.ofNullable(authorisedAt);
     }
 
     Optional<Long> blockNumber() {

@@ -87,4 +87,46 @@ final class ConsentRefused extends NodeException {
         return new ConsentRefused(Kind.UNPROCESSABLE, "VERIFIER_IS_ISSUER", "Verifier is the issuer",
                 "consent is given to another institution than the issuer");
     }
+
+    static ConsentRefused notOnChain(UUID id, ConsentStatus status) {
+        return new ConsentRefused(Kind.CONFLICT, "CONSENT_NOT_APPROVED", "Consent never approved",
+                "consent " + id + " is " + status + ": it was never on chain, there is nothing to revoke");
+    }
+
+    static ConsentRefused residentKeyRequired() {
+        return new ConsentRefused(Kind.CONFLICT, "RESIDENT_KEY_REQUIRED", "Your own key is required",
+                "this node takes consents approved with the resident's own key only: register a passkey or a key first");
+    }
+
+    static ConsentRefused approvalRequired(UUID id) {
+        return new ConsentRefused(Kind.CONFLICT, "RESIDENT_APPROVAL_REQUIRED", "Your approval is required",
+                "consent " + id + " was approved with your own key: revoke it with that key's approval "
+                        + "(POST /api/v1/consents/" + id + "/revocation)");
+    }
+
+    static ConsentRefused notAwaitingApproval(UUID id, ConsentStatus status) {
+        return new ConsentRefused(Kind.CONFLICT, "CONSENT_NOT_AWAITING_APPROVAL", "Nothing to approve",
+                "consent " + id + " is " + status + ", not AWAITING_APPROVAL");
+    }
+
+    static ConsentRefused approvalWindowClosed(UUID id) {
+        return new ConsentRefused(Kind.CONFLICT, "APPROVAL_WINDOW_CLOSED", "Too late to approve",
+                "consent " + id + " waited for its approval for " + ConsentService.APPROVAL_WINDOW.toMinutes()
+                        + " minutes; ask for the consent again");
+    }
+
+    static ConsentRefused residentKeyMismatch() {
+        return new ConsentRefused(Kind.UNPROCESSABLE, "RESIDENT_KEY_MISMATCH", "Not your bound key",
+                "the approval is signed by another key than the one bound to you on chain");
+    }
+
+    static ConsentRefused residentKeyNotBound() {
+        return new ConsentRefused(Kind.CONFLICT, "RESIDENT_KEY_NOT_BOUND", "No key bound",
+                "no key of yours is bound on chain to sign this with");
+    }
+
+    /** An approval that does not verify: 422 with its own code (APPROVAL_CHALLENGE_MISMATCH, ...). */
+    static ConsentRefused approvalRefused(org.hashbridge.protocol.InvalidInput e) {
+        return new ConsentRefused(Kind.UNPROCESSABLE, e.code(), "Approval refused", e.getMessage());
+    }
 }

@@ -25,6 +25,7 @@ import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.DocumentType;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.InvalidInput;
+import org.hashbridge.protocol.ResidentApproval;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -46,9 +47,27 @@ public class ConsentService {
     /** The longest a single consent may run. */
     static final Duration MAX_DURATION = Duration.ofDays(366);
 
-    /** What a resident asks to authorise. */
+    /** How long a consent of a resident with a bound key waits for their approval. */
+    public static final Duration APPROVAL_WINDOW = Duration.ofMinutes(10);
+
+    /**
+     * What a resident asks to authorise. The terms left null come from configuration ({@code hashbridge.consent.*}).
+     *
+     * @param recipientName    the verifier's name; null: the configured one, or the verifier's id
+     * @param recipientContact how to reach the verifier; null: the configured one, or the operator's contact
+     * @param dataCategories   the categories of data the answer concerns; null: the configured ones
+     * @param retention        how long the recipient keeps them; null: the configured text
+     * @param language         {@code en}, {@code zh-Hant-HK} or {@code zh-Hans-CN}; null: the node's first language
+     */
     public record Grant(String subject, String issuer, String verifier, String documentType, String purpose,
-                        Instant validUntil) {
+                        Instant validUntil, String recipientName, String recipientContact, List<String> dataCategories,
+                        String retention, String language) {
+
+        /** A grant whose terms all come from configuration. */
+        public Grant(String subject, String issuer, String verifier, String documentType, String purpose,
+                     Instant validUntil) {
+            this(subject, issuer, verifier, documentType, purpose, validUntil, null, null, null, null, null);
+        }
     }
 
     private final ConsentRepository consents;
@@ -135,6 +154,44 @@ public class ConsentService {
         }
         wait.await(() -> writes.revoke(consentId));
         return transactions.execute(status -> ConsentView.of(owned(resident, consentId), clock.instant()));
+    }
+
+    /**
+     * The resident approves a consent that waits for it, with their bound key, over its approval challenge
+     * ({@link org.hashbridge.protocol.ConsentToken#approvalChallenge()}); then it is recorded on chain as {@link #grant}
+     * records an assisted one, its token carrying the approval.
+     *
+     * @return the consent, AUTHORISED when the chain took it in time, PENDING otherwise
+     * @throws ConsentRefused {@code CONSENT_NOT_FOUND}; 409 {@code CONSENT_NOT_AWAITING_APPROVAL} (approved already, or
+     *                        never waiting), {@code APPROVAL_WINDOW_CLOSED} (after {@link #APPROVAL_WINDOW}); 422
+     *                        {@code RESIDENT_KEY_MISMATCH} (not the key bound to the resident, or not the one the record
+     *                        names), 422 with the approval's code ({@code APPROVAL_CHALLENGE_MISMATCH}: an approval of
+     *                        something else, {@code APPROVAL_SIGNATURE_INVALID}, {@code APPROVAL_NOT_USER_PRESENT});
+     *                        nothing is written on chain for any of them
+     */
+    public ConsentView approve(Caller resident, UUID consentId, ResidentApproval approval) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * The resident revokes a consent with their own key, over its revocation challenge
+     * ({@link org.hashbridge.protocol.ResidentChallenges#consentRevocation}); the node keeps the signed revocation, shows
+     * it with the consent, and writes the revocation on chain as {@link #revoke} does.
+     *
+     * @throws ConsentRefused as {@link #revoke}; 422 {@code RESIDENT_KEY_MISMATCH} (not the key bound to the resident nor
+     *                        the one that approved the consent), 422 with the approval's code
+     */
+    public ConsentView revokeSigned(Caller resident, UUID consentId, ResidentApproval revocation) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * The consent's receipt: its ISO/IEC TS 27560 consent record, signed by this node with its receipt key.
+     *
+     * @throws ConsentRefused {@code CONSENT_NOT_FOUND}
+     */
+    public SignedConsentReceipt receipt(Caller resident, UUID consentId) {
+        throw new UnsupportedOperationException("not yet");
     }
 
     /**

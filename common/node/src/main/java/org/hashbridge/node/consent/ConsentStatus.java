@@ -1,6 +1,13 @@
 package org.hashbridge.node.consent;
 
 public enum ConsentStatus {
+    /**
+     * stored for a resident with a bound key, waiting for their approval (10 minutes); nothing is on chain and the
+     * token is not usable.
+     */
+    AWAITING_APPROVAL,
+    /** the resident did not approve it in time; nothing was ever on chain, the token is worth nothing. */
+    UNAPPROVED,
     /** stored; its commitment is being recorded on chain, and the token is not usable until it is. */
     PENDING,
     /** its commitment is on chain: the token is usable. */

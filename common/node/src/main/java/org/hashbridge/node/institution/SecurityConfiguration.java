@@ -62,6 +62,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/v1/anchors/**", "/api/v1/anchors", "/api/v1/anchors:batch").hasRole(Role.ISSUER.name())
                         .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasRole(Role.RESIDENT.name())
+                        .requestMatchers("/api/v1/residents/**").hasRole(Role.RESIDENT.name())
                         .requestMatchers("/api/v1/verifications/**", "/api/v1/verifications").hasRole(Role.VERIFIER.name())
                         .requestMatchers("/api/v1/operator/**").hasRole("OPERATOR")
                         .anyRequest().denyAll());
