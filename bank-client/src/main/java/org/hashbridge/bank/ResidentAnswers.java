@@ -9,9 +9,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InvalidInput;
+import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.protocol.ResidentApproval;
 import org.hashbridge.protocol.ResidentKey;
 import tools.jackson.databind.JsonNode;
@@ -134,6 +136,21 @@ final class ResidentAnswers {
             throw NodeProblem.malformed(status, "the consent token does not carry the resident's approval");
         }
         return consent;
+    }
+
+    /** The receipt of {@code consentId} the answer's {@code jws} holds, once signed by one of {@code jwks}. */
+    static ResidentReceipt receipt(int status, String body, String consentId, String jwks) {
+        String jws = required(status, tree(status, body, "the consent receipt"), "jws");
+        ConsentReceipt receipt;
+        try {
+            receipt = ConsentReceipt.verify(jws, ReceiptVerifier.of(jwks));
+        } catch (InvalidInput e) {
+            throw NodeProblem.of(status, e.code(), "Consent receipt not valid", e.getMessage());
+        }
+        if (!consentId.equals(receipt.recordId())) {
+            throw NodeProblem.malformed(status, "the node answered with the receipt of another consent");
+        }
+        return new ResidentReceipt(receipt, jws);
     }
 
     private static ConsentToken token(int status, JsonNode tree) {

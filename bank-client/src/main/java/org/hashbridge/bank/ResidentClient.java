@@ -144,6 +144,23 @@ public final class ResidentClient {
         return ResidentAnswers.consent(revoked.statusCode(), revoked.body(), consent.token().commitment());
     }
 
+    /**
+     * {@code GET /api/v1/consents/{id}/receipt}: the consent's ISO/IEC TS 27560 receipt, once its signature checks
+     * out against the node's published receipt keys ({@code GET /api/v1/receipt-keys}) and it is about this consent.
+     *
+     * @throws NodeProblem     the node's refusal ({@code CONSENT_NOT_FOUND}, …), or a receipt that does not check out:
+     *                         {@code RECEIPT_SIGNATURE_INVALID}, {@code UNKNOWN_RECEIPT_KEY},
+     *                         {@code MALFORMED_CONSENT_RECEIPT}, {@value NodeProblem#MALFORMED_ANSWER}
+     * @throws NodeUnreachable when the node does not answer
+     */
+    public ResidentReceipt receipt(String consentId) {
+        Objects.requireNonNull(consentId, "consentId");
+        HttpResponse<String> answer = node.get(consentPath(consentId, "/receipt"));
+        HttpResponse<String> keys = node.getPublic("api/v1/receipt-keys");
+        return ResidentAnswers.receipt(answer.statusCode(), answer.body(), consentId,
+                Answers.receiptKeys(keys.statusCode(), keys.body()));
+    }
+
     /** The node's base URI, ending with {@code /}. */
     public URI baseUri() {
         return node.baseUri();

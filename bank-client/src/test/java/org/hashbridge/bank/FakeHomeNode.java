@@ -20,10 +20,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InvalidInput;
+import org.hashbridge.protocol.ReceiptSigner;
 import org.hashbridge.protocol.ResidentApproval;
 import org.hashbridge.protocol.ResidentChallenges;
 import org.hashbridge.protocol.ResidentKey;
@@ -34,8 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A stand-in for the resident's home node (HK) on 127.0.0.1: it really checks every approval against the challenge it
  * stands for and the key bound, binds and replaces keys as the registry would (nonce and all), writes version 2
- * consent records and tokens, and signs consent receipts. It can be told to misbehave as a hostile node would: write
- * another record than the one asked for, or ask the key to sign another challenge. It keeps every approval it receives.
+ * consent records and tokens, and signs consent receipts with the receipt key it publishes. It can be told to misbehave as a hostile node would: write
+ * another record than the one asked for, ask the key to sign another challenge, sign receipts with a key it does not
+ * publish or answer with another consent's receipt. It keeps every approval it receives.
  */
 public final class FakeHomeNode implements AutoCloseable {
 
@@ -49,6 +52,9 @@ public final class FakeHomeNode implements AutoCloseable {
     private volatile long nonce;
     private volatile UnaryOperator<ConsentRecord> rewrite = UnaryOperator.identity();
     private volatile Hash32 challengeOverride;
+    private final ReceiptSigner signer = ReceiptSigner.generate();
+    private volatile ReceiptSigner receiptSigner = signer;
+    private volatile String receiptOf;
 
     private FakeHomeNode(HttpServer server) {
         this.server = server;
@@ -60,6 +66,8 @@ public final class FakeHomeNode implements AutoCloseable {
         server.createContext("/api/v1/residents/me/key", exchange -> node.authenticated(exchange, node::key));
         server.createContext("/api/v1/residents/me/keys", exchange -> node.authenticated(exchange, node::register));
         server.createContext("/api/v1/consents", exchange -> node.authenticated(exchange, node::consents));
+        server.createContext("/api/v1/receipt-keys", exchange -> answer(exchange, 200, "application/jwk-set+json",
+                node.signer.publicKeys().toString()));
         server.start();
         return node;
     }
@@ -86,6 +94,16 @@ public final class FakeHomeNode implements AutoCloseable {
     /** From now on, ask the key to sign {@code challenge}, whatever it approves or revokes. */
     public void askToSign(Hash32 challenge) {
         this.challengeOverride = challenge;
+    }
+
+    /** From now on, sign consent receipts with {@code signer}, whose key this node does not publish. */
+    public void signReceiptsWith(ReceiptSigner signer) {
+        this.receiptSigner = signer;
+    }
+
+    /** From now on, answer every receipt with the receipt of consent {@code consentId}. */
+    public void answerReceiptsOf(String consentId) {
+        this.receiptOf = consentId;
     }
 
     @Override
@@ -157,6 +175,8 @@ public final class FakeHomeNode implements AutoCloseable {
             approve(exchange, path[1]);
         } else if (path.length == 3 && method.equals("POST") && path[2].equals("revocation") && consents.containsKey(path[1])) {
             revoke(exchange, path[1]);
+        } else if (path.length == 3 && method.equals("GET") && path[2].equals("receipt") && consents.containsKey(path[1])) {
+            receipt(exchange, receiptOf != null ? receiptOf : path[1]);
         } else {
             answerProblem(exchange, problemOf(404, "Not found", "CONSENT_NOT_FOUND", "no such consent"));
         }
@@ -210,6 +230,25 @@ public final class FakeHomeNode implements AutoCloseable {
         }
         approval.verify(ResidentChallenges.consentRevocation(consents.get(id).commitment()));
         answerConsent(exchange, 200, id, "REVOKED");
+    }
+
+    private void receipt(HttpExchange exchange, String id) throws IOException {
+        ConsentRecord record = consents.get(id).record();
+        ConsentReceipt receipt = new ConsentReceipt(ConsentReceipt.VERSION, ConsentReceipt.SCHEMA, id, record.subject(),
+                new ConsentReceipt.Party("controller", record.issuer(), "TransUnion Hong Kong", null, "HK"),
+                new ConsentReceipt.Party("recipient", record.verifier(), record.recipient().name(),
+                        record.recipient().contact(), record.recipient().jurisdiction()),
+                List.of(new ConsentReceipt.Purpose(record.purpose(), record.documentType(), record.dataCategories(),
+                        record.processing(), record.retention(), ConsentReceipt.Purpose.CONSENT_BASIS)),
+                List.of("HK", "SZ"), record.collection(), record.residentKey(), record.withdrawal(), record.language(),
+                Instant.ofEpochSecond(record.issuedAt()).toString(), record.validUntilInstant().toString(), "AUTHORISED",
+                List.of(new ConsentReceipt.Event("GIVEN", Instant.ofEpochSecond(record.issuedAt()).toString())),
+                consents.get(id).commitment().hex(), Fixtures.CHAIN_ID, Fixtures.REGISTRY, "0x" + "cd".repeat(32), "hk",
+                Instant.now().toString());
+        ObjectNode body = JSON.createObjectNode();
+        body.set("receipt", JSON.valueToTree(receipt));
+        body.put("jws", receiptSigner.sign(receipt));
+        answer(exchange, 200, "application/json", body.toString());
     }
 
     private void answerConsent(HttpExchange exchange, int status, String id, String state) throws IOException {

@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.InvalidInput;
+import org.hashbridge.protocol.ReceiptSigner;
+import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.protocol.ResidentChallenges;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SoftwareAuthenticator;
@@ -161,6 +164,38 @@ class ResidentClientTest {
         assertThatThrownBy(() -> resident.revoke(consent.consentId(), key)).isInstanceOfSatisfying(NodeProblem.class,
                 problem -> assertThat(problem.code()).isEqualTo(NodeProblem.UNEXPECTED_CHALLENGE));
         assertThat(node.approvals()).hasSize(1);
+    }
+
+    @Test
+    void theConsentReceiptIsCheckedAgainstTheNodesPublishedKeys() {
+        resident.registerKey(key, null);
+        ResidentConsent consent = resident.consent(loanConsent(), key);
+
+        ResidentReceipt receipt = resident.receipt(consent.consentId());
+
+        assertThat(receipt.receipt().recordId()).isEqualTo(consent.consentId());
+        assertThat(receipt.receipt().collectionMethod()).isEqualTo(ConsentRecord.RESIDENT_SIGNED);
+        assertThat(receipt.receipt().residentKey()).isEqualTo(key.key().hash().hex());
+        assertThat(receipt.receipt().commitment()).isEqualTo(consent.token().commitment().hex());
+        assertThat(ConsentReceipt.verify(receipt.jws(), ReceiptVerifier.of(HashBridgeClient.withoutApiKey(node.uri()).receiptKeys())))
+                .isEqualTo(receipt.receipt());
+    }
+
+    @Test
+    void aReceiptSignedWithAKeyTheNodeDoesNotPublishOrOfAnotherConsentIsRefused() {
+        resident.registerKey(key, null);
+        ResidentConsent first = resident.consent(loanConsent(), key);
+        ResidentConsent second = resident.consent(loanConsent(), key);
+        node.answerReceiptsOf(first.consentId());
+
+        assertThatThrownBy(() -> resident.receipt(second.consentId())).isInstanceOfSatisfying(NodeProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo(NodeProblem.MALFORMED_ANSWER));
+
+        node.answerReceiptsOf(null);
+        node.signReceiptsWith(ReceiptSigner.generate());
+
+        assertThatThrownBy(() -> resident.receipt(first.consentId())).isInstanceOfSatisfying(NodeProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("UNKNOWN_RECEIPT_KEY"));
     }
 
     @Test

@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import org.hashbridge.bank.FakeHomeNode;
 import org.hashbridge.bank.Fixtures;
+import org.hashbridge.bank.HashBridgeClient;
+import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.ReceiptSigner;
+import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.protocol.SoftwareAuthenticator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 class ResidentCommandTest {
 
@@ -128,6 +133,44 @@ class ResidentCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("consent " + consentId + ": REVOKED");
+    }
+
+    @Test
+    void theReceiptIsCheckedPrintedAndSaved() throws IOException {
+        Path key = keygen("resident.pem");
+        resident("register-key", "--key", key.toString());
+        Path token = dir.resolve("consent.txt");
+        consent(key, token);
+        String consentId = ConsentToken.decode(Files.readString(token).strip()).record().consentId();
+        Path saved = dir.resolve("consent-receipt.jws");
+
+        CliRun run = resident("receipt", consentId, "--out", saved.toString());
+        CliRun json = resident("receipt", consentId, "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("consent: " + consentId + " (ISO/IEC TS 27560:2023)")
+                .contains("recipient: cn.abc-shenzhen, Agricultural Bank of China, Shenzhen Branch",
+                        "collection: RESIDENT_SIGNED with resident key " + keyOf(key).key().hash().hex(),
+                        "signature: valid", "receipt: saved to " + saved);
+        assertThat(ConsentReceipt.verify(Files.readString(saved).strip(), ReceiptVerifier.of(
+                HashBridgeClient.withoutApiKey(node.uri()).receiptKeys())).recordId()).isEqualTo(consentId);
+        assertThat(json.exitCode()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(json.out()).path("recordId").asString()).isEqualTo(consentId);
+    }
+
+    @Test
+    void aReceiptNotSignedByTheNodesKeysExitsThree() throws IOException {
+        Path key = keygen("resident.pem");
+        resident("register-key", "--key", key.toString());
+        Path token = dir.resolve("consent.txt");
+        consent(key, token);
+        node.signReceiptsWith(ReceiptSigner.generate());
+
+        CliRun run = resident("receipt", ConsentToken.decode(Files.readString(token).strip()).record().consentId());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NODE_PROBLEM);
+        assertThat(run.err()).startsWith("the node answered 200 UNKNOWN_RECEIPT_KEY:");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
