@@ -7,7 +7,6 @@ import static org.hashbridge.bank.Answers.tree;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentToken;
@@ -36,20 +35,15 @@ final class ResidentAnswers {
     static ResidentKeyState keyState(int status, String body) {
         JsonNode tree = tree(status, body, "the resident's key");
         JsonNode recovery = tree.path("pendingRecovery");
-        return new ResidentKeyState(hash(status, tree, "binding").orElseThrow(() -> missing(status, "binding")),
-                hash(status, tree, "keyHash"), tree.path("nonce").asLong(),
-                recovery.isObject() ? hash(status, recovery, "keyHash") : Optional.empty(),
-                recovery.isObject() ? instant(status, recovery, "recoverableAt") : Optional.empty(),
-                tree.path("chainId").asLong(), required(status, tree, "registry"), required(status, tree, "jurisdiction"));
-    }
-
-    /** The registry's 20-byte address from its {@code 0x}-prefixed hex. */
-    static byte[] address(String registry) {
-        String digits = registry.startsWith("0x") ? registry.substring(2) : registry;
-        if (!digits.matches("[0-9a-fA-F]{40}")) {
-            throw NodeProblem.malformed(200, "the registry's address is not 20 bytes of hex");
+        try {
+            return new ResidentKeyState(hash(status, tree, "binding").orElseThrow(() -> missing(status, "binding")),
+                    hash(status, tree, "keyHash"), tree.path("nonce").asLong(),
+                    recovery.isObject() ? hash(status, recovery, "keyHash") : Optional.empty(),
+                    recovery.isObject() ? instant(status, recovery, "recoverableAt") : Optional.empty(),
+                    tree.path("chainId").asLong(), required(status, tree, "registry"), required(status, tree, "jurisdiction"));
+        } catch (IllegalArgumentException e) {
+            throw NodeProblem.malformed(status, "the resident's key names no usable registry or jurisdiction");
         }
-        return HexFormat.of().parseHex(digits);
     }
 
     static String keyRequest(ResidentKey key, ResidentApproval proof, ResidentApproval replacement) {

@@ -75,17 +75,38 @@ public final class ResidentClient {
         ResidentApproval proof = key.approve(ResidentChallenges.keyRegistration(state.binding(), newKeyHash));
         ResidentApproval replacement = null;
         if (oldKey != null) {
-            if (!state.keyHash().equals(Optional.of(oldKey.key().hash()))) {
-                throw InvalidInput.of("RESIDENT_KEY_MISMATCH", "the old key " + oldKey.key().hash().hex()
-                        + " is not the key bound now (" + state.keyHash().map(Hash32::hex).orElse("none") + ")");
-            }
-            replacement = oldKey.approve(ResidentChallenges.keyReplacement(state.chainId(),
-                    ResidentAnswers.address(state.registry()), ResidentChallenges.jurisdiction(state.jurisdiction()),
-                    state.binding(), newKeyHash, state.nonce()));
+            requireBound(state, oldKey);
+            replacement = oldKey.approve(ResidentChallenges.keyReplacement(state.chainId(), state.registryAddress(),
+                    state.jurisdictionWord(), state.binding(), newKeyHash, state.nonce()));
         }
         HttpResponse<String> answer = node.post("api/v1/residents/me/keys",
                 ResidentAnswers.keyRequest(key.key(), proof, replacement));
         return ResidentAnswers.keyRegistration(answer.statusCode(), answer.body(), newKeyHash);
+    }
+
+    /**
+     * {@code POST /api/v1/residents/me/key-recovery/cancellation}: stops a recovery of the resident's key that their home
+     * operator started (for a lost key, or against the resident's will), with the approval of the key bound now, which
+     * the registry checks on chain.
+     *
+     * @return the binding once the recovery is cancelled
+     * @throws InvalidInput    {@code NO_RECOVERY_PENDING} when none is, {@code RESIDENT_KEY_MISMATCH} when {@code key} is
+     *                         not the key bound now (nothing is signed then)
+     * @throws NodeProblem     the node's refusal
+     * @throws NodeUnreachable when the node does not answer
+     */
+    public ResidentKeyState cancelRecovery(SoftwareAuthenticator key) {
+        Objects.requireNonNull(key, "key");
+        ResidentKeyState state = key();
+        if (state.pendingKey().isEmpty()) {
+            throw InvalidInput.of("NO_RECOVERY_PENDING", "no recovery of your key is pending");
+        }
+        requireBound(state, key);
+        ResidentApproval approval = key.approve(ResidentChallenges.recoveryCancellation(state.chainId(),
+                state.registryAddress(), state.jurisdictionWord(), state.binding(), state.nonce()));
+        HttpResponse<String> answer = node.post("api/v1/residents/me/key-recovery/cancellation",
+                ResidentAnswers.approvalRequest(approval));
+        return ResidentAnswers.keyState(answer.statusCode(), answer.body());
     }
 
     /**
@@ -169,6 +190,13 @@ public final class ResidentClient {
     @Override
     public String toString() {
         return "ResidentClient[" + node.baseUri() + ", credential set]";
+    }
+
+    private static void requireBound(ResidentKeyState state, SoftwareAuthenticator key) {
+        if (!state.keyHash().equals(Optional.of(key.key().hash()))) {
+            throw InvalidInput.of("RESIDENT_KEY_MISMATCH", "the key " + key.key().hash().hex()
+                    + " is not the key bound now (" + state.keyHash().map(Hash32::hex).orElse("none") + ")");
+        }
     }
 
     private static String consentPath(String consentId, String then) {

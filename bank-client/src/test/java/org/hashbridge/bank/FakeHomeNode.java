@@ -43,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FakeHomeNode implements AutoCloseable {
 
     static final String JURISDICTION = "HK";
+    private static final byte[] REGISTRY = HexFormat.of().parseHex(Fixtures.REGISTRY.substring(2));
 
     private final HttpServer server;
     private final Hash32 binding = ResidentKey.binding(Fixtures.resident());
@@ -50,6 +51,7 @@ public final class FakeHomeNode implements AutoCloseable {
     private final List<String> approvals = new CopyOnWriteArrayList<>();
     private volatile Hash32 boundKey;
     private volatile long nonce;
+    private volatile Hash32 recoveryKey;
     private volatile UnaryOperator<ConsentRecord> rewrite = UnaryOperator.identity();
     private volatile Hash32 challengeOverride;
     private final ReceiptSigner signer = ReceiptSigner.generate();
@@ -65,6 +67,8 @@ public final class FakeHomeNode implements AutoCloseable {
         FakeHomeNode node = new FakeHomeNode(server);
         server.createContext("/api/v1/residents/me/key", exchange -> node.authenticated(exchange, node::key));
         server.createContext("/api/v1/residents/me/keys", exchange -> node.authenticated(exchange, node::register));
+        server.createContext("/api/v1/residents/me/key-recovery/cancellation",
+                exchange -> node.authenticated(exchange, node::cancelRecovery));
         server.createContext("/api/v1/consents", exchange -> node.authenticated(exchange, node::consents));
         server.createContext("/api/v1/receipt-keys", exchange -> answer(exchange, 200, "application/jwk-set+json",
                 node.signer.publicKeys().toString()));
@@ -84,6 +88,12 @@ public final class FakeHomeNode implements AutoCloseable {
     /** The request bodies that carried the resident's approval of a consent or of its revocation, in arrival order. */
     public List<String> approvals() {
         return List.copyOf(approvals);
+    }
+
+    /** The home operator starts a recovery of the resident's key to {@code keyHash}, as for a lost key. */
+    public void startRecovery(Hash32 keyHash) {
+        recoveryKey = keyHash;
+        nonce++;
     }
 
     /** From now on, write each consent as {@code rewrite} makes it out of the one asked for. */
@@ -134,6 +144,10 @@ public final class FakeHomeNode implements AutoCloseable {
             body.put("keyHash", boundKey.hex());
         }
         body.put("nonce", nonce);
+        if (recoveryKey != null) {
+            body.putObject("pendingRecovery").put("keyHash", recoveryKey.hex())
+                    .put("recoverableAt", Instant.now().plus(java.time.Duration.ofDays(7)).toString());
+        }
         body.put("chainId", Fixtures.CHAIN_ID);
         body.put("registry", "0x5FbDB2315678afecb367f032d93F642f64180aa3");
         body.put("jurisdiction", JURISDICTION);
@@ -155,13 +169,25 @@ public final class FakeHomeNode implements AutoCloseable {
             if (!replacement.key().hash().equals(boundKey)) {
                 throw InvalidInput.of("RESIDENT_KEY_MISMATCH", "the replacement is not approved by the bound key");
             }
-            replacement.verify(ResidentChallenges.keyReplacement(Fixtures.CHAIN_ID,
-                    HexFormat.of().parseHex("5fbdb2315678afecb367f032d93f642f64180aa3"),
+            replacement.verify(ResidentChallenges.keyReplacement(Fixtures.CHAIN_ID, REGISTRY,
                     ResidentChallenges.jurisdiction(JURISDICTION), binding, key.hash(), nonce));
         }
         boundKey = key.hash();
+        recoveryKey = null;
         nonce++;
         answer(exchange, 201, "application/json", "{\"keyHash\":\"" + key.hash().hex() + "\",\"status\":\"BOUND\"}");
+    }
+
+    private void cancelRecovery(HttpExchange exchange) throws IOException {
+        ResidentApproval approval = ResidentApproval.fromJson(JSON.readTree(FakeHttp.body(exchange)).get("approval").toString());
+        if (recoveryKey == null || !approval.key().hash().equals(boundKey)) {
+            throw InvalidInput.of("RESIDENT_KEY_MISMATCH", "no recovery, or not the bound key");
+        }
+        approval.verify(ResidentChallenges.recoveryCancellation(Fixtures.CHAIN_ID, REGISTRY,
+                ResidentChallenges.jurisdiction(JURISDICTION), binding, nonce));
+        recoveryKey = null;
+        nonce++;
+        key(exchange);
     }
 
     private void consents(HttpExchange exchange) throws IOException {

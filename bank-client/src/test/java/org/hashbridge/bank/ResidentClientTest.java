@@ -10,6 +10,7 @@ import java.util.List;
 import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.hashbridge.protocol.ReceiptVerifier;
@@ -76,6 +77,24 @@ class ResidentClientTest {
     }
 
     @Test
+    void aRecoveryTheHomeOperatorStartedIsCancelledWithTheBoundKeyOnly() {
+        resident.registerKey(key, null);
+        Hash32 operatorsKey = SoftwareAuthenticator.generate().key().hash();
+        node.startRecovery(operatorsKey);
+        assertThat(resident.key().pendingKey()).contains(operatorsKey);
+        assertThat(resident.key().recoverableAt()).isPresent();
+
+        assertThatThrownBy(() -> resident.cancelRecovery(SoftwareAuthenticator.generate()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.code()).isEqualTo("RESIDENT_KEY_MISMATCH"));
+        ResidentKeyState cancelled = resident.cancelRecovery(key);
+
+        assertThat(cancelled.pendingKey()).isEmpty();
+        assertThat(cancelled.keyHash()).contains(key.key().hash());
+        assertThatThrownBy(() -> resident.cancelRecovery(key))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.code()).isEqualTo("NO_RECOVERY_PENDING"));
+    }
+
+    @Test
     void theConsentAskedForIsApprovedWithTheKeyAndItsTokenCarriesTheApproval() {
         resident.registerKey(key, null);
 
@@ -100,9 +119,8 @@ class ResidentClientTest {
         var state = resident.key();
         for (var challenge : List.of(another.approvalChallenge(),
                 ResidentChallenges.consentRevocation(another.commitment()),
-                ResidentChallenges.keyReplacement(state.chainId(), ResidentAnswers.address(state.registry()),
-                        ResidentChallenges.jurisdiction("HK"), state.binding(), SoftwareAuthenticator.generate().key().hash(),
-                        state.nonce()))) {
+                ResidentChallenges.keyReplacement(state.chainId(), state.registryAddress(), state.jurisdictionWord(),
+                        state.binding(), SoftwareAuthenticator.generate().key().hash(), state.nonce()))) {
             node.askToSign(challenge);
 
             assertThatThrownBy(() -> resident.consent(loanConsent(), key)).isInstanceOfSatisfying(NodeProblem.class,

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
                 + "digest is sent; the document never leaves this machine.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  verified / done / all anchored",
-                "  1  rejected / receipt signature invalid / not all anchored within the wait",
+                "  1  rejected / receipt signature invalid / not all anchored within the wait /",
+                "     a resident's key, consent or revocation not yet on chain / a recovery of their key pending",
                 "  2  usage error or unreadable input", "  3  the node answered a problem",
                 "  4  the node is unreachable"})
 public final class BankCli implements Callable<Integer> {

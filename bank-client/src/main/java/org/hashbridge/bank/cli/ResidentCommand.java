@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 /** {@code resident …}: a resident's own consents, approved with a software key. */
 @Command(name = "resident", mixinStandardHelpOptions = true,
         description = {"For residents and the integrators who script for them: a key of your own (keygen), registered "
-                + "at your home node (register-key), that approves your consents (consent) and their withdrawal "
-                + "(revoke), as a passkey does on the node's resident page; and the node's signed consent receipt "
-                + "(receipt). The bank checks your key's approval at its own node.",
+                + "at your home node (register-key, key, cancel-recovery), that approves your consents (consent) and "
+                + "their withdrawal (revoke), as a passkey does on the node's resident page; and the node's signed "
+                + "consent receipt (receipt). The bank checks your key's approval at its own node.",
                 "Your credential comes from --credential-file, or else from the environment variable "
                         + ResidentNode.CREDENTIAL_VARIABLE + "; never from the command line."})
 final class ResidentCommand implements Callable<Integer> {
@@ -25,6 +25,8 @@ final class ResidentCommand implements Callable<Integer> {
         return new CommandLine(new ResidentCommand())
                 .addSubcommand("keygen", new ResidentKeygenCommand())
                 .addSubcommand("register-key", new ResidentRegisterKeyCommand(environment))
+                .addSubcommand("key", new ResidentKeyCommand(environment))
+                .addSubcommand("cancel-recovery", new ResidentCancelRecoveryCommand(environment))
                 .addSubcommand("consent", new ResidentConsentCommand(environment))
                 .addSubcommand("revoke", new ResidentRevokeCommand(environment))
                 .addSubcommand("receipt", new ResidentReceiptCommand(environment));

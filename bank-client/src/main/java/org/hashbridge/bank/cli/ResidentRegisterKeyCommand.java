@@ -51,7 +51,7 @@ final class ResidentRegisterKeyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println("status: " + registration.status() + " (the node is still writing it on chain: see it with "
-                + "GET /api/v1/residents/me/key)");
+                + "resident key)");
         return ExitCodes.NEGATIVE;
     }
 }

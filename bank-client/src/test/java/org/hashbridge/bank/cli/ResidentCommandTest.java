@@ -16,6 +16,7 @@ import org.hashbridge.bank.Fixtures;
 import org.hashbridge.bank.HashBridgeClient;
 import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentToken;
+import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.ReceiptSigner;
 import org.hashbridge.protocol.ReceiptVerifier;
 import org.hashbridge.protocol.SoftwareAuthenticator;
@@ -84,6 +85,26 @@ class ResidentCommandTest {
 
         assertThat(replaced.exitCode()).as(replaced.err()).isZero();
         assertThat(node.boundKey()).isEqualTo(keyOf(second).key().hash());
+    }
+
+    @Test
+    void aPendingRecoveryIsShownAndTheBoundKeyCancelsIt() {
+        Path key = keygen("resident.pem");
+        resident("register-key", "--key", key.toString());
+        Hash32 operatorsKey = SoftwareAuthenticator.generate().key().hash();
+        node.startRecovery(operatorsKey);
+
+        CliRun shown = resident("key");
+        CliRun cancelled = resident("cancel-recovery", "--key", key.toString());
+        CliRun again = resident("cancel-recovery", "--key", key.toString());
+
+        assertThat(shown.exitCode()).isEqualTo(ExitCodes.NEGATIVE);
+        assertThat(shown.out()).contains("resident key: " + keyOf(key).key().hash().hex(),
+                "recovery pending: key " + operatorsKey.hex() + " replaces yours from ");
+        assertThat(cancelled.exitCode()).as(cancelled.err()).isZero();
+        assertThat(cancelled.out()).contains("resident key: " + keyOf(key).key().hash().hex()).doesNotContain("recovery");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.err()).startsWith("NO_RECOVERY_PENDING:");
     }
 
     @Test
@@ -216,7 +237,7 @@ class ResidentCommandTest {
         CliRun run = CliRun.of("resident");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("keygen", "register-key", "consent", "revoke", "receipt");
+        assertThat(run.err()).contains("keygen", "register-key", "key", "cancel-recovery", "consent", "revoke", "receipt");
     }
 
     private CliRun consent(Path key, Path token, String... extra) {
