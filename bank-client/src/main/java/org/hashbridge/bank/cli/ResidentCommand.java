@@ -2,10 +2,10 @@ package org.hashbridge.bank.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code resident …}: a resident's own consents, approved with a software key. */
 @Command(name = "resident", mixinStandardHelpOptions = true,

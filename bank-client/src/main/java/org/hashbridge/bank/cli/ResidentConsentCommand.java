@@ -5,15 +5,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.hashbridge.bank.ConsentRequest;
+import org.hashbridge.bank.ResidentClient;
 import org.hashbridge.bank.ResidentConsent;
 import org.hashbridge.protocol.ConsentRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code resident consent}: grants a consent at the home node and approves it with the resident's key. */
 @Command(name = "consent", mixinStandardHelpOptions = true,
@@ -23,13 +20,7 @@ import picocli.CommandLine.Spec;
                 "Your key signs only the consent asked for: when the node's record differs from these options in "
                         + "anything they name, or its challenge is not that record's, nothing is signed "
                         + "(UNEXPECTED_CONSENT, UNEXPECTED_CHALLENGE). Terms left out are the node's, and are printed."})
-final class ResidentConsentCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ResidentNode home;
+final class ResidentConsentCommand extends ResidentCall {
 
     @Option(names = "--key", paramLabel = "KEY.pem", required = true, description = "your key, registered at the node")
     private Path keyFile;
@@ -73,30 +64,26 @@ final class ResidentConsentCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "TOKEN_FILE", required = true, description = "where to write the consent token")
     private Path out;
 
-    private final Map<String, String> environment;
-
     ResidentConsentCommand(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        super(environment);
     }
 
     @Override
-    public Integer call() {
+    int call(ResidentClient client, PrintWriter stdout, PrintWriter err) {
         ConsentRequest request = new ConsentRequest(subject, issuer, verifier, documentType, purpose, validUntil,
                 language, recipientName, recipientContact, dataCategories, retention);
-        ResidentConsent consent = home.client(environment).consent(request,
-                LocalFiles.readResidentKey("resident key file", keyFile));
+        ResidentConsent consent = client.consent(request, LocalFiles.readResidentKey("resident key file", keyFile));
         LocalFiles.writeText("consent token file", out, consent.token().encode() + "\n");
-        print(consent);
+        print(consent, stdout);
         if (ResidentConsent.AUTHORISED.equals(consent.status())) {
             return ExitCodes.OK;
         }
-        spec.commandLine().getErr().println("the consent is approved but not yet on chain: the bank's verification "
+        err.println("the consent is approved but not yet on chain: the bank's verification "
                 + "fails until it is; the node finishes writing it");
         return ExitCodes.NEGATIVE;
     }
 
-    private void print(ResidentConsent consent) {
-        PrintWriter stdout = spec.commandLine().getOut();
+    private void print(ResidentConsent consent, PrintWriter stdout) {
         ConsentRecord record = consent.token().record();
         stdout.printf("consent %s: %s%n", consent.consentId(), consent.status());
         stdout.printf("  %s may check your %s from %s%n", record.verifier(), record.documentType(), record.issuer());

@@ -2,36 +2,25 @@ package org.hashbridge.bank.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.hashbridge.bank.ResidentClient;
 import org.hashbridge.bank.ResidentKeyState;
 import org.hashbridge.protocol.Hash32;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code resident key}: what the registry binds to the resident, as their home node reads it. */
 @Command(name = "key", mixinStandardHelpOptions = true,
         description = "Shows the key bound to you in the registry, as your home node reads it: your binding, the "
                 + "key's hash, how many times it changed, and any recovery your home operator started (exit 1 then: "
                 + "unless you lost your key, stop it with cancel-recovery before it completes).")
-final class ResidentKeyCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ResidentNode home;
-
-    private final Map<String, String> environment;
+final class ResidentKeyCommand extends ResidentCall {
 
     ResidentKeyCommand(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        super(environment);
     }
 
     @Override
-    public Integer call() {
-        return print(home.client(environment).key(), spec.commandLine().getOut());
+    int call(ResidentClient client, PrintWriter out, PrintWriter err) {
+        return print(client.key(), out);
     }
 
     /** Prints {@code state}; {@link ExitCodes#NEGATIVE} when a recovery is pending, which the resident must know. */

@@ -3,16 +3,13 @@ package org.hashbridge.bank.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.hashbridge.bank.ResidentClient;
 import org.hashbridge.bank.ResidentReceipt;
 import org.hashbridge.protocol.ConsentReceipt;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,15 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Downloads the consent receipt your home node signed (ISO/IEC TS 27560: what you agreed to, with "
                 + "whom, how it was collected, what happened to it since, where the chain holds it), checks its "
                 + "signature against the node's published receipt keys, and prints it.")
-final class ResidentReceiptCommand implements Callable<Integer> {
+final class ResidentReceiptCommand extends ResidentCall {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ResidentNode home;
 
     @Parameters(paramLabel = "CONSENT_ID", description = "the consent's id")
     private String consentId;
@@ -40,16 +31,13 @@ final class ResidentReceiptCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the receipt as JSON instead of the summary")
     private boolean json;
 
-    private final Map<String, String> environment;
-
     ResidentReceiptCommand(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        super(environment);
     }
 
     @Override
-    public Integer call() {
-        ResidentReceipt signed = home.client(environment).receipt(consentId);
-        PrintWriter stdout = spec.commandLine().getOut();
+    int call(ResidentClient client, PrintWriter stdout, PrintWriter err) {
+        ResidentReceipt signed = client.receipt(consentId);
         if (json) {
             stdout.println(JSON.writeValueAsString(signed.receipt()));
         } else {

@@ -3,14 +3,11 @@ package org.hashbridge.bank.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.hashbridge.bank.KeyRegistration;
+import org.hashbridge.bank.ResidentClient;
 import org.hashbridge.protocol.SoftwareAuthenticator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code resident register-key}: binds a software key to the resident at their home node. */
 @Command(name = "register-key", mixinStandardHelpOptions = true,
@@ -19,13 +16,7 @@ import picocli.CommandLine.Spec;
                 + "replacement, which the registry itself checks; without it the node refuses (RESIDENT_KEY_BOUND).",
                 "Lost the old key? Your home node's operator can start a recovery; it completes after 7 days, and "
                         + "the key bound until then can stop it."})
-final class ResidentRegisterKeyCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ResidentNode home;
+final class ResidentRegisterKeyCommand extends ResidentCall {
 
     @Option(names = "--key", paramLabel = "KEY.pem", required = true, description = "the key to register")
     private Path keyFile;
@@ -33,18 +24,15 @@ final class ResidentRegisterKeyCommand implements Callable<Integer> {
     @Option(names = "--old-key", paramLabel = "OLD.pem", description = "the key bound now, which approves its replacement")
     private Path oldKeyFile;
 
-    private final Map<String, String> environment;
-
     ResidentRegisterKeyCommand(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        super(environment);
     }
 
     @Override
-    public Integer call() {
+    int call(ResidentClient client, PrintWriter out, PrintWriter err) {
         SoftwareAuthenticator key = LocalFiles.readResidentKey("resident key file", keyFile);
         SoftwareAuthenticator oldKey = oldKeyFile == null ? null : LocalFiles.readResidentKey("old key file", oldKeyFile);
-        KeyRegistration registration = home.client(environment).registerKey(key, oldKey);
-        PrintWriter out = spec.commandLine().getOut();
+        KeyRegistration registration = client.registerKey(key, oldKey);
         out.println("resident key: " + registration.keyHash().hex());
         if (registration.bound()) {
             out.println("status: BOUND (the registry has it)");

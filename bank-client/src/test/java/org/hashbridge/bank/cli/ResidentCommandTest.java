@@ -89,8 +89,7 @@ class ResidentCommandTest {
 
     @Test
     void aPendingRecoveryIsShownAndTheBoundKeyCancelsIt() {
-        Path key = keygen("resident.pem");
-        resident("register-key", "--key", key.toString());
+        Path key = registeredKey();
         Hash32 operatorsKey = SoftwareAuthenticator.generate().key().hash();
         node.startRecovery(operatorsKey);
 
@@ -109,8 +108,7 @@ class ResidentCommandTest {
 
     @Test
     void aConsentIsApprovedWithTheKeyAndItsTokenWritten() throws IOException {
-        Path key = keygen("resident.pem");
-        resident("register-key", "--key", key.toString());
+        Path key = registeredKey();
         Path token = dir.resolve("consent.txt");
 
         CliRun run = consent(key, token, "--language", "zh-Hant-HK");
@@ -128,8 +126,7 @@ class ResidentCommandTest {
 
     @Test
     void aNodeAskingTheKeyToSignSomethingElseGetsNothingAndNoTokenIsWritten() {
-        Path key = keygen("resident.pem");
-        resident("register-key", "--key", key.toString());
+        Path key = registeredKey();
         node.askToSign(ConsentToken.decode(Fixtures.consentToken()).approvalChallenge());
         Path token = dir.resolve("consent.txt");
 
@@ -144,11 +141,8 @@ class ResidentCommandTest {
 
     @Test
     void aConsentIsRevokedWithTheKey() throws IOException {
-        Path key = keygen("resident.pem");
-        resident("register-key", "--key", key.toString());
-        Path token = dir.resolve("consent.txt");
-        consent(key, token);
-        String consentId = ConsentToken.decode(Files.readString(token).strip()).record().consentId();
+        Path key = registeredKey();
+        String consentId = grantedConsent(key);
 
         CliRun run = resident("revoke", "--key", key.toString(), consentId);
 
@@ -158,11 +152,8 @@ class ResidentCommandTest {
 
     @Test
     void theReceiptIsCheckedPrintedAndSaved() throws IOException {
-        Path key = keygen("resident.pem");
-        resident("register-key", "--key", key.toString());
-        Path token = dir.resolve("consent.txt");
-        consent(key, token);
-        String consentId = ConsentToken.decode(Files.readString(token).strip()).record().consentId();
+        Path key = registeredKey();
+        String consentId = grantedConsent(key);
         Path saved = dir.resolve("consent-receipt.jws");
 
         CliRun run = resident("receipt", consentId, "--out", saved.toString());
@@ -181,13 +172,11 @@ class ResidentCommandTest {
 
     @Test
     void aReceiptNotSignedByTheNodesKeysExitsThree() throws IOException {
-        Path key = keygen("resident.pem");
-        resident("register-key", "--key", key.toString());
-        Path token = dir.resolve("consent.txt");
-        consent(key, token);
+        Path key = registeredKey();
+        String consentId = grantedConsent(key);
         node.signReceiptsWith(ReceiptSigner.generate());
 
-        CliRun run = resident("receipt", ConsentToken.decode(Files.readString(token).strip()).record().consentId());
+        CliRun run = resident("receipt", consentId);
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NODE_PROBLEM);
         assertThat(run.err()).startsWith("the node answered 200 UNKNOWN_RECEIPT_KEY:");
@@ -256,6 +245,19 @@ class ResidentCommandTest {
         all.addAll(List.of(args));
         all.addAll(List.of("--node", node.uri().toString()));
         return CliRun.withEnvironment(RESIDENT, all.toArray(String[]::new));
+    }
+
+    private Path registeredKey() {
+        Path key = keygen("resident.pem");
+        assertThat(resident("register-key", "--key", key.toString()).exitCode()).isZero();
+        return key;
+    }
+
+    /** A consent approved with {@code key}; answers its id. */
+    private String grantedConsent(Path key) throws IOException {
+        Path token = dir.resolve("consent.txt");
+        assertThat(consent(key, token).exitCode()).isZero();
+        return ConsentToken.decode(Files.readString(token).strip()).record().consentId();
     }
 
     private Path keygen(String name) {
