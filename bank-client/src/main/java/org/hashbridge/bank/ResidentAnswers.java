@@ -141,7 +141,7 @@ final class ResidentAnswers {
         } catch (InvalidInput e) {
             throw NodeProblem.of(status, e.code(), "Consent receipt not valid", e.getMessage());
         }
-        if (!consentId.equals(receipt.recordId())) {
+        if (!consentId.equalsIgnoreCase(receipt.recordId())) {
             throw NodeProblem.malformed(status, "the node answered with the receipt of another consent");
         }
         return new ResidentReceipt(receipt, jws);
