@@ -115,7 +115,9 @@ public final class ResidentClient {
      * names {@code key} and is resident-signed, and that the node's challenge is its approval challenge.
      *
      * @return the consent, AUTHORISED with its token once on chain (PENDING while still being written)
-     * @throws NodeProblem     the node's refusal ({@code RESIDENT_KEY_MISMATCH}, …), or
+     * @throws InvalidInput    {@code RESIDENT_KEY_MISMATCH} when {@code key} is not the key bound to the resident (none
+     *                         is, or another): nothing is asked of the node then
+     * @throws NodeProblem     the node's refusal, or
      *                         {@value NodeProblem#UNEXPECTED_CONSENT} / {@value NodeProblem#UNEXPECTED_CHALLENGE} when
      *                         the node asked the key to sign anything else (nothing was signed then)
      * @throws NodeUnreachable when the node does not answer
@@ -123,6 +125,8 @@ public final class ResidentClient {
     public ResidentConsent consent(ConsentRequest request, SoftwareAuthenticator key) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(key, "key");
+        // without a key bound, the node would record the consent at once as one it collected (ASSISTED)
+        requireBound(key(), key);
         HttpResponse<String> written = node.post("api/v1/consents", ResidentAnswers.consentRequest(request));
         ResidentAnswers.AwaitingApproval awaiting = ResidentAnswers.awaitingApproval(written.statusCode(), written.body());
         ConsentToken token = awaiting.token();

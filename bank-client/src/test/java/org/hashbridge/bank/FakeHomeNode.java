@@ -85,6 +85,11 @@ public final class FakeHomeNode implements AutoCloseable {
         return boundKey;
     }
 
+    /** How many consents it was asked to write. */
+    public int grants() {
+        return consents.size();
+    }
+
     /** The request bodies that carried the resident's approval of a consent or of its revocation, in arrival order. */
     public List<String> approvals() {
         return List.copyOf(approvals);

@@ -111,6 +111,19 @@ class ResidentClientTest {
         assertThat(node.approvals()).hasSize(1);
     }
 
+    /** Without its key bound, the node would record the consent at once as one it collected: it is not asked. */
+    @Test
+    void aConsentWithAKeyThatIsNotTheBoundOneIsNotAskedFor() {
+        assertThatThrownBy(() -> resident.consent(loanConsent(), key))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.code()).isEqualTo("RESIDENT_KEY_MISMATCH"));
+        resident.registerKey(key, null);
+        assertThatThrownBy(() -> resident.consent(loanConsent(), SoftwareAuthenticator.generate()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.code()).isEqualTo("RESIDENT_KEY_MISMATCH"));
+
+        assertThat(node.grants()).isZero();
+        assertThat(node.approvals()).isEmpty();
+    }
+
     /** A node that asks the key to sign anything but this consent's approval gets no signature: nothing is sent. */
     @Test
     void aChallengeThatIsNotTheApprovalOfTheReturnedRecordIsRefusedAndNothingIsSigned() {
