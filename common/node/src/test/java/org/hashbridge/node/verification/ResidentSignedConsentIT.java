@@ -236,7 +236,7 @@ class ResidentSignedConsentIT {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .startsWith("application/problem+json"));
-        assertThat(JSON.readTree(answer.body()).path("code").asString()).isNotBlank();
+        assertThat(JSON.readTree(answer.body()).path("code").asString()).isEqualTo("MALFORMED_JSON");
     }
 
     private ConsentToken consent(String collection, Hash32 residentKey) {

@@ -108,7 +108,7 @@ class VerificationControllerWebTest {
         mvc.perform(postVerification(required.toString())).andExpect(status().isOk());
         mvc.perform(postVerification(notRequired.toString())).andExpect(status().isOk());
         mvc.perform(postVerification(request(voucher()).put("requireResidentSignature", "perhaps").toString()))
-                .andExpect(status().isBadRequest());
+                .andExpect(problem(400, "MALFORMED_JSON"));
 
         ArgumentCaptor<VerificationService.Request> asked = ArgumentCaptor.forClass(VerificationService.Request.class);
         verify(verifications, times(2)).verify(eq(VERIFIER), asked.capture());
