@@ -133,6 +133,9 @@ public final class ResidentClient {
         request.differenceFrom(token.record()).ifPresent(difference -> {
             throw NodeProblem.unexpectedConsent(written.statusCode(), "its " + difference);
         });
+        if (!awaiting.consentId().equalsIgnoreCase(token.record().consentId())) {
+            throw NodeProblem.unexpectedConsent(written.statusCode(), "its token is of another consent");
+        }
         if (!token.record().residentSigned() || !key.key().hash().hex().equals(token.record().residentKey())) {
             throw NodeProblem.unexpectedConsent(written.statusCode(), "it does not name this key as the one approving it");
         }
