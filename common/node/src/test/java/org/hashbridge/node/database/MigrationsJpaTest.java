@@ -71,7 +71,7 @@ class MigrationsJpaTest {
         assertThat(environment.getProperty("spring.jpa.open-in-view")).isEqualTo("false");
         assertThat(entities.getMetamodel().getEntities()).extracting(EntityType::getName)
                 .containsExactlyInAnyOrder("Institution", "ApiKey", "Resident", "AnchorSubmission", "AnchorBatch", "AnchorRequest",
-                        "Consent", "Verification", "OperatorAccount");
+                        "Consent", "Verification", "OperatorAccount", "Passkey", "KeyRegistration");
     }
 
     /** The versions of {@code db/migration/V<n>__<verb>_<object>.sql}, in order. */
