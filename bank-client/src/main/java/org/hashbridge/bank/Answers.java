@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The JSON of the node's API: request bodies out, answers in. Unknown fields in answers are ignored. */
 final class Answers {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
+    static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -97,7 +97,7 @@ final class Answers {
         return anchors;
     }
 
-    private static JsonNode tree(int status, String body, String what) {
+    static JsonNode tree(int status, String body, String what) {
         try {
             JsonNode tree = JSON.readTree(body);
             if (tree == null || !tree.isObject()) {
@@ -164,7 +164,7 @@ final class Answers {
         }
     }
 
-    private static String text(JsonNode tree, String field) {
+    static String text(JsonNode tree, String field) {
         JsonNode node = tree.get(field);
         return node != null && node.isString() ? node.stringValue() : null;
     }

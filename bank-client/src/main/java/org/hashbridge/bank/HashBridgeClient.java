@@ -2,15 +2,12 @@ package org.hashbridge.bank;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.hashbridge.protocol.Digest;
 import org.hashbridge.protocol.DigestAlgorithm;
@@ -33,12 +30,8 @@ public final class HashBridgeClient {
 
     /** How long a call may take, connecting included, unless another timeout is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    private static final String USER_AGENT = "hashbridge-bank-client/1";
 
-    private final URI baseUri;
-    private final String apiKey;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final NodeConnection node;
 
     /**
      * A client for {@code baseUri} (such as {@code https://sz-node.example/}) that authenticates with
@@ -58,18 +51,12 @@ public final class HashBridgeClient {
      * @throws IllegalArgumentException also when {@code timeout} is not positive
      */
     public HashBridgeClient(URI baseUri, String apiKey, Duration timeout) {
-        this(baseUri, timeout, checkApiKey(Objects.requireNonNull(apiKey, "apiKey")));
+        this(new NodeConnection(baseUri, timeout,
+                NodeConnection.checkSecret(Objects.requireNonNull(apiKey, "apiKey"), "an API key")));
     }
 
-    /** {@code apiKey} is null for a client that makes only the public calls. */
-    private HashBridgeClient(URI baseUri, Duration timeout, String apiKey) {
-        this.baseUri = normalise(Objects.requireNonNull(baseUri, "baseUri"));
-        this.apiKey = apiKey;
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the timeout must be positive");
-        }
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    private HashBridgeClient(NodeConnection node) {
+        this.node = node;
     }
 
     /**
@@ -79,12 +66,12 @@ public final class HashBridgeClient {
      * @throws IllegalArgumentException when {@code baseUri} is not an absolute http(s) URI
      */
     public static HashBridgeClient withoutApiKey(URI baseUri) {
-        return new HashBridgeClient(baseUri, DEFAULT_TIMEOUT, null);
+        return new HashBridgeClient(new NodeConnection(baseUri, DEFAULT_TIMEOUT, null));
     }
 
     /** {@code GET /api/v1/node}: who runs the node, on which chain, with which digest algorithms. */
     public NodeInfo node() {
-        HttpResponse<String> answer = send(get("api/v1/node"));
+        HttpResponse<String> answer = node.getPublic("api/v1/node");
         return Answers.nodeInfo(answer.statusCode(), answer.body());
     }
 
@@ -129,8 +116,8 @@ public final class HashBridgeClient {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(voucher, "voucher");
         Objects.requireNonNull(consentToken, "consentToken");
-        HttpResponse<String> answer = send(post("api/v1/verifications",
-                Answers.verificationRequest(digest, voucher, consentToken, requireResidentSignature)));
+        HttpResponse<String> answer = node.post("api/v1/verifications",
+                Answers.verificationRequest(digest, voucher, consentToken, requireResidentSignature));
         return Answers.verification(answer.statusCode(), answer.body());
     }
 
@@ -148,7 +135,7 @@ public final class HashBridgeClient {
      */
     public BulkAnchoring anchorAll(List<AnchorItem> items) {
         Objects.requireNonNull(items, "items");
-        HttpResponse<String> answer = send(post("api/v1/anchors:batch", Answers.bulkRequest(items)));
+        HttpResponse<String> answer = node.post("api/v1/anchors:batch", Answers.bulkRequest(items));
         return Answers.bulkAnchoring(answer.statusCode(), answer.body());
     }
 
@@ -162,8 +149,8 @@ public final class HashBridgeClient {
      */
     public AnchorPage anchorsOfRequest(String requestId, int page, int size) {
         Objects.requireNonNull(requestId, "requestId");
-        HttpResponse<String> answer = send(authorised(builder("api/v1/anchors?requestId="
-                + URLEncoder.encode(requestId, StandardCharsets.UTF_8) + "&page=" + page + "&size=" + size)).GET().build());
+        HttpResponse<String> answer = node.get("api/v1/anchors?requestId="
+                + URLEncoder.encode(requestId, StandardCharsets.UTF_8) + "&page=" + page + "&size=" + size);
         return Answers.anchorPage(answer.statusCode(), answer.body());
     }
 
@@ -177,8 +164,8 @@ public final class HashBridgeClient {
     public AnchorPage anchors(List<String> anchorIds) {
         Objects.requireNonNull(anchorIds, "anchorIds");
         String ids = String.join(",", anchorIds.stream().map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8)).toList());
-        HttpResponse<String> answer = send(authorised(builder("api/v1/anchors?anchorId=" + ids + "&size="
-                + Math.max(1, Math.min(anchorIds.size(), AnchorPage.MAX_SIZE)))).GET().build());
+        HttpResponse<String> answer = node.get("api/v1/anchors?anchorId=" + ids + "&size="
+                + Math.max(1, Math.min(anchorIds.size(), AnchorPage.MAX_SIZE)));
         return Answers.anchorPage(answer.statusCode(), answer.body());
     }
 
@@ -190,72 +177,17 @@ public final class HashBridgeClient {
      * @throws NodeUnreachable when the node does not answer
      */
     public String receiptKeys() {
-        HttpResponse<String> answer = send(get("api/v1/receipt-keys"));
+        HttpResponse<String> answer = node.getPublic("api/v1/receipt-keys");
         return Answers.receiptKeys(answer.statusCode(), answer.body());
     }
 
     /** The node's base URI, ending with {@code /}. */
     public URI baseUri() {
-        return baseUri;
+        return node.baseUri();
     }
 
     @Override
     public String toString() {
-        return "HashBridgeClient[" + baseUri + (apiKey == null ? ", no API key]" : ", API key set]");
-    }
-
-    private HttpRequest get(String path) {
-        return builder(path).GET().build();
-    }
-
-    private HttpRequest post(String path, String json) {
-        return authorised(builder(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    private HttpRequest.Builder authorised(HttpRequest.Builder builder) {
-        if (apiKey == null) {
-            throw new IllegalStateException("this call needs an API key; this client has none");
-        }
-        return builder.header("Authorization", "Bearer " + apiKey);
-    }
-
-    private HttpRequest.Builder builder(String path) {
-        return HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json, application/problem+json")
-                .header("User-Agent", USER_AGENT);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        HttpResponse<String> answer;
-        try {
-            answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw NodeUnreachable.of(baseUri, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw NodeUnreachable.interrupted(baseUri, e);
-        }
-        if (answer.statusCode() / 100 != 2) {
-            throw Answers.problem(answer.statusCode(), answer.body());
-        }
-        return answer;
-    }
-
-    private static URI normalise(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("a node URI looks like https://host[:port][/path]");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return path.endsWith("/") ? uri : URI.create(uri + "/");
-    }
-
-    private static String checkApiKey(String apiKey) {
-        if (apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("an API key is printable ASCII without spaces");
-        }
-        return apiKey;
+        return "HashBridgeClient[" + node.baseUri() + (node.hasSecret() ? ", API key set]" : ", no API key]");
     }
 }

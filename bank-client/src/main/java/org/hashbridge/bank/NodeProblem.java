@@ -8,9 +8,11 @@ import java.util.OptionalInt;
  * ({@code application/problem+json}), or an answer the client cannot read.
  *
  * <p>{@link #code()} is the node's stable code (such as {@code CONSENT_REVOKED} or
- * {@code UNAUTHENTICATED}). Two codes are the client's own: {@value #UNEXPECTED_ANSWER} when an error
+ * {@code UNAUTHENTICATED}). Four codes are the client's own: {@value #UNEXPECTED_ANSWER} when an error
  * status came without a problem document, {@value #MALFORMED_ANSWER} when a success status came with a
- * body the client cannot read.
+ * body the client cannot read, and, for a resident's client, {@value #UNEXPECTED_CONSENT} and
+ * {@value #UNEXPECTED_CHALLENGE} when the node asked the resident's key to sign something other than what the
+ * resident asked for.
  */
 public final class NodeProblem extends RuntimeException {
 
@@ -18,6 +20,10 @@ public final class NodeProblem extends RuntimeException {
     public static final String UNEXPECTED_ANSWER = "UNEXPECTED_ANSWER";
     /** A success status whose body is not what the API promises. */
     public static final String MALFORMED_ANSWER = "MALFORMED_ANSWER";
+    /** The consent the node wrote for approval is not the one the resident asked for. */
+    public static final String UNEXPECTED_CONSENT = "UNEXPECTED_CONSENT";
+    /** The node asked the resident's key to sign a challenge other than the one of the consent asked for. */
+    public static final String UNEXPECTED_CHALLENGE = "UNEXPECTED_CHALLENGE";
 
     private final int status;
     private final String code;
@@ -53,6 +59,16 @@ public final class NodeProblem extends RuntimeException {
 
     static NodeProblem malformed(int status, String what) {
         return of(status, MALFORMED_ANSWER, "Malformed answer", what);
+    }
+
+    static NodeProblem unexpectedConsent(int status, String difference) {
+        return of(status, UNEXPECTED_CONSENT, "Not the consent asked for",
+                "the node's record is not the consent asked for: " + difference + "; nothing was signed");
+    }
+
+    static NodeProblem unexpectedChallenge(int status, String what) {
+        return of(status, UNEXPECTED_CHALLENGE, "Not the challenge of this consent",
+                "the node asked the key to sign something other than " + what + "; nothing was signed");
     }
 
     /** The HTTP status the node answered with. */

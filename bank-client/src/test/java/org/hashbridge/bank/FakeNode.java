@@ -1,15 +1,17 @@
 package org.hashbridge.bank;
 
+import static org.hashbridge.bank.FakeHttp.answer;
+import static org.hashbridge.bank.FakeHttp.answerProblem;
+import static org.hashbridge.bank.FakeHttp.problemOf;
+
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeNode implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = FakeHttp.JSON;
 
     private final HttpServer server;
     private final ReceiptSigner signer;
@@ -137,7 +139,7 @@ public final class FakeNode implements AutoCloseable {
     }
 
     private void verify(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = FakeHttp.body(exchange);
         verificationBodies.add(body);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (!("Bearer " + Fixtures.API_KEY).equals(authorization)) {
@@ -191,28 +193,5 @@ public final class FakeNode implements AutoCloseable {
         checks.add(covered ? Check.valid(CheckType.CONSENT, "consent authorised")
                 : Check.invalid(CheckType.CONSENT, "CONSENT_NOT_APPLICABLE", "the consent does not cover this verifier"));
         return checks;
-    }
-
-    private static ObjectNode problemOf(int status, String title, String code, String detail) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("type", "https://hashbridge.org/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("code", code);
-        return body;
-    }
-
-    private static void answerProblem(HttpExchange exchange, ObjectNode problem) throws IOException {
-        answer(exchange, problem.get("status").intValue(), "application/problem+json", problem.toString());
-    }
-
-    private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

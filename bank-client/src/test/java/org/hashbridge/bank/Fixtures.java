@@ -35,7 +35,10 @@ public final class Fixtures {
 
     /** The HK node's subject key: test material only. */
     private static final byte[] SUBJECT_KEY = "hk-node test subject key, 32+ bytes long".getBytes(StandardCharsets.US_ASCII);
-    private static final String RESIDENT_ID = "HKID A123456(7)";
+    /** The resident's own identifier, as the HK node knows them. */
+    public static final String RESIDENT_ID = "HKID A123456(7)";
+    /** The credential the HK node's operator gave the resident: test material only. */
+    public static final String RESIDENT_CREDENTIAL = "hbr_resident-test-credential_7Yq2Lm";
 
     private Fixtures() {
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,8 +26,26 @@ final class CliProcess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", cliJar().toString()));
         command.addAll(List.of(args));
+        return run(folder, new ProcessBuilder(command), Map.of("HASHBRIDGE_API_KEY", apiKey));
+    }
+
+    /**
+     * Runs {@code hashbridge-bank args} through its launcher, {@code bank-client/hashbridge-bank}, on this JVM's Java,
+     * with {@code environment} added to this process's.
+     */
+    static Run launch(Path folder, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        cliJar();
+        List<String> command = new ArrayList<>(List.of("sh",
+                SandboxExtension.repositoryRoot().resolve("bank-client/hashbridge-bank").toString()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("HASHBRIDGE_API_KEY", apiKey);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return run(folder, builder, environment);
+    }
+
+    private static Run run(Path folder, ProcessBuilder builder, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        builder.environment().putAll(environment);
         Path out = Files.createTempFile(folder, "out", ".txt");
         Path err = Files.createTempFile(folder, "err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -16,15 +16,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hashbridge-bank}: hash documents, verify them at the bank's home node, check receipts; and, for
- * issuers, anchor documents in bulk.
+ * {@code hashbridge-bank}: hash documents, verify them at the bank's home node, check receipts; for issuers, anchor
+ * documents in bulk; for residents, approve and withdraw their consents with a key of their own.
  */
 @Command(name = "hashbridge-bank", mixinStandardHelpOptions = true, versionProvider = BankCli.Version.class,
         description = "Verifies a resident's document at the bank's HashBridge node. Only the document's "
                 + "digest is sent; the document never leaves this machine.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  verified / done / all anchored",
-                "  1  rejected / receipt signature invalid / not all anchored within the wait",
+                "  1  rejected / receipt signature invalid / not all anchored within the wait /",
+                "     a resident's key, consent or revocation not yet on chain / a recovery of their key pending",
                 "  2  usage error or unreadable input", "  3  the node answered a problem",
                 "  4  the node is unreachable"})
 public final class BankCli implements Callable<Integer> {
@@ -49,6 +50,7 @@ public final class BankCli implements Callable<Integer> {
         subcommands.put("fetch-keys", environment -> new FetchKeysCommand());
         subcommands.put("verify-receipt", environment -> new VerifyReceiptCommand());
         subcommands.put("anchor", AnchorCommand::new);
+        subcommands.put("resident", ResidentCommand::tree);
         return subcommands;
     }
 
@@ -71,10 +73,13 @@ public final class BankCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new BankCli());
         names.forEach(name -> cli.addSubcommand(name, SUBCOMMANDS.get(name).apply(environment)));
         cli.setExecutionExceptionHandler(new Failures());
-        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec()
-                .exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR));
+        exitCodes(cli);
         return cli;
+    }
+
+    private static void exitCodes(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
+        command.getSubcommands().values().forEach(BankCli::exitCodes);
     }
 
     /** Without a subcommand there is nothing to do: show what there is. */

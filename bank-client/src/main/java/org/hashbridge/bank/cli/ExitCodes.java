@@ -7,7 +7,8 @@ final class ExitCodes {
     static final int OK = 0;
     /**
      * verify: REJECTED; verify-receipt: the signature is invalid or its key unknown; anchor: some documents
-     * still pending when the wait ended, or revoked.
+     * still pending when the wait ended, or revoked; resident register-key, consent, revoke: the node has it but is
+     * still writing it on chain; resident key: a recovery of the key is pending.
      */
     static final int NEGATIVE = 1;
     /** a usage error, or an input file that cannot be read or used. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class BankCliTest {
 
-    private static final String[] ALL = {"hash", "verify", "fetch-keys", "verify-receipt", "anchor"};
+    private static final String[] ALL = {"hash", "verify", "fetch-keys", "verify-receipt", "anchor", "resident"};
 
     @Test
     void aSubcommandRunsInATreeOfItsOwn() {

@@ -102,6 +102,47 @@ class ProtocolVectorsTest {
             + "ksInZlcmlmaWVyIjoiY24uYWJjLXNoZW56aGVuIiwidmVyc2lvbiI6MX0sInNhbHQiOiJhMGExYTJhM2E0YTVhNmE3YThhOWFh"
             + "YWJhY2FkYWVhZmIwYjFiMmIzYjRiNWI2YjdiOGI5YmFiYmJjYmRiZWJmIn0." + CONSENT_COMMITMENT;
 
+
+    /** The resident test key's own vectors are pinned by {@link ResidentSignedConsentTest}; here they are found in the document. */
+    static final String RESIDENT_KEY_JWK = ResidentSignedConsentTest.RESIDENT_KEY_JWK;
+    static final String RESIDENT_KEY_HASH = ResidentSignedConsentTest.RESIDENT_KEY_HASH;
+    static final String RESIDENT_BINDING = ResidentSignedConsentTest.BINDING;
+    static final String CONSENT_APPROVAL_CHALLENGE = ResidentSignedConsentTest.APPROVAL_CHALLENGE;
+    static final String CONSENT_REVOCATION_CHALLENGE = ResidentSignedConsentTest.REVOCATION_CHALLENGE;
+    static final String KEY_REPLACEMENT_CHALLENGE = ResidentSignedConsentTest.REPLACEMENT_CHALLENGE;
+    static final String KEY_REGISTRATION_CHALLENGE = "d24699b4ee570d20024b54c646668eaba5eae1a98b41a9e6898614ee62a750ba";
+    static final String RECOVERY_CANCELLATION_CHALLENGE = "21c162310ed6d6cc8660ea8de508e3dcbf8cfde0ae1f16f5e1e46ee1659b53f3";
+    static final String SIGNED_CONSENT_COMMITMENT = "0b8f758dbc6c7b3d09c38d987891116eb76743e36fe7cf20be8b2358de7be23f";
+    static final String SIGNED_CONSENT_APPROVAL_CHALLENGE = "75c2737d02f5040e7a2a4fb9dea4a100eba3bf207b1f0bdd2f9a1e292d1d495e";
+    static final String SIGNED_CONSENT_REVOCATION_CHALLENGE = "68def71ad7de166e3cf32b70c2ab5d99674d9e025cc3495f62b9b78644b35b36";
+    static final String SOFTWARE_KEY_AUTHENTICATOR_DATA = "74c0616446ba18792cb65392b83fc9bf3c7de7e792c6e3c95a3433c967b84e7e0500000000";
+    static final String SOFTWARE_KEY_CLIENT_DATA = "{\"type\":\"webauthn.get\",\"challenge\":"
+            + "\"dcJzfQL1BA56Kk-53qShAOujvyB7HwvdL5oeKS0dSV4\",\"origin\":\"hashbridge:software-key\",\"crossOrigin\":false}";
+    static final String SIGNED_CONSENT_RAW_SIGNATURE = "bc95ea916dc56a89f8178cf625a67a1224002875f3cd963be2dbaf920a487c60"
+            + "092ed144f71bf5eea282792e142f44ec10ab6409df565e21b924c0bea943c2bf";
+    static final String SIGNED_CONSENT_TOKEN = "hbc1."
+            + "eyJhcHByb3ZhbCI6eyJhdXRoZW50aWNhdG9yRGF0YSI6ImRNQmhaRWE2R0hrc3RsT1N1RF9Kdnp4OTUtZVN4dVBKV2pRenlX"
+            + "ZTRUbjRGQUFBQUFBIiwiY2xpZW50RGF0YUpTT04iOiJleUowZVhCbElqb2lkMlZpWVhWMGFHNHVaMlYwSWl3aVkyaGhiR3hs"
+            + "Ym1kbElqb2laR05LZW1aUlRERkNRVFUyUzJzdE5UTnhVMmhCVDNWcWRubENOMGgzZG1STU5XOWxTMU13WkZOV05DSXNJbTl5"
+            + "YVdkcGJpSTZJbWhoYzJoaWNtbGtaMlU2YzI5bWRIZGhjbVV0YTJWNUlpd2lZM0p2YzNOUGNtbG5hVzRpT21aaGJITmxmUSIs"
+            + "ImtleSI6eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6IlJNRXZDLWg2QjlZREh0cGkxRVhwMnJuQ0k1UnRNVmxXeUVO"
+            + "aV9yNTRWeGsiLCJ5IjoiX0dNWDlvemlwdnFqOXN4QWNMNDhRbWF1d2JBaVhIa2JRSE02dVozUVpjQSJ9LCJzaWduYXR1cmUi"
+            + "OiJNRVlDSVFDOGxlcVJiY1ZxaWZnWGpQWWxwbm9TSkFBb2RmUE5sanZpMjYtU0NraDhZQUloQVBiUkxyb0k1QW9TWFgyRzBl"
+            + "dlF1eE9zTzVhang4RkFZenFWQ2dSVEgyS1MifSwicmVjb3JkIjp7ImNvbGxlY3Rpb24iOiJSRVNJREVOVF9TSUdORUQiLCJj"
+            + "b25zZW50SWQiOiJjb25zZW50LTAwMDIiLCJkYXRhQ2F0ZWdvcmllcyI6WyJjcmVkaXQgcmVwb3J0Il0sImRvY3VtZW50VHlw"
+            + "ZSI6ImNyZWRpdC1yZXBvcnQiLCJpc3N1ZWRBdCI6MTc2NzIyNTYwMCwiaXNzdWVyIjoiaGsudHJhbnN1bmlvbiIsImp1cmlz"
+            + "ZGljdGlvbiI6IkhLIiwibGFuZ3VhZ2UiOiJlbiIsInByb2Nlc3NpbmciOiJ0aGUgYmFuayBoYXNoZXMgdGhlIHJlcG9ydCBh"
+            + "bmQgY2hlY2tzIHRoZSBoYXNoOyB0aGUgcmVwb3J0IGlzIG5vdCBzZW50IHRocm91Z2ggdGhlIHBsYXRmb3JtIiwicHVycG9z"
+            + "ZSI6ImNvbnN1bWVyIGxvYW4gYXBwbGljYXRpb24iLCJyZWNpcGllbnQiOnsiY29udGFjdCI6InByaXZhY3lAYWJjLXNoZW56"
+            + "aGVuLmV4YW1wbGUiLCJqdXJpc2RpY3Rpb24iOiJTWiIsIm5hbWUiOiJBZ3JpY3VsdHVyYWwgQmFuayBvZiBDaGluYSwgU2hl"
+            + "bnpoZW4gQnJhbmNoIn0sInJlc2lkZW50S2V5IjoiNDk5ODg3Mjc0NGYzMTlmODkwYWNjNzc4ODFiOWMxYzdiZWJlNmY5NTI1"
+            + "YWYyOTFiNmM3NDhiODVmODE3MzljOSIsInJldGVudGlvbiI6InRoZSB2ZXJpZmljYXRpb24gcmVjb3JkIGlzIGtlcHQgNyB5"
+            + "ZWFycyIsInN1YmplY3QiOiIyMDg2OWJmZDZlMzZjOTg1YTlkYWNmMTZkY2FkM2FiOTgxY2U1MzA0ZjA4ZDI5ZTFhODcyYzY5"
+            + "NzMzYzdjNjZkIiwidmFsaWRVbnRpbCI6MTc5ODc2MTU5OSwidmVyaWZpZXIiOiJjbi5hYmMtc2hlbnpoZW4iLCJ2ZXJzaW9u"
+            + "IjoyLCJ3aXRoZHJhd2FsIjoicmV2b2tlIG9uIHRoZSByZXNpZGVudCBwYWdlIG9mIHRoZSBIb25nIEtvbmcgbm9kZSJ9LCJz"
+            + "YWx0IjoiYTBhMWEyYTNhNGE1YTZhN2E4YTlhYWFiYWNhZGFlYWZiMGIxYjJiM2I0YjViNmI3YjhiOWJhYmJiY2JkYmViZiJ9"
+            + "." + SIGNED_CONSENT_COMMITMENT;
+
     static final String RECEIPT_PAYLOAD = "{\"algorithm\":\"sha-256\",\"block\":42,\"chainId\":31337,\"checks\":["
             + "{\"code\":\"OK\",\"message\":\"the document is in the anchored batch\",\"status\":\"VALID\","
             + "\"type\":\"INTEGRITY\"},"
@@ -371,6 +412,38 @@ class ProtocolVectorsTest {
 
     private static BigInteger coordinate(JsonNode jwk, String member) {
         return new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get(member).asString()));
+    }
+
+    /**
+     * The resident-key vectors: the challenges of the test key, and a version 2 consent approved with it, whose
+     * signature (ECDSA, randomized) cannot be recomputed, only verified.
+     */
+    @Test
+    void residentSignedConsentVectors() {
+        SoftwareAuthenticator resident = ResidentSignedConsentTest.RESIDENT;
+        Hash32 binding = ResidentKey.binding(Fixtures.subject());
+        byte[] registry = HexFormat.of().parseHex("5fbdb2315678afecb367f032d93f642f64180aa3");
+        assertThat(ResidentChallenges.keyRegistration(binding, resident.key().hash()).hex())
+                .isEqualTo(KEY_REGISTRATION_CHALLENGE);
+        assertThat(ResidentChallenges.recoveryCancellation(31337, registry, ResidentChallenges.jurisdiction("HK"), binding,
+                1).hex()).isEqualTo(RECOVERY_CANCELLATION_CHALLENGE);
+
+        ConsentToken unsigned = ConsentToken.of(ResidentSignedConsentTest.signedRecord(RESIDENT_KEY_HASH),
+                Fixtures.consentSalt());
+        assertThat(unsigned.commitment().hex()).isEqualTo(SIGNED_CONSENT_COMMITMENT);
+        assertThat(unsigned.approvalChallenge().hex()).isEqualTo(SIGNED_CONSENT_APPROVAL_CHALLENGE);
+        assertThat(ResidentChallenges.consentRevocation(unsigned.commitment()).hex())
+                .isEqualTo(SIGNED_CONSENT_REVOCATION_CHALLENGE);
+
+        ConsentToken signed = ConsentToken.decode(SIGNED_CONSENT_TOKEN);
+        ResidentApproval approval = signed.approval();
+        assertThat(signed).isEqualTo(unsigned.withApproval(approval));
+        assertThat(approval.key()).isEqualTo(resident.key());
+        approval.verify(unsigned.approvalChallenge());
+        assertThat(HexFormat.of().formatHex(approval.authenticatorDataBytes())).isEqualTo(SOFTWARE_KEY_AUTHENTICATOR_DATA);
+        assertThat(approval.clientDataText()).isEqualTo(SOFTWARE_KEY_CLIENT_DATA);
+        assertThat(resident.approve(unsigned.approvalChallenge()).clientDataText()).isEqualTo(SOFTWARE_KEY_CLIENT_DATA);
+        assertThat(HexFormat.of().formatHex(approval.rawSignature())).isEqualTo(SIGNED_CONSENT_RAW_SIGNATURE);
     }
 
     @Test
