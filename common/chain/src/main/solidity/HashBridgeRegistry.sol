@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
 
 /// @title HashBridge registry
 /// @notice The only state the two HashBridge operators share, and the referee between them: every rule
@@ -15,14 +16,24 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 ///      jurisdiction by construction (see {institutionKey}). Jurisdictions are ASCII codes right-padded
 ///      into bytes32 ("HK", "SZ"); namespaces are the two lower-case letters that open an institution id
 ///      ("hk" in "hk.transunion", "cn" in "cn.abc-shenzhen").
+///      A resident's key is bound per (home jurisdiction, binding id), where the binding id is
+///      SHA-256("HashBridge/resident-binding/v1" || subject reference): only a hash of the P-256 key is
+///      kept, and nothing links it to the resident's consents, which stay salted commitments.
 contract HashBridgeRegistry is Ownable2Step {
     /// @notice The version nodes check at start; a registry with other rules has another version.
-    uint32 public constant VERSION = 2;
+    uint32 public constant VERSION = 3;
     uint256 public constant MAX_ACCESSES_PER_WRITE = 256;
     /// @notice The most accesses one consent records for the verifier it names, and for all others
     ///         together: enough for any genuine use, and a bound on what an operator can invent.
     uint32 public constant MAX_NAMED_ACCESSES = 1000;
     uint32 public constant MAX_OTHER_ACCESSES = 100;
+    /// @notice How long a key recovery the home operator starts waits, so that the resident, holding the
+    ///         key still bound, can cancel it (or replace the key) at either side's operator.
+    uint64 public constant RESIDENT_KEY_RECOVERY_DELAY = 7 days;
+    /// @notice How a resident key came to be bound ({ResidentKeyBound}'s `how`).
+    uint8 public constant BOUND_BY_HOME_OPERATOR = 1;
+    uint8 public constant REPLACED_BY_RESIDENT = 2;
+    uint8 public constant RECOVERED_BY_HOME_OPERATOR = 3;
 
     enum ConsentStatus {
         NONE,
@@ -60,6 +71,19 @@ contract HashBridgeRegistry is Ownable2Step {
         uint32 otherAccesses;
     }
 
+    /// @dev A resident's key in one home jurisdiction: the hash of the bound P-256 key, never the key.
+    struct ResidentKey {
+        bytes32 keyHash;
+        /// @dev How many changes the binding has seen; every approval signs it, so it is usable once.
+        uint64 nonce;
+        /// @dev When, and how (1 bound, 2 replaced, 3 recovered), the current key was bound.
+        uint64 boundAt;
+        uint8 how;
+        /// @dev A recovery the home operator started: the key it binds once recoverableAt has come.
+        bytes32 pendingKeyHash;
+        uint64 recoverableAt;
+    }
+
     mapping(bytes32 => bytes2) public namespaceOf;
     mapping(bytes2 => bytes32) public jurisdictionOf;
     mapping(address => Operator) public operators;
@@ -73,6 +97,8 @@ contract HashBridgeRegistry is Ownable2Step {
     mapping(bytes32 => Consent) public consents;
     /// @notice Whether a verifier's access with this receipt hash is recorded; each is recorded once.
     mapping(bytes32 => mapping(bytes32 => bool)) public accessRecorded;
+    /// @notice Resident keys by home jurisdiction, then binding id; each jurisdiction binds in its own.
+    mapping(bytes32 => mapping(bytes32 => ResidentKey)) public residentKeys;
 
     event JurisdictionAdmitted(bytes32 indexed jurisdiction, bytes2 namespace);
     event OperatorRegistered(address indexed account, bytes32 jurisdiction);
@@ -87,6 +113,11 @@ contract HashBridgeRegistry is Ownable2Step {
     event ConsentRecorded(bytes32 indexed commitment, bytes32 indexed issuer, bytes32 verifier, uint64 validUntil);
     event ConsentRevoked(bytes32 indexed commitment, bytes32 indexed issuer);
     event ConsentAccessed(bytes32 indexed commitment, bytes32 indexed verifier, bytes32 receipt, bool verified);
+    event ResidentKeyBound(bytes32 indexed jurisdiction, bytes32 indexed binding, bytes32 keyHash, uint64 nonce, uint8 how);
+    event ResidentKeyRecoveryStarted(bytes32 indexed jurisdiction, bytes32 indexed binding, bytes32 newKeyHash,
+        uint64 recoverableAt);
+    event ResidentKeyRecoveryCancelled(bytes32 indexed jurisdiction, bytes32 indexed binding, bytes32 newKeyHash,
+        uint64 nonce);
 
     error NotAnOperator(address account);
     error ForeignJurisdiction(bytes32 institution, bytes32 institutionJurisdiction, bytes32 operatorJurisdiction);
@@ -111,6 +142,12 @@ contract HashBridgeRegistry is Ownable2Step {
     error AccessAlreadyRecorded(bytes32 receipt);
     error AccessLimitReached(bytes32 commitment, bytes32 verifier);
     error NotTheConsentsVerifier(bytes32 commitment, bytes32 verifier);
+    error ResidentKeyAlreadyBound(bytes32 binding);
+    error ResidentKeyNotBound(bytes32 binding);
+    error ResidentKeyMismatch(bytes32 binding);
+    error ResidentApprovalInvalid(bytes32 binding);
+    error NoResidentKeyRecovery(bytes32 binding);
+    error RecoveryNotDue(bytes32 binding, uint64 recoverableAt);
     error GovernanceCannotBeRenounced();
     error InvalidArgument();
 
@@ -295,7 +332,138 @@ contract HashBridgeRegistry is Ownable2Step {
         }
     }
 
+    // ---------------------------------------------------------------- resident keys
+
+    /// @notice Binds the first key of a resident of the calling operator's own jurisdiction, whose node
+    ///         checked the resident's proof of possession; the other side binds only in its own namespace.
+    function bindResidentKey(bytes32 binding, bytes32 keyHash) external {
+        bytes32 jurisdiction = _requireOperator();
+        if (binding == bytes32(0) || keyHash == bytes32(0)) revert InvalidArgument();
+        ResidentKey storage key = residentKeys[jurisdiction][binding];
+        if (key.keyHash != bytes32(0)) revert ResidentKeyAlreadyBound(binding);
+        _bind(jurisdiction, binding, key, keyHash, BOUND_BY_HOME_OPERATOR);
+    }
+
+    /// @notice Replaces a resident's key with `newKeyHash`, on the resident's own authority: a WebAuthn
+    ///         assertion by the bound key (`qx`, `qy`) over {residentKeyReplacementChallenge}. Any active
+    ///         operator may send it, so a resident whose home operator refuses can go to the other side.
+    ///         Ends a pending recovery.
+    function replaceResidentKey(
+        bytes32 jurisdiction,
+        bytes32 binding,
+        bytes32 newKeyHash,
+        bytes32 qx,
+        bytes32 qy,
+        WebAuthn.WebAuthnAuth calldata auth
+    ) external {
+        _requireOperator();
+        if (newKeyHash == bytes32(0)) revert InvalidArgument();
+        ResidentKey storage key = _boundKey(jurisdiction, binding);
+        bytes32 challenge = residentKeyReplacementChallenge(jurisdiction, binding, newKeyHash, key.nonce);
+        _requireApproval(binding, key, challenge, qx, qy, auth);
+        _bind(jurisdiction, binding, key, newKeyHash, REPLACED_BY_RESIDENT);
+    }
+
+    /// @notice Starts binding `newKeyHash` for a resident of the calling operator's own jurisdiction who
+    ///         lost their key; it can complete after RESIDENT_KEY_RECOVERY_DELAY. Starting again restarts
+    ///         the delay.
+    function startResidentKeyRecovery(bytes32 binding, bytes32 newKeyHash) external {
+        bytes32 jurisdiction = _requireOperator();
+        if (newKeyHash == bytes32(0)) revert InvalidArgument();
+        ResidentKey storage key = _boundKey(jurisdiction, binding);
+        key.pendingKeyHash = newKeyHash;
+        key.recoverableAt = uint64(block.timestamp) + RESIDENT_KEY_RECOVERY_DELAY;
+        key.nonce++;
+        emit ResidentKeyRecoveryStarted(jurisdiction, binding, newKeyHash, key.recoverableAt);
+    }
+
+    /// @notice Cancels a pending recovery on the resident's own authority: a WebAuthn assertion by the
+    ///         bound key over {residentKeyRecoveryCancellationChallenge}. Any active operator may send it.
+    function cancelResidentKeyRecovery(
+        bytes32 jurisdiction,
+        bytes32 binding,
+        bytes32 qx,
+        bytes32 qy,
+        WebAuthn.WebAuthnAuth calldata auth
+    ) external {
+        _requireOperator();
+        ResidentKey storage key = _boundKey(jurisdiction, binding);
+        if (key.recoverableAt == 0) revert NoResidentKeyRecovery(binding);
+        bytes32 challenge = residentKeyRecoveryCancellationChallenge(jurisdiction, binding, key.nonce);
+        _requireApproval(binding, key, challenge, qx, qy, auth);
+        bytes32 cancelled = key.pendingKeyHash;
+        key.pendingKeyHash = bytes32(0);
+        key.recoverableAt = 0;
+        key.nonce++;
+        emit ResidentKeyRecoveryCancelled(jurisdiction, binding, cancelled, key.nonce);
+    }
+
+    /// @notice Binds the key of a recovery of the calling operator's own jurisdiction once it is due.
+    function completeResidentKeyRecovery(bytes32 binding) external {
+        bytes32 jurisdiction = _requireOperator();
+        ResidentKey storage key = _boundKey(jurisdiction, binding);
+        if (key.recoverableAt == 0) revert NoResidentKeyRecovery(binding);
+        if (block.timestamp < key.recoverableAt) revert RecoveryNotDue(binding, key.recoverableAt);
+        _bind(jurisdiction, binding, key, key.pendingKeyHash, RECOVERED_BY_HOME_OPERATOR);
+    }
+
+    /// @notice SHA-256("HashBridge/resident-key/v1" || x || y): how a P-256 public key is named on chain.
+    function residentKeyHash(bytes32 qx, bytes32 qy) public pure returns (bytes32) {
+        return sha256(abi.encodePacked("HashBridge/resident-key/v1", qx, qy));
+    }
+
+    /// @notice What the bound key signs to replace itself by `newKeyHash` at `nonce`, on this chain and
+    ///         registry only.
+    function residentKeyReplacementChallenge(bytes32 jurisdiction, bytes32 binding, bytes32 newKeyHash, uint64 nonce)
+        public
+        view
+        returns (bytes32)
+    {
+        return sha256(abi.encodePacked("HashBridge/resident-key-replacement/v1", block.chainid, address(this),
+            jurisdiction, binding, newKeyHash, nonce));
+    }
+
+    /// @notice What the bound key signs to cancel a pending recovery at `nonce`, on this chain and registry only.
+    function residentKeyRecoveryCancellationChallenge(bytes32 jurisdiction, bytes32 binding, uint64 nonce)
+        public
+        view
+        returns (bytes32)
+    {
+        return sha256(abi.encodePacked("HashBridge/resident-key-recovery-cancellation/v1", block.chainid,
+            address(this), jurisdiction, binding, nonce));
+    }
+
     // ---------------------------------------------------------------- internals
+
+    function _boundKey(bytes32 jurisdiction, bytes32 binding) private view returns (ResidentKey storage key) {
+        key = residentKeys[jurisdiction][binding];
+        if (key.keyHash == bytes32(0)) revert ResidentKeyNotBound(binding);
+    }
+
+    /// @dev The user-present flag is required, user verification is not: a security key without a PIN counts.
+    function _requireApproval(
+        bytes32 binding,
+        ResidentKey storage key,
+        bytes32 challenge,
+        bytes32 qx,
+        bytes32 qy,
+        WebAuthn.WebAuthnAuth calldata auth
+    ) private view {
+        if (residentKeyHash(qx, qy) != key.keyHash) revert ResidentKeyMismatch(binding);
+        if (!WebAuthn.verify(abi.encodePacked(challenge), auth, qx, qy, false)) revert ResidentApprovalInvalid(binding);
+    }
+
+    /// @dev Binds `keyHash`, ending any pending recovery; every change moves the nonce on.
+    function _bind(bytes32 jurisdiction, bytes32 binding, ResidentKey storage key, bytes32 keyHash, uint8 how) private {
+        key.keyHash = keyHash;
+        key.nonce++;
+        key.boundAt = uint64(block.timestamp);
+        key.how = how;
+        key.pendingKeyHash = bytes32(0);
+        key.recoverableAt = 0;
+        emit ResidentKeyBound(jurisdiction, binding, keyHash, key.nonce, how);
+    }
+
 
     /// @return false when the receipt is recorded already
     function _recordAccess(bytes32 jurisdiction, bytes32 commitment, bytes32 verifier, bytes32 receipt, bool verified)

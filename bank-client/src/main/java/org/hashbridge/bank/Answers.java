@@ -32,12 +32,16 @@ final class Answers {
     private Answers() {
     }
 
-    static String verificationRequest(Digest digest, Voucher voucher, String consentToken) {
+    static String verificationRequest(Digest digest, Voucher voucher, String consentToken,
+                                      boolean requireResidentSignature) {
         ObjectNode body = JSON.createObjectNode();
         body.put("digest", digest.hex());
         body.put("algorithm", digest.algorithm().id());
         body.set("voucher", JSON.readTree(voucher.toJson()));
         body.put("consent", consentToken.strip());
+        if (requireResidentSignature) {
+            body.put("requireResidentSignature", true);
+        }
         return JSON.writeValueAsString(body);
     }
 

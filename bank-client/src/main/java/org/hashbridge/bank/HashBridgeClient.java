@@ -113,11 +113,24 @@ public final class HashBridgeClient {
      * @throws IllegalStateException when this client has no API key
      */
     public VerificationResult verify(Digest digest, Voucher voucher, String consentToken) {
+        return verify(digest, voucher, consentToken, false);
+    }
+
+    /**
+     * {@link #verify(Digest, Voucher, String)}, and with {@code requireResidentSignature} a consent the resident did
+     * not approve with their own key (collected by the home operator: {@code OPERATOR_ASSISTED}) fails its
+     * {@code CONSENT} check with {@code RESIDENT_SIGNATURE_REQUIRED}, so the verdict is REJECTED.
+     *
+     * @throws NodeProblem           when the node answers with a problem (bad key, malformed input, …)
+     * @throws NodeUnreachable       when the node does not answer
+     * @throws IllegalStateException when this client has no API key
+     */
+    public VerificationResult verify(Digest digest, Voucher voucher, String consentToken, boolean requireResidentSignature) {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(voucher, "voucher");
         Objects.requireNonNull(consentToken, "consentToken");
         HttpResponse<String> answer = send(post("api/v1/verifications",
-                Answers.verificationRequest(digest, voucher, consentToken)));
+                Answers.verificationRequest(digest, voucher, consentToken, requireResidentSignature)));
         return Answers.verification(answer.statusCode(), answer.body());
     }
 

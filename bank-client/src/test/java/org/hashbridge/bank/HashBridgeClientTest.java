@@ -90,6 +90,18 @@ class HashBridgeClientTest {
     }
 
     @Test
+    void aResidentSignatureIsRequiredInTheRequestOnlyWhenAskedFor() {
+        client.verify(DigestAlgorithm.SHA_256.digest(Fixtures.creditReport()), Fixtures.voucherForCreditReport(),
+                Fixtures.consentToken());
+        client.verify(DigestAlgorithm.SHA_256.digest(Fixtures.creditReport()), Fixtures.voucherForCreditReport(),
+                Fixtures.consentToken(), true);
+
+        assertThat(node.verificationBodies()).hasSize(2);
+        assertThat(node.verificationBodies().get(0)).doesNotContain("requireResidentSignature");
+        assertThat(node.verificationBodies().get(1)).contains("\"requireResidentSignature\":true");
+    }
+
+    @Test
     void aConsentForAnotherBankIsRejectedNotThrown() {
         VerificationResult result = client.verify(DigestAlgorithm.SHA_256.digest(Fixtures.creditReport()),
                 Fixtures.voucherForCreditReport(), Fixtures.consentTokenFor("hk.fusion-bank"));

@@ -179,7 +179,7 @@ class NodeStartRefusalIT {
     void aContractThatIsNoRegistryOfThisVersionIsRefused() {
         assertThatThrownBy(() -> startHere(settings("safe", "--hashbridge.chain.registry-address=" + registry.governance())))
                 .satisfies(failure -> assertThat(refusal(failure)).contains(registry.governance())
-                        .containsAnyOf("this node needs version 2", "No HashBridge registry"));
+                        .containsAnyOf("this node needs version 3", "No HashBridge registry"));
     }
 
     @Test

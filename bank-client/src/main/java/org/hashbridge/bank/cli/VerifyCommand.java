@@ -52,6 +52,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--canonical-json", description = "hash the RFC 8785 canonical form of a JSON document")
     private boolean canonicalJson;
 
+    @Option(names = "--require-resident-signature",
+            description = "refuse a consent the resident did not approve with their own key (one the home operator "
+                    + "collected): its CONSENT check fails with RESIDENT_SIGNATURE_REQUIRED")
+    private boolean requireResidentSignature;
+
     @Option(names = "--receipt-out", paramLabel = "FILE", description = "write the signed receipt (compact JWS) here")
     private Path receiptOut;
 
@@ -89,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
         HashBridgeClient client = ApiKeySource.client(node, apiKey, environment);
         DigestAlgorithm chosen = algorithm != null ? algorithm : DigestAlgorithm.of(voucher.algorithm());
         Digest digest = LocalFiles.hash(hasher(chosen), document);
-        VerificationResult result = client.verify(digest, voucher, token);
+        VerificationResult result = client.verify(digest, voucher, token, requireResidentSignature);
         print(result);
         if (receiptOut != null) {
             LocalFiles.writeText("receipt file", receiptOut, result.receipt());

@@ -84,6 +84,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void requireResidentSignatureAsksTheNodeToRefuseAConsentTheResidentDidNotSign() {
+        CliRun run = verify(report, "--require-resident-signature");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode request = JSON.readTree(node.verificationBodies().get(0));
+        assertThat(fieldNames(request)).containsExactlyInAnyOrder("digest", "algorithm", "voucher", "consent",
+                "requireResidentSignature");
+        assertThat(request.get("requireResidentSignature").booleanValue()).isTrue();
+    }
+
+    @Test
     void aForgedDocumentIsRejectedWithExitOne() throws IOException {
         Path forged = Fixtures.write(dir, "forged.pdf", Fixtures.forgedCreditReport());
 

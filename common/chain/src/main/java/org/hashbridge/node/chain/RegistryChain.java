@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.MerkleProof;
+import org.hashbridge.protocol.ResidentApproval;
 
 /**
  * The HashBridge registry contract as the node's features see it: writes from this node's operator
@@ -33,7 +34,7 @@ import org.hashbridge.protocol.MerkleProof;
 public interface RegistryChain {
 
     /** The registry version whose rules this node relies on: {@code HashBridgeRegistry.VERSION}. */
-    long REGISTRY_VERSION = 2;
+    long REGISTRY_VERSION = 3;
 
     long chainId();
 
@@ -181,6 +182,59 @@ public interface RegistryChain {
      * @throws IllegalArgumentException when {@code account} is not a 20-byte hex address
      */
     ChainWrite deactivateOperator(String account);
+
+    /**
+     * Binds the first key of a resident of this operator's jurisdiction, whose possession of it this node checked:
+     * {@code binding} is {@code ResidentKey.binding(subject)}, {@code keyHash} the key's {@code ResidentKey.hash()}
+     * ({@code ResidentKeyAlreadyBound} when a key is bound; it is then changed only by
+     * {@link #replaceResidentKey} or a recovery). Emits {@code ResidentKeyBound} with how 1.
+     */
+    ChainWrite bindResidentKey(Hash32 binding, Hash32 keyHash);
+
+    /**
+     * Replaces the key bound to {@code binding} in {@code jurisdiction} (either side's: the resident's approval is
+     * the authority) by {@code newKeyHash}, with an approval by the bound key over
+     * {@code ResidentChallenges.keyReplacement} of this chain, registry, jurisdiction, binding, new key and the
+     * binding's current nonce, which the registry verifies ({@code ResidentKeyNotBound}, {@code ResidentKeyMismatch}
+     * when the approval's key is not the bound one, {@code ResidentApprovalInvalid} when its signature, challenge,
+     * type or user-present flag is wrong). Ends a pending recovery. Emits {@code ResidentKeyBound} with how 2.
+     *
+     * @throws org.hashbridge.protocol.InvalidInput {@code MALFORMED_APPROVAL} when the approval cannot be put in the
+     *                                              registry's form (no DER signature, no type or challenge member):
+     *                                              nothing is sent
+     */
+    ChainWrite replaceResidentKey(String jurisdiction, Hash32 binding, Hash32 newKeyHash, ResidentApproval byOldKey);
+
+    /**
+     * Starts the recovery of a resident of this operator's jurisdiction who lost their key: {@code newKeyHash} can be
+     * bound by {@link #completeResidentKeyRecovery} once the registry's seven days have passed, unless the bound key
+     * cancels it or replaces itself first ({@code ResidentKeyNotBound}). Starting again restarts the seven days.
+     */
+    ChainWrite startResidentKeyRecovery(Hash32 binding, Hash32 newKeyHash);
+
+    /**
+     * Cancels the pending recovery of {@code binding} in {@code jurisdiction} with an approval by the bound key over
+     * {@code ResidentChallenges.recoveryCancellation} at the binding's current nonce ({@code NoResidentKeyRecovery},
+     * {@code ResidentKeyMismatch}, {@code ResidentApprovalInvalid}); any operator may send it.
+     *
+     * @throws org.hashbridge.protocol.InvalidInput {@code MALFORMED_APPROVAL}, as {@link #replaceResidentKey}
+     */
+    ChainWrite cancelResidentKeyRecovery(String jurisdiction, Hash32 binding, ResidentApproval byCurrentKey);
+
+    /**
+     * Binds the key of this operator's jurisdiction's pending recovery of {@code binding} once it is due
+     * ({@code NoResidentKeyRecovery}, {@code RecoveryNotDue}). Emits {@code ResidentKeyBound} with how 3.
+     */
+    ChainWrite completeResidentKeyRecovery(Hash32 binding);
+
+    /**
+     * The key bound to {@code binding} in {@code jurisdiction} as of the final block, empty when none is.
+     *
+     * @throws IllegalArgumentException when {@code jurisdiction} is not 1 to 32 upper-case letters or digits
+     */
+    default Optional<ResidentKeyOnChain> residentKey(String jurisdiction, Hash32 binding) {
+        return finalState().residentKey(jurisdiction, binding);
+    }
 
     /** The most accesses one {@link #recordAccesses} carries. */
     int MAX_ACCESSES_PER_WRITE = 256;

@@ -34,6 +34,12 @@ public sealed interface RegistryEvent {
         void consentRecorded(ConsentRecorded event);
 
         void consentRevoked(ConsentRevoked event);
+
+        void residentKeyBound(ResidentKeyBound event);
+
+        void residentKeyRecoveryStarted(ResidentKeyRecoveryStarted event);
+
+        void residentKeyRecoveryCancelled(ResidentKeyRecoveryCancelled event);
     }
 
     /** The registry's two kinds of institutions, each a mapping of its own. */
@@ -114,6 +120,42 @@ public sealed interface RegistryEvent {
         @Override
         public void accept(Visitor visitor) {
             visitor.consentRevoked(this);
+        }
+    }
+
+    /**
+     * A resident's key bound in its home jurisdiction: the first ({@code how} 1), a replacement approved by the old
+     * key (2) or a completed recovery (3); it ends any pending recovery.
+     *
+     * @param nonce the binding's nonce after this change
+     */
+    record ResidentKeyBound(String jurisdiction, Hash32 binding, Hash32 keyHash, long nonce, int how)
+            implements RegistryEvent {
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.residentKeyBound(this);
+        }
+    }
+
+    /** The home operator started binding {@code newKeyHash} to a resident who lost their key; it moves the nonce on. */
+    record ResidentKeyRecoveryStarted(String jurisdiction, Hash32 binding, Hash32 newKeyHash, Instant recoverableAt)
+            implements RegistryEvent {
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.residentKeyRecoveryStarted(this);
+        }
+    }
+
+    /**
+     * The bound key cancelled the pending recovery to {@code newKeyHash}.
+     *
+     * @param nonce the binding's nonce after this change
+     */
+    record ResidentKeyRecoveryCancelled(String jurisdiction, Hash32 binding, Hash32 newKeyHash, long nonce)
+            implements RegistryEvent {
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.residentKeyRecoveryCancelled(this);
         }
     }
 }

@@ -183,6 +183,21 @@ final class RegistryLogs {
         });
         put(decoders, HashBridgeRegistry.CONSENTREVOKED_EVENT, log -> new RegistryEvent.ConsentRevoked(
                 Hash32.of(HashBridgeRegistry.getConsentRevokedEventFromLog(log).commitment)));
+        put(decoders, HashBridgeRegistry.RESIDENTKEYBOUND_EVENT, log -> {
+            var e = HashBridgeRegistry.getResidentKeyBoundEventFromLog(log);
+            return new RegistryEvent.ResidentKeyBound(jurisdiction(e.jurisdiction), Hash32.of(e.binding), Hash32.of(e.keyHash),
+                    e.nonce.longValueExact(), e.how.intValueExact());
+        });
+        put(decoders, HashBridgeRegistry.RESIDENTKEYRECOVERYSTARTED_EVENT, log -> {
+            var e = HashBridgeRegistry.getResidentKeyRecoveryStartedEventFromLog(log);
+            return new RegistryEvent.ResidentKeyRecoveryStarted(jurisdiction(e.jurisdiction), Hash32.of(e.binding),
+                    Hash32.of(e.newKeyHash), RegistryReads.instant(e.recoverableAt));
+        });
+        put(decoders, HashBridgeRegistry.RESIDENTKEYRECOVERYCANCELLED_EVENT, log -> {
+            var e = HashBridgeRegistry.getResidentKeyRecoveryCancelledEventFromLog(log);
+            return new RegistryEvent.ResidentKeyRecoveryCancelled(jurisdiction(e.jurisdiction), Hash32.of(e.binding),
+                    Hash32.of(e.newKeyHash), e.nonce.longValueExact());
+        });
         return Map.copyOf(decoders);
     }
 

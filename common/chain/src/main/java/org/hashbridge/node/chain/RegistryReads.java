@@ -18,6 +18,7 @@ import org.web3j.protocol.core.methods.response.EthCall;
 final class RegistryReads {
 
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final Hash32 NONE = Hash32.of(new byte[32]);
 
     private final Rpc rpc;
     private final HashBridgeRegistry abi;
@@ -130,6 +131,21 @@ final class RegistryReads {
         return Optional.of(new ConsentOnChain(hash(fields.get(0)), hash(fields.get(1)), address(fields.get(2)),
                 instant(fields.get(3)), instant(fields.get(4)),
                 status == 1 ? ConsentOnChain.Status.AUTHORISED : ConsentOnChain.Status.REVOKED));
+    }
+
+    Optional<ResidentKeyOnChain> residentKey(String jurisdiction, Hash32 binding) {
+        List<Type> fields = call("residentKeys", abi.residentKeys(Jurisdictions.encode(jurisdiction), binding.bytes()), 6);
+        Hash32 keyHash = hash(fields.get(0));
+        if (keyHash.equals(NONE)) {
+            return Optional.empty();
+        }
+        Optional<Instant> recoverableAt = time(fields.get(5));
+        int how = (int) uint(fields.get(3));
+        if (how < ResidentKeyOnChain.BOUND || how > ResidentKeyOnChain.RECOVERED) {
+            throw ChainUnavailable.unexpectedAnswer("residentKeys", "a key bound in way " + how);
+        }
+        return Optional.of(new ResidentKeyOnChain(keyHash, uint(fields.get(1)),
+                recoverableAt.map(at -> hash(fields.get(4))), recoverableAt, instant(fields.get(2)), how));
     }
 
     boolean accessRecorded(Hash32 verifier, Hash32 receipt) {

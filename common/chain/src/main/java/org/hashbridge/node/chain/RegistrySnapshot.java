@@ -46,4 +46,13 @@ public interface RegistrySnapshot {
 
     /** The consent commitment, empty when never recorded as of that block. */
     Optional<ConsentOnChain> consent(Hash32 commitment);
+
+    /**
+     * The key bound to a resident's {@code binding} ({@code ResidentKey.binding(subject)}) in its home
+     * {@code jurisdiction}, empty when none is bound there as of that block. Each jurisdiction binds in its own
+     * namespace: what one binds is never read under the other.
+     *
+     * @throws IllegalArgumentException when {@code jurisdiction} is not 1 to 32 upper-case letters or digits
+     */
+    Optional<ResidentKeyOnChain> residentKey(String jurisdiction, Hash32 binding);
 }

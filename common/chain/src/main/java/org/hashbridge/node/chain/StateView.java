@@ -78,6 +78,11 @@ final class StateView implements RegistryState {
         return reads.consent(Objects.requireNonNull(commitment, "commitment"));
     }
 
+    @Override
+    public Optional<ResidentKeyOnChain> residentKey(String jurisdiction, Hash32 binding) {
+        return reads.residentKey(jurisdiction, Objects.requireNonNull(binding, "binding"));
+    }
+
     /** The answer to {@code key}, read at most once; a read that fails is not remembered. */
     @SuppressWarnings("unchecked")
     private <T> T once(List<Object> key, Supplier<T> read) {

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.MerkleProof;
+import org.hashbridge.protocol.ResidentApproval;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.core.RemoteFunctionCall;
@@ -31,6 +33,9 @@ import org.web3j.utils.Numeric;
  * its connections.
  */
 public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, AutoCloseable {
+
+    /** The writer's own jurisdiction in an event it must emit: the registry takes it from the sender's account. */
+    private static final Hash32 OWN_JURISDICTION = null;
 
     private final ChainSettings settings;
     private final Rpc rpc;
@@ -247,6 +252,51 @@ public final class Web3jRegistryChain implements RegistryChain, RegistryFeed, Au
         }
         return write("deactivateOperator", abi.deactivateOperator(account),
                 ExpectedEvent.of(HashBridgeRegistry.OPERATORDEACTIVATED_EVENT, addressTopic(account)));
+    }
+
+    @Override
+    public ChainWrite bindResidentKey(Hash32 binding, Hash32 keyHash) {
+        return write("bindResidentKey", abi.bindResidentKey(binding.bytes(), keyHash.bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.RESIDENTKEYBOUND_EVENT, OWN_JURISDICTION, binding));
+    }
+
+    @Override
+    public ChainWrite replaceResidentKey(String jurisdiction, Hash32 binding, Hash32 newKeyHash, ResidentApproval byOldKey) {
+        byte[] home = Jurisdictions.encode(jurisdiction);
+        return write("replaceResidentKey", abi.replaceResidentKey(home, binding.bytes(), newKeyHash.bytes(),
+                        byOldKey.key().xBytes(), byOldKey.key().yBytes(), webAuthn(byOldKey)),
+                ExpectedEvent.of(HashBridgeRegistry.RESIDENTKEYBOUND_EVENT, Hash32.of(home), binding));
+    }
+
+    @Override
+    public ChainWrite startResidentKeyRecovery(Hash32 binding, Hash32 newKeyHash) {
+        return write("startResidentKeyRecovery", abi.startResidentKeyRecovery(binding.bytes(), newKeyHash.bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.RESIDENTKEYRECOVERYSTARTED_EVENT, OWN_JURISDICTION, binding));
+    }
+
+    @Override
+    public ChainWrite cancelResidentKeyRecovery(String jurisdiction, Hash32 binding, ResidentApproval byCurrentKey) {
+        byte[] home = Jurisdictions.encode(jurisdiction);
+        return write("cancelResidentKeyRecovery", abi.cancelResidentKeyRecovery(home, binding.bytes(),
+                        byCurrentKey.key().xBytes(), byCurrentKey.key().yBytes(), webAuthn(byCurrentKey)),
+                ExpectedEvent.of(HashBridgeRegistry.RESIDENTKEYRECOVERYCANCELLED_EVENT, Hash32.of(home), binding));
+    }
+
+    @Override
+    public ChainWrite completeResidentKeyRecovery(Hash32 binding) {
+        return write("completeResidentKeyRecovery", abi.completeResidentKeyRecovery(binding.bytes()),
+                ExpectedEvent.of(HashBridgeRegistry.RESIDENTKEYBOUND_EVENT, OWN_JURISDICTION, binding));
+    }
+
+    /**
+     * An approval in OpenZeppelin's form: r and s (s in the lower half), where the type and challenge members start
+     * in the client data, and the client data as the authenticator's client wrote it.
+     */
+    private static HashBridgeRegistry.WebAuthnAuth webAuthn(ResidentApproval approval) {
+        byte[] rs = approval.rawSignature();
+        return new HashBridgeRegistry.WebAuthnAuth(Arrays.copyOfRange(rs, 0, 32), Arrays.copyOfRange(rs, 32, 64),
+                BigInteger.valueOf(approval.challengeIndex()), BigInteger.valueOf(approval.typeIndex()),
+                approval.authenticatorDataBytes(), approval.clientDataText());
     }
 
     @Override

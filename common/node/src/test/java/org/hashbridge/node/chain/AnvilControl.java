@@ -50,6 +50,12 @@ public final class AnvilControl implements AutoCloseable {
         return web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
     }
 
+    /** Moves the chain's clock {@code seconds} ahead and mines a block at that time. */
+    public void increaseTime(long seconds) throws IOException {
+        call("evm_increaseTime", seconds);
+        call("evm_mine");
+    }
+
     public void nextBlockTimestamp(long epochSeconds) throws IOException {
         call("evm_setNextBlockTimestamp", epochSeconds);
     }

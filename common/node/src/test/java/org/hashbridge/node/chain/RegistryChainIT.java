@@ -62,7 +62,7 @@ class RegistryChainIT {
     void readsTheRegistryAsGovernanceAndEachOperatorSetItUp() {
         RegistryState state = hk.finalState();
 
-        assertThat(state.version()).isEqualTo(2);
+        assertThat(state.version()).isEqualTo(3);
         assertThat(state.namespace("HK")).contains("hk");
         assertThat(state.namespace("SZ")).contains("cn");
         assertThat(state.namespace("MO")).isEmpty();

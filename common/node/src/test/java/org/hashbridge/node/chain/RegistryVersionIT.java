@@ -21,9 +21,12 @@ class RegistryVersionIT {
     private static final String ALWAYS_REVERTS = "0x60006000fd";
     private static final String OLD_REGISTRY = "0x00000000000000000000000000000000000000a1";
     private static final String NO_CONTRACT = "0x00000000000000000000000000000000000000a2";
-    /** Runtime code that answers every call with the word 2, as VERSION() would, and emits nothing. */
-    private static final String ANSWERS_TWO = "0x600260005260206000f3";
+    /** Runtime code that answers every call with the word 3, as VERSION() would, and emits nothing. */
+    private static final String ANSWERS_THREE = "0x600360005260206000f3";
     private static final String IMPOSTOR = "0x00000000000000000000000000000000000000a3";
+    /** Runtime code that answers every call with the word 2: the registry before resident keys, as far as VERSION() goes. */
+    private static final String ANSWERS_TWO = "0x600260005260206000f3";
+    private static final String PREVIOUS_REGISTRY = "0x00000000000000000000000000000000000000a4";
 
     private static TestRegistry registry;
 
@@ -31,7 +34,8 @@ class RegistryVersionIT {
     static void deployAndPlaceAContractWithoutVersion() throws IOException {
         registry = TestRegistry.start();
         HttpService rpc = new HttpService(registry.chain.rpcUrl());
-        for (List<String> code : List.of(List.of(OLD_REGISTRY, ALWAYS_REVERTS), List.of(IMPOSTOR, ANSWERS_TWO))) {
+        for (List<String> code : List.of(List.of(OLD_REGISTRY, ALWAYS_REVERTS), List.of(IMPOSTOR, ANSWERS_THREE),
+                List.of(PREVIOUS_REGISTRY, ANSWERS_TWO))) {
             var answer = new Request<>("anvil_setCode", code, rpc, AnvilControl.AnyResponse.class).send();
             assertThat(answer.hasError()).isFalse();
         }
@@ -43,8 +47,8 @@ class RegistryVersionIT {
     }
 
     @Test
-    void theDeployedRegistryIsVersionTwo() {
-        assertThat(registry.sz.finalState().version()).isEqualTo(2);
+    void theDeployedRegistryIsVersionThree() {
+        assertThat(registry.sz.finalState().version()).isEqualTo(3).isEqualTo(RegistryChain.REGISTRY_VERSION);
     }
 
     @Test
@@ -65,12 +69,16 @@ class RegistryVersionIT {
     @Test
     void nothingIsSentToAnAddressWithoutCodeNorToARegistryOfAnotherVersion() throws IOException {
         long sent = registry.anvil.transactionCount(DevAccounts.szOperator().address());
-        try (Web3jRegistryChain none = connect(NO_CONTRACT); Web3jRegistryChain old = connect(OLD_REGISTRY)) {
+        try (Web3jRegistryChain none = connect(NO_CONTRACT); Web3jRegistryChain old = connect(OLD_REGISTRY);
+             Web3jRegistryChain previous = connect(PREVIOUS_REGISTRY)) {
             assertThatThrownBy(() -> none.anchorRoot(TestRegistry.SZ_ISSUER, TestRegistry.randomHash(), 1))
                     .isInstanceOf(ChainUnavailable.class).hasMessageContaining("no registry");
             assertThatThrownBy(() -> old.anchorRoot(TestRegistry.SZ_ISSUER, TestRegistry.randomHash(), 1))
                     .isInstanceOf(ChainUnavailable.class).hasMessageContaining("version 1");
             assertThatThrownBy(old::requireRegistry).isInstanceOf(RegistryMismatch.class);
+            assertThatThrownBy(() -> previous.bindResidentKey(TestRegistry.randomHash(), TestRegistry.randomHash()))
+                    .isInstanceOf(ChainUnavailable.class).hasMessageContaining("version 2");
+            assertThatThrownBy(previous::requireRegistry).isInstanceOf(RegistryMismatch.class);
         }
         assertThat(registry.anvil.transactionCount(DevAccounts.szOperator().address())).isEqualTo(sent);
     }
@@ -79,15 +87,17 @@ class RegistryVersionIT {
     void aTransactionMinedWithoutTheRegistrysEventIsNotAWrite() throws IOException {
         long sent = registry.anvil.transactionCount(DevAccounts.szOperator().address());
         try (Web3jRegistryChain impostor = connect(IMPOSTOR)) {
-            impostor.requireRegistry(); // it answers VERSION like a registry of version 2
+            impostor.requireRegistry(); // it answers VERSION like a registry of version 3
 
             assertThatThrownBy(() -> impostor.anchorRoot(TestRegistry.SZ_ISSUER, TestRegistry.randomHash(), 1))
                     .isInstanceOf(ChainUnavailable.class).hasMessageContaining("without its RootAnchored event");
             assertThatThrownBy(() -> impostor.recordConsent(TestRegistry.randomHash(), TestRegistry.SZ_ISSUER,
                     TestRegistry.randomHash(), java.time.Instant.now().plusSeconds(3600)))
                     .isInstanceOf(ChainUnavailable.class).hasMessageContaining("without its ConsentRecorded event");
+            assertThatThrownBy(() -> impostor.bindResidentKey(TestRegistry.randomHash(), TestRegistry.randomHash()))
+                    .isInstanceOf(ChainUnavailable.class).hasMessageContaining("without its ResidentKeyBound event");
         }
-        assertThat(registry.anvil.transactionCount(DevAccounts.szOperator().address())).isEqualTo(sent + 2);
+        assertThat(registry.anvil.transactionCount(DevAccounts.szOperator().address())).isEqualTo(sent + 3);
     }
 
     @Test

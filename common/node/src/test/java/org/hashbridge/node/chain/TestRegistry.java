@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.hashbridge.node.chain.contract.HashBridgeRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
+import org.hashbridge.protocol.ResidentApproval;
+import org.hashbridge.protocol.ResidentChallenges;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -61,6 +64,16 @@ public final class TestRegistry implements AutoCloseable {
 
     public static TestRegistry start() {
         return start(LocalChain.start());
+    }
+
+    /**
+     * The registry on a chain of the hardfork the production network's genesis names (cancun): it has no P-256
+     * precompile, so OpenZeppelin's P256 verifies residents' approvals with its Solidity fallback, as on Besu. Anvil's
+     * own default, a later hardfork, has the precompile (EIP-7951).
+     */
+    public static TestRegistry startOnCancun() {
+        return start(LocalChain.start(LocalChain.findAnvil(java.nio.file.Path.of("")), 0, null, null,
+                ChainSettings.ANVIL_CHAIN_ID, List.of("--hardfork", "cancun")));
     }
 
     /** The registry set up on {@code chain}, which {@link #close()} stops. */
@@ -158,6 +171,31 @@ public final class TestRegistry implements AutoCloseable {
                                                     boolean verified) {
         return new RegistryGovernance.Call("recordAccess", contract.recordAccess(commitment.bytes(), verifier.bytes(),
                 receipt.bytes(), verified).encodeFunctionCall());
+    }
+
+    /** What the key bound to {@code binding} in {@code jurisdiction} signs to replace itself at {@code nonce}. */
+    public Hash32 replacementChallenge(String jurisdiction, Hash32 binding, Hash32 newKeyHash, long nonce) {
+        return ResidentChallenges.keyReplacement(ChainSettings.ANVIL_CHAIN_ID, Numeric.hexStringToByteArray(deployment.registry()),
+                Jurisdictions.encode(jurisdiction), binding, newKeyHash, nonce);
+    }
+
+    /** What the key bound to {@code binding} in {@code jurisdiction} signs to cancel a recovery at {@code nonce}. */
+    public Hash32 cancellationChallenge(String jurisdiction, Hash32 binding, long nonce) {
+        return ResidentChallenges.recoveryCancellation(ChainSettings.ANVIL_CHAIN_ID,
+                Numeric.hexStringToByteArray(deployment.registry()), Jurisdictions.encode(jurisdiction), binding, nonce);
+    }
+
+    /**
+     * {@code replaceResidentKey} with {@code approval}'s key and data but the raw signature {@code rs} (r || s), as an
+     * operator could send it around the registry client, which always sends s in the lower half.
+     */
+    public RegistryGovernance.Call replaceResidentKeyCall(String jurisdiction, Hash32 binding, Hash32 newKeyHash,
+                                                          ResidentApproval approval, byte[] rs) {
+        HashBridgeRegistry.WebAuthnAuth auth = new HashBridgeRegistry.WebAuthnAuth(Arrays.copyOfRange(rs, 0, 32),
+                Arrays.copyOfRange(rs, 32, 64), BigInteger.valueOf(approval.challengeIndex()),
+                BigInteger.valueOf(approval.typeIndex()), approval.authenticatorDataBytes(), approval.clientDataText());
+        return new RegistryGovernance.Call("replaceResidentKey", contract.replaceResidentKey(Jurisdictions.encode(jurisdiction),
+                binding.bytes(), newKeyHash.bytes(), approval.key().xBytes(), approval.key().yBytes(), auth).encodeFunctionCall());
     }
 
     /** The registry's {@code accessRecorded[verifier][receipt]}. */

@@ -70,7 +70,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void aRevertWhileEstimatingIsRejectedAndNothingIsSent() throws IOException {
-        try (FakeRpcNode node = registryV2()
+        try (FakeRpcNode node = registryV3()
                 .error("eth_estimateGas", 3, "execution reverted", REVERT_NOT_AN_OPERATOR);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(() -> chain.registerIssuer(ISSUER_ID))
@@ -83,7 +83,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void aNodeErrorThatIsNotARevertIsUnavailable() throws IOException {
-        try (FakeRpcNode node = registryV2()
+        try (FakeRpcNode node = registryV3()
                 .error("eth_estimateGas", -32000, "insufficient funds for gas", null);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(() -> chain.registerIssuer(ISSUER_ID)).isInstanceOf(ChainUnavailable.class);
@@ -92,7 +92,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void aWriteMinedWithoutItsEventWroteNothing() throws IOException {
-        try (FakeRpcNode node = registryV2().result("eth_estimateGas", "\"0x5208\"").result("eth_gasPrice", "\"0x0\"")
+        try (FakeRpcNode node = registryV3().result("eth_estimateGas", "\"0x5208\"").result("eth_gasPrice", "\"0x0\"")
                 .result("eth_getTransactionCount", "\"0x0\"").result("eth_sendRawTransaction", "\"" + TX + "\"")
                 .result("eth_getTransactionReceipt", minedReceipt("[]"))
                 .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\"}");
@@ -116,7 +116,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void aChainOfAnotherIdIsAMismatchAndNothingIsSentToIt() throws IOException {
-        try (FakeRpcNode node = registryV2().result("eth_chainId", "\"0x1\"");
+        try (FakeRpcNode node = registryV3().result("eth_chainId", "\"0x1\"");
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(chain::requireRegistry).isInstanceOf(RegistryMismatch.class)
                     .hasMessageContaining("chain id 1").hasMessageContaining("configured for 31337");
@@ -127,7 +127,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void anAddressWithoutCodeHoldsNoRegistryYetAndAWriteWaits() throws IOException {
-        try (FakeRpcNode node = registryV2().result("eth_call", "\"0x\"");
+        try (FakeRpcNode node = registryV3().result("eth_call", "\"0x\"");
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(chain::requireRegistry).isInstanceOf(ChainUnavailable.class).hasMessageContaining("no registry");
             assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1)).isInstanceOf(ChainUnavailable.class);
@@ -136,10 +136,10 @@ class Web3jRegistryChainTest {
 
     @Test
     void aRegistryOfAnotherVersionIsAMismatch() throws IOException {
-        try (FakeRpcNode node = registryV2().result("eth_call", "\"0x" + "0".repeat(63) + "3\"");
+        try (FakeRpcNode node = registryV3().result("eth_call", "\"0x" + "0".repeat(63) + "2\"");
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(chain::requireRegistry).isInstanceOf(RegistryMismatch.class)
-                    .hasMessageContaining("version 3").hasMessageContaining("needs version 2");
+                    .hasMessageContaining("version 2").hasMessageContaining("needs version 3");
         }
     }
 
@@ -186,7 +186,7 @@ class Web3jRegistryChainTest {
 
     @Test
     void anAccountOffTheAllowlistIsRejectedAlsoWhenTheSimulationSaysSo() throws IOException {
-        try (FakeRpcNode node = registryV2().errorObject("eth_estimateGas", BESU_SENDER_NOT_AUTHORIZED);
+        try (FakeRpcNode node = registryV3().errorObject("eth_estimateGas", BESU_SENDER_NOT_AUTHORIZED);
                 Web3jRegistryChain chain = connect(node.url(), Duration.ofSeconds(2))) {
             assertThatThrownBy(() -> chain.anchorRoot(ISSUER, ROOT, 1)).isInstanceOfSatisfying(ChainRejected.class,
                     rejected -> assertThat(rejected.error()).isEqualTo(ChainRejected.ACCOUNT_NOT_PERMITTED));
@@ -254,22 +254,22 @@ class Web3jRegistryChainTest {
         return TransactionDecoder.decode(raw.group(1));
     }
 
-    /** {@link #registryV2()} that takes a write of {@code RootAnchored(ROOT, ISSUER)}, on a chain without base fee. */
+    /** {@link #registryV3()} that takes a write of {@code RootAnchored(ROOT, ISSUER)}, on a chain without base fee. */
     private static FakeRpcNode writableRegistry() throws IOException {
         String rootAnchored = "[{\"address\":\"" + REGISTRY + "\",\"topics\":[\""
                 + org.web3j.abi.EventEncoder.encode(org.hashbridge.node.chain.contract.HashBridgeRegistry.ROOTANCHORED_EVENT)
                 + "\",\"" + ROOT.prefixedHex() + "\",\"" + ISSUER.prefixedHex() + "\"],\"data\":\"0x\","
                 + "\"blockNumber\":\"0x10\",\"transactionHash\":\"" + TX + "\",\"logIndex\":\"0x0\"}]";
-        return registryV2().result("eth_estimateGas", "\"0x5208\"").result("eth_getTransactionCount", "\"0x0\"")
+        return registryV3().result("eth_estimateGas", "\"0x5208\"").result("eth_getTransactionCount", "\"0x0\"")
                 .result("eth_sendRawTransaction", "\"" + TX + "\"")
                 .result("eth_getTransactionReceipt", minedReceipt(rootAnchored))
                 .result("eth_getBlockByNumber", "{\"number\":\"0x10\",\"timestamp\":\"0x64\"}");
     }
 
-    /** A node of chain 31337 whose registry answers VERSION 2. */
-    private static FakeRpcNode registryV2() throws IOException {
+    /** A node of chain 31337 whose registry answers VERSION 3. */
+    private static FakeRpcNode registryV3() throws IOException {
         return FakeRpcNode.start().result("eth_chainId", "\"0x7a69\"").result("eth_blockNumber", "\"0x10\"")
-                .result("eth_call", "\"0x" + "0".repeat(63) + "2\"");
+                .result("eth_call", "\"0x" + "0".repeat(63) + "3\"");
     }
 
     private static String minedReceipt(String logs) {

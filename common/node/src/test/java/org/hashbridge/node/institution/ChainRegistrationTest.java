@@ -57,7 +57,7 @@ class ChainRegistrationTest {
         doThrow(RegistryMismatch.version("0x5FbDB2315678afecb367f032d93F642f64180aa3", 1)).when(chain).requireRegistry();
 
         assertThatIllegalStateException().isThrownBy(() -> registration.run(null))
-                .withMessageContaining("version 1").withMessageContaining("needs version 2");
+                .withMessageContaining("version 1").withMessageContaining("needs version 3");
         verify(chain, never()).registerIssuer(any());
     }
 

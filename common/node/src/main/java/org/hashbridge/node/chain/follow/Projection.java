@@ -11,6 +11,7 @@ import java.util.Map;
 import org.hashbridge.node.chain.BlockRef;
 import org.hashbridge.node.chain.RegistryEvent;
 import org.hashbridge.node.chain.RegistryFeed;
+import org.hashbridge.protocol.Hash32;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,7 +23,7 @@ final class Projection implements RegistryEvent.Visitor {
     /** Every table of the read model whose rows come from events, each with its {@code block_number}. */
     static final List<String> TABLES = List.of("chain_jurisdiction", "chain_operator_change", "chain_institution",
             "chain_institution_status", "chain_anchor", "chain_root_revocation", "chain_leaf_revocation", "chain_consent",
-            "chain_consent_revocation");
+            "chain_consent_revocation", "chain_resident_key");
 
     private static final Map<String, String> INSERTS = Map.of(
             "chain_jurisdiction", "insert into chain_jurisdiction (jurisdiction, namespace, block_number, log_index) values (?, ?, ?, ?)",
@@ -39,7 +40,9 @@ final class Projection implements RegistryEvent.Visitor {
                     + " values (?, ?, ?, ?, ?)",
             "chain_consent", "insert into chain_consent (commitment, issuer, verifier, operator, valid_until, block_number,"
                     + " recorded_at) values (?, ?, ?, ?, ?, ?, ?)",
-            "chain_consent_revocation", "insert into chain_consent_revocation (commitment, block_number, revoked_at) values (?, ?, ?)");
+            "chain_consent_revocation", "insert into chain_consent_revocation (commitment, block_number, revoked_at) values (?, ?, ?)",
+            "chain_resident_key", "insert into chain_resident_key (jurisdiction, binding, block_number, log_index, change, key_hash,"
+                    + " how, recoverable_at, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
     private final Map<String, List<Object[]>> rows = new LinkedHashMap<>();
     private final Map<Long, BlockRef> blocks = new LinkedHashMap<>();
@@ -117,6 +120,28 @@ final class Projection implements RegistryEvent.Visitor {
     @Override
     public void consentRevoked(RegistryEvent.ConsentRevoked event) {
         add("chain_consent_revocation", event.commitment().hex(), block(), blockTime());
+    }
+
+    @Override
+    public void residentKeyBound(RegistryEvent.ResidentKeyBound event) {
+        residentKeyChange(event.jurisdiction(), event.binding(), "BOUND", event.keyHash(), event.how(), null);
+    }
+
+    @Override
+    public void residentKeyRecoveryStarted(RegistryEvent.ResidentKeyRecoveryStarted event) {
+        residentKeyChange(event.jurisdiction(), event.binding(), "RECOVERY_STARTED", event.newKeyHash(), null,
+                time(event.recoverableAt()));
+    }
+
+    @Override
+    public void residentKeyRecoveryCancelled(RegistryEvent.ResidentKeyRecoveryCancelled event) {
+        residentKeyChange(event.jurisdiction(), event.binding(), "RECOVERY_CANCELLED", event.newKeyHash(), null, null);
+    }
+
+    private void residentKeyChange(String jurisdiction, Hash32 binding, String change, Hash32 keyHash, Integer how,
+                                   OffsetDateTime recoverableAt) {
+        add("chain_resident_key", jurisdiction, binding.hex(), block(), logIndex(), change, keyHash.hex(), how,
+                recoverableAt, blockTime());
     }
 
     private void add(String table, Object... values) {

@@ -14,6 +14,7 @@ import org.hashbridge.node.chain.InstitutionOnChain;
 import org.hashbridge.node.chain.OperatorOnChain;
 import org.hashbridge.node.chain.RegistryEvent;
 import org.hashbridge.node.chain.RegistrySnapshot;
+import org.hashbridge.node.chain.ResidentKeyOnChain;
 import org.hashbridge.protocol.Hash32;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -63,9 +64,7 @@ final class SnapshotReads implements RegistrySnapshot {
 
     @Override
     public Optional<String> namespace(String jurisdiction) {
-        if (jurisdiction == null || !JURISDICTION.matcher(jurisdiction).matches()) {
-            throw new IllegalArgumentException("a jurisdiction is 1 to 32 upper-case ASCII letters or digits");
-        }
+        requireJurisdiction(jurisdiction);
         return jdbc.queryForList("select namespace from chain_jurisdiction where jurisdiction = ?", String.class, jurisdiction)
                 .stream().findFirst();
     }
@@ -120,10 +119,56 @@ final class SnapshotReads implements RegistrySnapshot {
                 hex(commitment, "commitment")).stream().findFirst();
     }
 
+    /**
+     * The binding's changes applied in chain order, as the registry applied them: a bound key ends any pending
+     * recovery, a cancellation ends it, and each change moves the nonce on by one.
+     */
+    @Override
+    public Optional<ResidentKeyOnChain> residentKey(String jurisdiction, Hash32 binding) {
+        requireJurisdiction(jurisdiction);
+        List<ResidentKeyChange> changes = jdbc.query("select change, key_hash, how, recoverable_at, changed_at"
+                        + " from chain_resident_key where jurisdiction = ? and binding = ? order by block_number, log_index",
+                (rs, row) -> new ResidentKeyChange(rs.getString("change"), Hash32.fromHex(rs.getString("key_hash")),
+                        rs.getInt("how"), ReadModelStore.instant(rs, "recoverable_at"),
+                        ReadModelStore.instant(rs, "changed_at").orElseThrow()),
+                jurisdiction, hex(binding, "binding"));
+        ResidentKeyOnChain key = null;
+        long nonce = 0;
+        for (ResidentKeyChange change : changes) {
+            nonce++;
+            key = change.applyTo(key, nonce);
+        }
+        return Optional.ofNullable(key);
+    }
+
+    /** One row of {@code chain_resident_key}. */
+    private record ResidentKeyChange(String change, Hash32 keyHash, int how, Optional<Instant> recoverableAt,
+                                     Instant changedAt) {
+
+        /** The key after this change, the nonce moved on to {@code nonce}; {@code before} is null before the first. */
+        ResidentKeyOnChain applyTo(ResidentKeyOnChain before, long nonce) {
+            if (change.equals("BOUND")) {
+                return new ResidentKeyOnChain(keyHash, nonce, Optional.empty(), Optional.empty(), changedAt, how);
+            }
+            if (before == null) {
+                throw new IllegalStateException("a recovery of a binding without a key: the registry refuses it");
+            }
+            boolean started = change.equals("RECOVERY_STARTED");
+            return new ResidentKeyOnChain(before.keyHash(), nonce, started ? Optional.of(keyHash) : Optional.empty(),
+                    started ? recoverableAt : Optional.empty(), before.changedAt(), before.how());
+        }
+    }
+
     /** The answer to {@code key}, read at most once. */
     @SuppressWarnings("unchecked")
     private <T> T once(List<Object> key, Supplier<T> read) {
         return (T) answers.computeIfAbsent(key, k -> read.get());
+    }
+
+    private static void requireJurisdiction(String jurisdiction) {
+        if (jurisdiction == null || !JURISDICTION.matcher(jurisdiction).matches()) {
+            throw new IllegalArgumentException("a jurisdiction is 1 to 32 upper-case ASCII letters or digits");
+        }
     }
 
     private static String hex(Hash32 hash, String name) {
