@@ -57,7 +57,8 @@ class DashboardWeb {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
-        resolver.setCookiePath("/admin");
+        // the resident page (/resident) speaks the same languages and keeps the same choice
+        resolver.setCookiePath("/");
         return resolver;
     }
 
