@@ -48,4 +48,7 @@ interface ConsentRepository extends JpaRepository<Consent, UUID> {
     long countByRewrittenAtIsNotNull();
 
     long countByStatus(ConsentStatus status);
+
+    /** Consents waiting for their resident's approval past {@code deadline}. */
+    List<Consent> findByStatusAndApprovalDeadlineBefore(ConsentStatus status, Instant deadline);
 }

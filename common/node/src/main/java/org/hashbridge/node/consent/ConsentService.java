@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.chain.AccessHistory;
 import org.hashbridge.node.chain.ChainRejected;
@@ -20,12 +21,16 @@ import org.hashbridge.node.config.NodeProperties;
 import org.hashbridge.node.config.OutboxProperties;
 import org.hashbridge.node.institution.Caller;
 import org.hashbridge.node.institution.InstitutionDirectory;
+import org.hashbridge.node.institution.ResidentKeys;
+import org.hashbridge.protocol.ConsentReceipt;
 import org.hashbridge.protocol.ConsentRecord;
 import org.hashbridge.protocol.ConsentToken;
 import org.hashbridge.protocol.DocumentType;
+import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.InstitutionId;
 import org.hashbridge.protocol.InvalidInput;
 import org.hashbridge.protocol.ResidentApproval;
+import org.hashbridge.protocol.ResidentChallenges;
 import org.hashbridge.protocol.Salt;
 import org.hashbridge.protocol.SubjectReference;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -80,10 +85,14 @@ public class ConsentService {
     private final ChainWait wait;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ResidentKeys residentKeys;
+    private final ConsentTerms terms;
+    private final ConsentProperties properties;
 
     ConsentService(ConsentRepository consents, ConsentWrites writes, RegistryChain chain, InstitutionDirectory directory,
                    NodeKeys keys, NodeProperties node, OutboxProperties outbox, ChainWait wait,
-                   TransactionTemplate transactions, Clock clock) {
+                   TransactionTemplate transactions, Clock clock, ResidentKeys residentKeys, ConsentTerms terms,
+                   ConsentProperties properties) {
         this.consents = consents;
         this.writes = writes;
         this.chain = chain;
@@ -94,15 +103,24 @@ public class ConsentService {
         this.wait = wait;
         this.transactions = transactions;
         this.clock = clock;
+        this.residentKeys = residentKeys;
+        this.terms = terms;
+        this.properties = properties;
     }
 
     /**
-     * Grants a consent: checked, simulated on the registry, stored PENDING, then recorded on chain.
+     * Grants a consent, as a version 2 record stating its terms. For a resident with a key of their own bound, it is
+     * stored AWAITING_APPROVAL with nothing on chain: the resident approves it ({@link #approve}) within
+     * {@link #APPROVAL_WINDOW}. For one without, it is collected by the operator ({@code ASSISTED}, when
+     * {@code hashbridge.consent.assisted} allows it): checked, simulated on the registry, stored PENDING, then recorded
+     * on chain.
      *
-     * @return the consent, AUTHORISED when the chain took it in time, PENDING otherwise (also while the chain
-     *         is down: the registry's checks are then made when it answers, and a refusal shows as FAILED)
-     * @throws ConsentRefused a 422 or 409 when the request or the registry refuses it; nothing is stored, except
-     *                        when the registry refuses it after it was stored (then kept as FAILED)
+     * @return the consent: AWAITING_APPROVAL with the challenge to sign; or AUTHORISED when the chain took it in time,
+     *         PENDING otherwise (also while the chain is down: the registry's checks are then made when it answers, and
+     *         a refusal shows as FAILED)
+     * @throws ConsentRefused a 422 or 409 when the request or the registry refuses it ({@code RESIDENT_KEY_REQUIRED} for
+     *                        a resident without a key when assisted consents are off); nothing is stored, except when the
+     *                        registry refuses it after it was stored (then kept as FAILED)
      */
     public ConsentView grant(Caller resident, Grant grant) {
         if (grant.subject() == null || grant.subject().isBlank()) {
@@ -111,13 +129,27 @@ public class ConsentService {
         if (!resident.id().equals(grant.subject())) {
             throw ConsentRefused.subjectMismatch();
         }
-        ConsentToken token = ConsentToken.of(record(resident, grant), Salt.random());
+        Optional<Hash32> key = residentKeys.boundKey(resident);
+        if (key.isEmpty() && !properties.assisted()) {
+            throw ConsentRefused.residentKeyRequired();
+        }
+        ConsentToken token = ConsentToken.of(record(resident, grant, key), Salt.random());
         // a chain that answers too slowly to be asked now leaves the registry's checks to the recording
         wait.await(() -> requireAcceptedByRegistry(token));
+        if (key.isPresent()) {
+            Consent consent = Consent.awaitingApproval(resident.id(), token, clock.instant().plus(APPROVAL_WINDOW));
+            transactions.executeWithoutResult(status -> consents.save(consent));
+            return transactions.execute(status -> ConsentView.of(consents.findById(consent.id()).orElseThrow(), clock.instant()));
+        }
         Consent consent = new Consent(resident.id(), token, clock.instant().plus(outbox.lease()));
         transactions.executeWithoutResult(status -> consents.save(consent));
-        wait.await(() -> writes.record(consent.id()));
-        ConsentView view = transactions.execute(status -> ConsentView.of(consents.findById(consent.id()).orElseThrow(),
+        return recorded(consent.id());
+    }
+
+    /** Records a stored PENDING consent, waiting for it a bounded time. */
+    private ConsentView recorded(UUID consentId) {
+        wait.await(() -> writes.record(consentId));
+        ConsentView view = transactions.execute(status -> ConsentView.of(consents.findById(consentId).orElseThrow(),
                 clock.instant()));
         if (view.status() == ConsentStatus.FAILED) {
             throw ConsentRefused.refusedByRegistry(view.consentId(), view.failureReason().orElse(ChainRejected.UNKNOWN_ERROR));
@@ -142,13 +174,23 @@ public class ConsentService {
      * @return the consent, REVOKED when the chain took the revocation in time, REVOKING otherwise
      * @throws ConsentRefused {@code CONSENT_NOT_FOUND}; 409 {@code CONSENT_ALREADY_REVOKED} when it is revoked
      *                        or being revoked (also by a concurrent request), {@code CONSENT_PENDING} or
-     *                        {@code CONSENT_FAILED} when it is not on chain
+     *                        {@code CONSENT_FAILED} when it is not on chain, {@code CONSENT_NOT_APPROVED} when it was
+     *                        never approved, {@code RESIDENT_APPROVAL_REQUIRED} when the resident approved it with their
+     *                        own key: only that key's revocation revokes it ({@link #revokeSigned})
      */
     public ConsentView revoke(Caller resident, UUID consentId) {
+        return revoked(resident, consentId, consent -> {
+            if (ConsentToken.decode(consent.token()).record().residentSigned()) {
+                throw ConsentRefused.approvalRequired(consentId);
+            }
+            consent.requestRevocation(clock.instant().plus(outbox.lease()));
+        });
+    }
+
+    private ConsentView revoked(Caller resident, UUID consentId, Consumer<Consent> request) {
         try {
-            transactions.executeWithoutResult(status -> consents.lockOwned(consentId, resident.id())
-                    .orElseThrow(() -> ConsentRefused.notFound(consentId))
-                    .requestRevocation(clock.instant().plus(outbox.lease())));
+            transactions.executeWithoutResult(status -> request.accept(consents.lockOwned(consentId, resident.id())
+                    .orElseThrow(() -> ConsentRefused.notFound(consentId))));
         } catch (ConcurrencyFailureException e) {
             throw ConsentRefused.alreadyRevoked(consentId); // a concurrent revocation won
         }
@@ -170,7 +212,27 @@ public class ConsentService {
      *                        nothing is written on chain for any of them
      */
     public ConsentView approve(Caller resident, UUID consentId, ResidentApproval approval) {
-        throw new UnsupportedOperationException("not yet");
+        Consent awaiting = transactions.execute(status -> owned(resident, consentId));
+        Instant now = clock.instant();
+        if (awaiting.status() != ConsentStatus.AWAITING_APPROVAL) {
+            throw ConsentRefused.notAwaitingApproval(consentId, awaiting.status());
+        }
+        if (awaiting.approvalLapsedAt(now)) {
+            throw ConsentRefused.approvalWindowClosed(consentId);
+        }
+        ConsentToken token = ConsentToken.decode(awaiting.token());
+        Hash32 signer = approval.key().hash();
+        if (!signer.hex().equals(token.record().residentKey())
+                || !residentKeys.boundKey(resident).map(signer::equals).orElse(false)) {
+            throw ConsentRefused.residentKeyMismatch();
+        }
+        verify(approval, token.approvalChallenge());
+        ConsentToken approved = token.withApproval(approval);
+        wait.await(() -> requireAcceptedByRegistry(approved));
+        transactions.executeWithoutResult(status -> consents.lockOwned(consentId, resident.id())
+                .orElseThrow(() -> ConsentRefused.notFound(consentId))
+                .approved(approved, clock.instant(), clock.instant().plus(outbox.lease())));
+        return recorded(consentId);
     }
 
     /**
@@ -182,7 +244,19 @@ public class ConsentService {
      *                        the one that approved the consent), 422 with the approval's code
      */
     public ConsentView revokeSigned(Caller resident, UUID consentId, ResidentApproval revocation) {
-        throw new UnsupportedOperationException("not yet");
+        Consent consent = transactions.execute(status -> owned(resident, consentId));
+        ConsentRecord record = ConsentToken.decode(consent.token()).record();
+        Hash32 signer = revocation.key().hash();
+        Optional<Hash32> bound = residentKeys.boundKey(resident);
+        if (bound.isEmpty() && !record.residentSigned()) {
+            throw ConsentRefused.residentKeyNotBound();
+        }
+        if (!signer.hex().equals(record.residentKey()) && !bound.map(signer::equals).orElse(false)) {
+            throw ConsentRefused.residentKeyMismatch();
+        }
+        verify(revocation, ResidentChallenges.consentRevocation(consent.commitment()));
+        String signed = revocation.toJson();
+        return revoked(resident, consentId, c -> c.requestSignedRevocation(signed, clock.instant().plus(outbox.lease())));
     }
 
     /**
@@ -191,7 +265,9 @@ public class ConsentService {
      * @throws ConsentRefused {@code CONSENT_NOT_FOUND}
      */
     public SignedConsentReceipt receipt(Caller resident, UUID consentId) {
-        throw new UnsupportedOperationException("not yet");
+        ConsentReceipt receipt = transactions.execute(status -> ConsentReceipts.of(owned(resident, consentId),
+                node.operator(), node.jurisdiction(), clock.instant()));
+        return new SignedConsentReceipt(receipt, keys.receiptSigner().sign(receipt));
     }
 
     /**
@@ -209,7 +285,7 @@ public class ConsentService {
         return new AccessPage(accesses, page.page(), page.size(), history.total());
     }
 
-    private ConsentRecord record(Caller resident, Grant grant) {
+    private ConsentRecord record(Caller resident, Grant grant, Optional<Hash32> residentKey) {
         InstitutionId issuer = new InstitutionId(grant.issuer());
         InstitutionId verifier = new InstitutionId(grant.verifier());
         DocumentType type = new DocumentType(grant.documentType());
@@ -228,9 +304,21 @@ public class ConsentService {
             throw ConsentRefused.validUntilTooFar();
         }
         SubjectReference subject = SubjectReference.derive(keys.subjectKey(), resident.id());
-        return new ConsentRecord(ConsentRecord.VERSION_1, UUID.randomUUID().toString(), subject.hex(), issuer.value(),
+        ConsentView.Terms stated = terms.of(grant, issuer, verifier);
+        return new ConsentRecord(ConsentRecord.VERSION_2, UUID.randomUUID().toString(), subject.hex(), issuer.value(),
                 verifier.value(), type.value(), grant.purpose() == null ? null : grant.purpose().strip(),
-                now.getEpochSecond(), until.getEpochSecond(), node.jurisdiction());
+                now.getEpochSecond(), until.getEpochSecond(), node.jurisdiction(), stated.recipient(),
+                stated.dataCategories(), stated.processing(), stated.retention(), stated.withdrawal(), stated.language(),
+                residentKey.isPresent() ? ConsentRecord.RESIDENT_SIGNED : ConsentRecord.ASSISTED,
+                residentKey.map(Hash32::hex).orElse(null));
+    }
+
+    private static void verify(ResidentApproval approval, Hash32 challenge) {
+        try {
+            approval.verify(challenge);
+        } catch (InvalidInput e) {
+            throw e.code().equals("MALFORMED_APPROVAL") ? e : ConsentRefused.approvalRefused(e);
+        }
     }
 
     /**

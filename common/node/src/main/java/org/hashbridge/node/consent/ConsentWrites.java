@@ -61,8 +61,20 @@ class ConsentWrites {
 
     @Scheduled(fixedDelayString = "${hashbridge.outbox.retry-interval:1s}")
     void writePending() {
+        lapseUnapproved();
         claim(ConsentStatus.PENDING).forEach(this::record);
         claim(ConsentStatus.REVOKING).forEach(this::revoke);
+    }
+
+    /** Consents whose approval did not come in time are never recorded: UNAPPROVED. */
+    private void lapseUnapproved() {
+        Instant now = clock.instant();
+        try {
+            transactions.executeWithoutResult(tx -> consents.findByStatusAndApprovalDeadlineBefore(
+                    ConsentStatus.AWAITING_APPROVAL, now).forEach(Consent::unapproved));
+        } catch (org.springframework.dao.ConcurrencyFailureException e) {
+            log.debug("a consent was approved as its window closed; the others lapse next round");
+        }
     }
 
     private List<UUID> claim(ConsentStatus status) {

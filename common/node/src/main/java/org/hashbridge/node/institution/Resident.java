@@ -19,6 +19,10 @@ class Resident {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** What the resident's passkeys know them by: random, base64url of 32 bytes, made with their first passkey. */
+    @Column(name = "user_handle")
+    private String userHandle;
+
     protected Resident() {
     }
 
@@ -34,6 +38,16 @@ class Resident {
 
     String credentialHash() {
         return credentialHash;
+    }
+
+    /** The resident's WebAuthn user handle, made now if they have none yet. */
+    String userHandle() {
+        if (userHandle == null) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            userHandle = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
+        return userHandle;
     }
 
     String subjectId() {

@@ -24,7 +24,8 @@ public final class Consents {
         Optional<String> failure = status == ConsentStatus.FAILED ? Optional.of("VerifierSuspended") : Optional.empty();
         return new ConsentView(UUID.fromString(token.record().consentId()), status, "hk.transunion", "cn.abc-shenzhen",
                 "credit-report", "consumer loan application", ISSUED, VALID_UNTIL, revokedAt, token.commitment().hex(),
-                token.encode(), false, failure);
+                token.encode(), false, failure, Optional.empty(), "ASSISTED", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Page 0 of one access by the verifier the consent names. */
