@@ -71,6 +71,7 @@ class ChainFollowerIT {
             assertThat(rowsAfter.get("chain_institution") - rowsBefore.get("chain_institution")).isEqualTo(2);
             assertThat(rowsAfter.get("chain_institution_status") - rowsBefore.get("chain_institution_status")).isEqualTo(1);
             assertThat(rowsAfter.get("chain_operator_change") - rowsBefore.get("chain_operator_change")).isEqualTo(2);
+            assertThat(rowsAfter.get("chain_resident_key") - rowsBefore.get("chain_resident_key")).isEqualTo(7);
             assertAgrees(model, before);
             assertAgrees(model, whileDown);
         }

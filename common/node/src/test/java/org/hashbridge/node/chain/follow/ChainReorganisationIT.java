@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hashbridge.node.chain.DevAccounts;
 import org.hashbridge.node.chain.DevRegistry;
+import org.hashbridge.node.chain.ResidentKeyOnChain;
+import org.hashbridge.node.chain.TestPasskey;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.protocol.Hash32;
 import org.hashbridge.protocol.MerkleTree;
+import org.hashbridge.protocol.ResidentApproval;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +93,51 @@ class ChainReorganisationIT {
     }
 
     @Test
+    void aResidentsKeyChangedOnAnAbandonedBranchIsAsTheNewBranchChangedIt() throws IOException {
+        Hash32 binding = TestRegistry.randomHash();
+        TestPasskey first = TestPasskey.generate();
+        TestPasskey second = TestPasskey.generate();
+        TestPasskey third = TestPasskey.generate();
+        registry.hk.bindResidentKey(binding, first.keyHash());
+        long fork = registry.anvil.latestBlockNumber();
+        try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), TestReadModel.settings(1, 0))) {
+            registry.hk.replaceResidentKey("HK", binding, second.keyHash(),
+                    first.approve(registry.replacementChallenge("HK", binding, second.keyHash(), 1)));
+            registry.hk.startResidentKeyRecovery(binding, third.keyHash());
+            registry.anvil.mine(1);
+            model.catchUp();
+            assertThat(residentKey(model, binding)).hasValueSatisfying(key -> {
+                assertThat(key.keyHash()).isEqualTo(second.keyHash());
+                assertThat(key.pendingKey()).contains(third.keyHash());
+                assertThat(key.nonce()).isEqualTo(3);
+            });
+
+            // on the new branch the first key approved the third instead
+            ResidentApproval toThird = first.approve(registry.replacementChallenge("HK", binding, third.keyHash(), 1));
+            registry.anvil.reorg(3, List.of(Map.of("from", DevAccounts.hkOperator().address(), "to", registry.sz.registryAddress(),
+                    "data", registry.replaceResidentKeyCall("HK", binding, third.keyHash(), toThird, toThird.rawSignature()).data(),
+                    "gas", "0x100000")));
+
+            assertThat(model.follower.followOnce()).isEqualTo(ChainFollower.Round.ROLLED_BACK);
+            assertThat(model.block()).isEqualTo(fork);
+            assertThat(residentKey(model, binding)).hasValueSatisfying(key -> {
+                assertThat(key.keyHash()).isEqualTo(first.keyHash());
+                assertThat(key.pendingKey()).isEmpty();
+                assertThat(key.nonce()).isOne();
+            });
+            assertThat(model.catchUp()).isEqualTo(ChainFollower.Round.CAUGHT_UP);
+            assertThat(residentKey(model, binding)).isEqualTo(registry.sz.residentKey("HK", binding))
+                    .hasValueSatisfying(key -> {
+                        assertThat(key.keyHash()).isEqualTo(third.keyHash());
+                        assertThat(key.how()).isEqualTo(ResidentKeyOnChain.REPLACED);
+                        assertThat(key.pendingKey()).isEmpty();
+                        assertThat(key.nonce()).isEqualTo(2);
+                    });
+            ChainFollowerIT.assertTablesMatch(model, registry, database);
+        }
+    }
+
+    @Test
     void aReorganisationWithinTheConfirmationsIsNeverFollowed() throws IOException {
         try (TestReadModel model = TestReadModel.on(registry.sz, database.create(), TestReadModel.settings(2, 0))) {
             Hash32 root = TestRegistry.randomHash();
@@ -152,6 +201,11 @@ class ChainReorganisationIT {
     private Map<String, String> anchorRootFromHongKong(Hash32 root) {
         return Map.of("from", DevAccounts.hkOperator().address(), "to", registry.sz.registryAddress(),
                 "data", registry.anchorRootCall(ISSUER, root, 1).data(), "gas", "0x100000");
+    }
+
+    /** The binding as the read model's rows hold it, whether or not it is far enough behind to be read. */
+    private static Optional<ResidentKeyOnChain> residentKey(TestReadModel model, Hash32 binding) {
+        return new SnapshotReads(model.jdbc, model.block()).residentKey("HK", binding);
     }
 
     private static List<String> anchors(TestReadModel model) {

@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.hashbridge.node.chain.RegistrySnapshot;
 import org.hashbridge.node.chain.RegistryState;
+import org.hashbridge.node.chain.ResidentKeyOnChain;
+import org.hashbridge.node.chain.TestPasskey;
 import org.hashbridge.node.chain.TestRegistry;
 import org.hashbridge.node.chain.Web3jRegistryChain;
 import org.hashbridge.protocol.Hash32;
@@ -26,9 +28,11 @@ import org.hashbridge.protocol.MerkleTree;
  * @param suspended      an issuer registered and then suspended
  * @param bank           a verifier registered by Shenzhen
  * @param deactivated    an operator account admitted for Hong Kong and then deactivated
+ * @param residents      Hong Kong residents' bindings: a key bound then replaced with its approval, a key with a recovery
+ *                       pending, and a key whose recovery its approval cancelled
  */
 record RegistryWrites(Hash32 anchored, Hash32 revokedLeaf, Hash32 revokedRoot, Hash32 consent, Hash32 revokedConsent,
-                      InstitutionId suspended, InstitutionId bank, String deactivated) {
+                      InstitutionId suspended, InstitutionId bank, String deactivated, List<Hash32> residents) {
 
     private static final Hash32 ISSUER = TestRegistry.HK_ISSUER;
 
@@ -57,7 +61,23 @@ record RegistryWrites(Hash32 anchored, Hash32 revokedLeaf, Hash32 revokedRoot, H
             deactivated = operator.operatorAddress();
         }
         registry.hk.deactivateOperator(deactivated);
-        return new RegistryWrites(batch.root(), leaves.get(1), revokedRoot, consent, revokedConsent, suspended, bank, deactivated);
+        return new RegistryWrites(batch.root(), leaves.get(1), revokedRoot, consent, revokedConsent, suspended, bank, deactivated,
+                residentKeys(registry));
+    }
+
+    /** Seven changes of three bindings: bound and replaced, bound with a recovery pending, bound with one cancelled. */
+    private static List<Hash32> residentKeys(TestRegistry registry) {
+        TestPasskey first = TestPasskey.generate();
+        TestPasskey second = TestPasskey.generate();
+        List<Hash32> bindings = List.of(TestRegistry.randomHash(), TestRegistry.randomHash(), TestRegistry.randomHash());
+        bindings.forEach(binding -> registry.hk.bindResidentKey(binding, first.keyHash()));
+        registry.hk.replaceResidentKey("HK", bindings.get(0), second.keyHash(),
+                first.approve(registry.replacementChallenge("HK", bindings.get(0), second.keyHash(), 1)));
+        registry.hk.startResidentKeyRecovery(bindings.get(1), second.keyHash());
+        registry.hk.startResidentKeyRecovery(bindings.get(2), second.keyHash());
+        registry.sz.cancelResidentKeyRecovery("HK", bindings.get(2),
+                first.approve(registry.cancellationChallenge("HK", bindings.get(2), 2)));
+        return bindings;
     }
 
     /** The read model answers for each of these writes, and for what they did not write, what the chain answers. */
@@ -81,5 +101,22 @@ record RegistryWrites(Hash32 anchored, Hash32 revokedLeaf, Hash32 revokedRoot, H
         assertThat(readModel.namespace("HK")).contains("hk").isEqualTo(chain.namespace("HK"));
         assertThat(readModel.namespace("SZ")).isEqualTo(chain.namespace("SZ"));
         assertThat(readModel.namespace("TW")).isEmpty();
+        for (Hash32 resident : residents) {
+            assertThat(readModel.residentKey("HK", resident)).isPresent().isEqualTo(chain.residentKey("HK", resident));
+            assertThat(readModel.residentKey("SZ", resident)).isEmpty();
+        }
+        assertThat(readModel.residentKey("HK", residents.get(0))).hasValueSatisfying(key -> {
+            assertThat(key.how()).isEqualTo(ResidentKeyOnChain.REPLACED);
+            assertThat(key.nonce()).isEqualTo(2);
+        });
+        assertThat(readModel.residentKey("HK", residents.get(1))).hasValueSatisfying(key -> {
+            assertThat(key.pendingKey()).isPresent();
+            assertThat(key.nonce()).isEqualTo(2);
+        });
+        assertThat(readModel.residentKey("HK", residents.get(2))).hasValueSatisfying(key -> {
+            assertThat(key.pendingKey()).isEmpty();
+            assertThat(key.nonce()).isEqualTo(3);
+        });
+        assertThat(readModel.residentKey("HK", TestRegistry.randomHash())).isEmpty();
     }
 }
