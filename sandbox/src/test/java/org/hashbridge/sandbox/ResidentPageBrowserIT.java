@@ -86,8 +86,10 @@ class ResidentPageBrowserIT {
         String hk = localhost("hk");
 
         // sign in
-        chrome.get(hk + "/resident?lang=en");
+        chrome.get(hk + "/resident");
         assertThat(chrome.getCurrentUrl()).as("a stranger is sent to sign in").endsWith("/resident/login");
+        assertThat(chrome.findElement(By.tagName("h1")).getText()).as("the Hong Kong node's language").isEqualTo("居民登入");
+        chrome.get(hk + "/resident/login?lang=en");
         chrome.findElement(By.id("resident")).sendKeys(resident.toLowerCase());
         chrome.findElement(By.id("credential")).sendKeys(credential);
         screenshot("resident-01-sign-in");
