@@ -26,7 +26,9 @@ import org.hashbridge.protocol.Voucher;
  * from the issuing node), all at the read model's one block so they agree with each other. A check that may
  * not read the registry (the chain's head is unknown, or the read model is too far behind it) is
  * UNAVAILABLE, never VALID, so an outage cannot produce a false VERIFIED. The checks of requests that arrive
- * together share one read of the read model ({@link SharedReads}).
+ * together share one read of the read model ({@link SharedReads}). A consent authorised on chain then passes only as
+ * its resident's key bound on chain lets it ({@link ResidentSignature}): {@code RESIDENT_SIGNED} or
+ * {@code OPERATOR_ASSISTED}.
  */
 final class ChainChecks {
 
@@ -55,6 +57,15 @@ final class ChainChecks {
     }
 
     Outcome run(InstitutionId verifier, Digest digest, Voucher voucher, ConsentToken consent, Instant now) {
+        return run(verifier, digest, voucher, consent, now, false);
+    }
+
+    /**
+     * @param requireResidentSignature whether a consent the resident did not approve with their own key (one the home
+     *                                 operator collected) fails {@code CONSENT} with {@code RESIDENT_SIGNATURE_REQUIRED}
+     */
+    Outcome run(InstitutionId verifier, Digest digest, Voucher voucher, ConsentToken consent, Instant now,
+                boolean requireResidentSignature) {
         return registry.read(view -> {
             List<Check> checks = new ArrayList<>(6);
             checks.add(integrity(digest, voucher));
@@ -62,7 +73,8 @@ final class ChainChecks {
             checks.add(guarded(CheckType.STATUS, view, s -> status(s, voucher)));
             checks.add(validity(voucher, now));
             checks.add(guarded(CheckType.ISSUER, view, s -> issuer(s, voucher.issuerId())));
-            checks.add(guarded(CheckType.CONSENT, view, s -> consent(s, verifier, voucher, consent, now)));
+            checks.add(guarded(CheckType.CONSENT, view, s -> consent(s, verifier, voucher, consent, now,
+                    requireResidentSignature)));
             return new Outcome(checks, view.block());
         });
     }
@@ -120,7 +132,7 @@ final class ChainChecks {
     }
 
     private static Check consent(RegistrySnapshot chain, InstitutionId verifier, Voucher voucher, ConsentToken token,
-                                 Instant now) {
+                                 Instant now, boolean requireResidentSignature) {
         ConsentRecord record = token.record();
         if (!record.verifier().equals(verifier.value())) {
             return Check.invalid(CheckType.CONSENT, "CONSENT_OTHER_VERIFIER", "the consent was given to another institution");
@@ -152,7 +164,9 @@ final class ChainChecks {
         if (bank.isEmpty() || !bank.get().active()) {
             return Check.invalid(CheckType.CONSENT, "VERIFIER_SUSPENDED", verifier + " is not an active verifier on chain");
         }
-        return Check.valid(CheckType.CONSENT, "authorised on chain for this verifier until " + c.validUntil());
+        // the consent's home jurisdiction is its issuer's, checked above: its resident keys are bound there
+        return ResidentSignature.check(chain, token, record.jurisdiction(),
+                "authorised on chain for this verifier until " + c.validUntil(), requireResidentSignature);
     }
 
     private static Check guarded(CheckType type, ReadModel.View view, Function<RegistrySnapshot, Check> check) {

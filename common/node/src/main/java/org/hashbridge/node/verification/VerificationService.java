@@ -44,8 +44,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class VerificationService {
 
-    /** What a bank sends: the digest of its copy, the voucher and the consent token. */
-    public record Request(String digest, String algorithm, Voucher voucher, String consent) {
+    /**
+     * What a bank sends: the digest of its copy, the voucher and the consent token, and whether it accepts only a
+     * consent the resident approved with their own key.
+     */
+    public record Request(String digest, String algorithm, Voucher voucher, String consent,
+                          boolean requireResidentSignature) {
+
+        /** A request that accepts a consent the home operator collected, as banks asked before resident keys. */
+        public Request(String digest, String algorithm, Voucher voucher, String consent) {
+            this(digest, algorithm, voucher, consent, false);
+        }
     }
 
     private final VerificationRepository verifications;
@@ -101,7 +110,8 @@ public class VerificationService {
         }
         ConsentToken consent = ConsentToken.decode(request.consent());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ChainChecks.Outcome outcome = checks.run(new InstitutionId(verifier.id()), digest, request.voucher(), consent, now);
+        ChainChecks.Outcome outcome = checks.run(new InstitutionId(verifier.id()), digest, request.voucher(), consent, now,
+                request.requireResidentSignature());
         List<Check> results = outcome.checks();
         Verdict verdict = Verdict.of(results);
         Receipt receipt = receipt(verifier, digest, request.voucher(), consent, verdict, outcome, now);

@@ -25,8 +25,13 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping(path = "/api/v1/verifications", produces = MediaType.APPLICATION_JSON_VALUE)
 class VerificationController {
 
-    /** The voucher is read by the protocol's own strict reader, as a bank's client reads it. */
-    record VerificationRequest(String digest, String algorithm, JsonNode voucher, String consent) {
+    /**
+     * The voucher is read by the protocol's own strict reader, as a bank's client reads it.
+     *
+     * @param requireResidentSignature optional, false when absent: refuse a consent the resident did not sign
+     */
+    record VerificationRequest(String digest, String algorithm, JsonNode voucher, String consent,
+                               Boolean requireResidentSignature) {
 
         Voucher parsedVoucher() {
             if (voucher == null || !voucher.isObject()) {
@@ -54,7 +59,7 @@ class VerificationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     VerificationResponse verify(@AuthenticationPrincipal Caller verifier, @RequestBody VerificationRequest request) {
         var command = new VerificationService.Request(request.digest(), request.algorithm(), request.parsedVoucher(),
-                request.consent());
+                request.consent(), Boolean.TRUE.equals(request.requireResidentSignature()));
         return VerificationResponse.of(verifications.verify(verifier, command));
     }
 

@@ -7,6 +7,7 @@ import static org.hashbridge.node.institution.TestCallers.bearer;
 import static org.hashbridge.node.web.ProblemResults.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -96,6 +97,23 @@ class VerificationControllerWebTest {
         assertThat(asked.getValue()).as("the voucher read by the protocol's reader, the rest as sent")
                 .isEqualTo(new VerificationService.Request("36f86b0a37147ecb1ad4e5ddb8d37365ed7c54432384643f6439b914b0c324dc",
                         "sha-256", VOUCHER, "hbc1.e30.token"));
+    }
+
+    @Test
+    void aBankThatRequiresTheResidentsOwnSignatureSaysSoAndOtherwiseItIsNotRequired() throws Exception {
+        when(verifications.verify(eq(VERIFIER), any())).thenReturn(Verifications.verified(ID));
+        ObjectNode required = request(voucher()).put("requireResidentSignature", true);
+        ObjectNode notRequired = request(voucher()).put("requireResidentSignature", false);
+
+        mvc.perform(postVerification(required.toString())).andExpect(status().isOk());
+        mvc.perform(postVerification(notRequired.toString())).andExpect(status().isOk());
+        mvc.perform(postVerification(request(voucher()).put("requireResidentSignature", "perhaps").toString()))
+                .andExpect(problem(400, "MALFORMED_JSON"));
+
+        ArgumentCaptor<VerificationService.Request> asked = ArgumentCaptor.forClass(VerificationService.Request.class);
+        verify(verifications, times(2)).verify(eq(VERIFIER), asked.capture());
+        assertThat(asked.getAllValues()).extracting(VerificationService.Request::requireResidentSignature)
+                .containsExactly(true, false);
     }
 
     @Test
