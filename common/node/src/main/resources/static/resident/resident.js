@@ -59,7 +59,7 @@ async function register(button) {
   return call(button.dataset.submit, body);
 }
 
-const ceremonies = { approve, revoke: approve, 'cancel-recovery': approve, register };
+const ceremonies = { approve, revoke: approve, 'cancel-recovery': approve, signin: approve, register };
 
 function statusLine(button) {
   let next = button.nextElementSibling;

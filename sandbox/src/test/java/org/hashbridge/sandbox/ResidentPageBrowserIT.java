@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The resident page in a real browser (headless chromium, phone-sized) with a virtual passkey (CTAP2, built in, user
  * verified), against the sandbox's real nodes, chain and databases: a Hong Kong resident signs in at the HK node,
- * registers a passkey, reviews and approves a consent for ABC Shenzhen to check a TransUnion report anchored for
+ * registers a passkey, signs in again with it alone, reviews and approves a consent for ABC Shenzhen to check a TransUnion report anchored for
  * them, and takes the token; the bank verifies it at the SZ node over the REST API (VERIFIED, the CONSENT check says
  * resident-signed); the resident sees that access and withdraws the consent with the passkey, and the next
  * verification is REJECTED. A consent the HK operator then writes on chain for the same resident without their
@@ -104,6 +104,13 @@ class ResidentPageBrowserIT {
         assertThat(chrome.findElement(By.id("key-state")).getAttribute("data-bound")).isEqualTo("true");
         assertThat(chrome.findElements(By.cssSelector("#passkeys li"))).hasSize(1);
         screenshot("resident-03-passkey");
+
+        // sign out, and in again with the passkey alone
+        clickAndWait(By.id("signout"));
+        assertThat(chrome.findElement(By.id("signed-out")).isDisplayed()).isTrue();
+        ceremony(By.id("signin-passkey"));
+        assertThat(chrome.getCurrentUrl()).endsWith("/resident");
+        assertThat(chrome.findElements(By.id("no-passkey"))).as("signed in, with a key").isEmpty();
 
         // a new consent: the form, then the review of exactly what it covers
         chrome.get(hk + "/resident/consents/new");

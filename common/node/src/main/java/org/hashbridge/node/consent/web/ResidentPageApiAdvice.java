@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A refusal to the resident page's script: the problem the API would answer, with a {@code message} in the page's
  * language that the script shows as it is (it holds no text of its own). Other failures are the node's usual problems.
  */
-@RestControllerAdvice(assignableTypes = ResidentPageApi.class)
+@RestControllerAdvice(assignableTypes = {ResidentPageApi.class, ResidentPasskeySignIn.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ResidentPageApiAdvice {
 

@@ -17,7 +17,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.MapSession;
@@ -77,15 +76,14 @@ class ResidentPageSecurity {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 12)
     SecurityFilterChain residentPage(HttpSecurity http, InstitutionDirectory directory, MeterRegistry meters,
-                                     JsonMapper json) throws Exception {
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + PATH + "/api/");
-        HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-        contexts.setSpringSecurityContextKey("HASHBRIDGE_RESIDENT_CONTEXT");
+                                     ResidentSessions sessions, JsonMapper json) throws Exception {
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + PATH + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + PATH + "/login/");
         http.securityMatcher(PATH, PATH + "/**")
                 .authenticationManager(new ProviderManager(new ResidentSignIn(directory, meters)))
-                .securityContext(context -> context.securityContextRepository(contexts))
+                .securityContext(context -> context.securityContextRepository(sessions.contexts()))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(PATH + "/login", PATH + "/*.js", PATH + "/*.css").permitAll()
+                        .requestMatchers(PATH + "/login", PATH + "/login/**", PATH + "/*.js", PATH + "/*.css").permitAll()
                         .anyRequest().hasAuthority(ResidentSignIn.AUTHORITY))
                 .formLogin(form -> form.loginPage(PATH + "/login").loginProcessingUrl(PATH + "/login")
                         .usernameParameter("resident").passwordParameter("credential")

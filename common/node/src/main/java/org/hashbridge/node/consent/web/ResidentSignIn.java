@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +21,6 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.transaction.TransactionException;
 
 /**
@@ -69,8 +67,7 @@ final class ResidentSignIn implements AuthenticationProvider {
         Optional<Caller> caller = holder(credential).filter(c -> c.role() == Role.RESIDENT && c.id().equals(resident));
         if (caller.isPresent()) {
             refusals.invalidate(resident);
-            return UsernamePasswordAuthenticationToken.authenticated(caller.get(), null,
-                    List.of(new SimpleGrantedAuthority(AUTHORITY)));
+            return ResidentSessions.signedIn(caller.get());
         }
         failures.increment();
         int refused = refusals.get(resident, k -> new AtomicInteger()).incrementAndGet();

@@ -79,11 +79,11 @@ import org.springframework.test.web.servlet.MvcResult;
  * The resident page over its real security (its own session and cookie, CSRF, headers, sign-in and lock-out), its
  * templates in the three languages and its JSON ceremonies; the services are the test's doubles.
  */
-@WebMvcTest(controllers = {ResidentPageController.class, ResidentPageApi.class},
+@WebMvcTest(controllers = {ResidentPageController.class, ResidentPageApi.class, ResidentPasskeySignIn.class},
         properties = {"spring.config.name=hashbridge-node", "hashbridge.node.operator=hk",
                 "hashbridge.node.jurisdiction=HK", "hashbridge.node.languages=zh-HK,en"},
         excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
-@Import({ResidentPageSecurity.class, ResidentPageWeb.class, Refusals.class, ResidentPageApiAdvice.class,
+@Import({ResidentPageSecurity.class, ResidentPageWeb.class, Refusals.class, ResidentPageApiAdvice.class, ResidentSessions.class,
         DashboardLanguages.class, ResidentPageWebTest.Beans.class})
 @EnableConfigurationProperties({NodeProperties.class, AnchoringProperties.class})
 class ResidentPageWebTest {
@@ -260,6 +260,46 @@ class ResidentPageWebTest {
                 .andExpect(redirectedUrl("/resident/login?locked"));
         // another identifier is not locked with it
         signIn();
+    }
+
+    @Test
+    void aPasskeyAssertionSignsInTheResidentItNamesInANewSession() throws Exception {
+        Cookie before = mvc.perform(get("/resident/login")).andReturn().getResponse().getCookie(ResidentPageSecurity.COOKIE);
+        when(keys.signInWithPasskey("cred", "ad", "cd", "sig")).thenReturn(RESIDENT);
+        String assertion = "{\"credentialId\":\"cred\",\"authenticatorData\":\"ad\",\"clientDataJSON\":\"cd\",\"signature\":\"sig\"}";
+
+        mvc.perform(post("/resident/login/passkey").cookie(before).contentType(MediaType.APPLICATION_JSON).content(assertion))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(keys);
+        MvcResult signedIn = mvc.perform(post("/resident/login/passkey").with(csrf()).cookie(before)
+                        .contentType(MediaType.APPLICATION_JSON).content(assertion))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.next").value("/resident")).andReturn();
+
+        Cookie session = signedIn.getResponse().getCookie(ResidentPageSecurity.COOKIE);
+        assertThat(session.getValue()).as("a new session id: no fixation").isNotEqualTo(before.getValue());
+        when(keys.boundKey(RESIDENT)).thenReturn(Optional.of(PASSKEY.key().hash()));
+        when(consents.list(RESIDENT)).thenReturn(List.of());
+        mvc.perform(get("/resident").cookie(session)).andExpect(status().isOk());
+        mvc.perform(get("/resident").cookie(before)).andExpect(status().isFound());
+    }
+
+    @Test
+    void aPasskeyTheNodeDoesNotKnowSignsNobodyIn() throws Exception {
+        when(keys.signInWithPasskey(any(), any(), any(), any())).thenThrow(new NodeException(NodeException.Kind.NOT_FOUND,
+                "UNKNOWN_PASSKEY", "Unknown passkey", "no resident registered this passkey"));
+
+        MvcResult refused = mvc.perform(post("/resident/login/passkey").with(csrf()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"credentialId\":\"c\",\"authenticatorData\":\"a\","
+                                + "\"clientDataJSON\":\"d\",\"signature\":\"s\"}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("UNKNOWN_PASSKEY"))
+                .andExpect(jsonPath("$.message").value("This passkey is not one you registered on this node. Nothing was changed."))
+                .andReturn();
+        Cookie session = refused.getResponse().getCookie(ResidentPageSecurity.COOKIE);
+        if (session != null) {
+            mvc.perform(get("/resident").cookie(session)).andExpect(status().isFound());
+        }
     }
 
     @Test
