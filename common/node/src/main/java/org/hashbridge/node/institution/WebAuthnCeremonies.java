@@ -1,7 +1,6 @@
 package org.hashbridge.node.institution;
 
 import com.webauthn4j.WebAuthnManager;
-import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
 import com.webauthn4j.data.AuthenticationParameters;
@@ -20,7 +19,6 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.util.exception.WebAuthnException;
 import com.webauthn4j.verifier.exception.BadAlgorithmException;
 import com.webauthn4j.verifier.exception.BadChallengeException;
 import com.webauthn4j.verifier.exception.BadOriginException;
@@ -29,7 +27,6 @@ import com.webauthn4j.verifier.exception.CrossOriginException;
 import com.webauthn4j.verifier.exception.MissingChallengeException;
 import com.webauthn4j.verifier.exception.NotAllowedAlgorithmException;
 import com.webauthn4j.verifier.exception.VerificationException;
-import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -71,9 +68,9 @@ class WebAuthnCeremonies {
         RegistrationData parsed;
         try {
             parsed = manager.parseRegistrationResponseJSON(credentialJson == null ? "" : credentialJson);
-        } catch (DataConversionException | IllegalArgumentException e) {
-            throw ResidentKeyRefused.malformedPasskey();
-        } catch (WebAuthnException e) {
+        } catch (RuntimeException e) {
+            // webauthn4j answers some malformed responses (a member missing) with a NullPointerException, not only
+            // with its DataConversionException: whatever it cannot parse is malformed
             throw ResidentKeyRefused.malformedPasskey();
         }
         if (parsed.getCollectedClientData() == null || parsed.getAttestationObject() == null) {
@@ -111,10 +108,8 @@ class WebAuthnCeremonies {
         AuthenticationData parsed;
         try {
             parsed = manager.parse(new AuthenticationRequest(credentialId, authenticatorData, clientDataJSON, signature));
-        } catch (DataConversionException | IllegalArgumentException e) {
-            throw ResidentKeyRefused.malformedPasskey();
-        } catch (WebAuthnException e) {
-            throw ResidentKeyRefused.malformedPasskey();
+        } catch (RuntimeException e) {
+            throw ResidentKeyRefused.malformedPasskey(); // as for a registration: unparsable is malformed
         }
         if (parsed.getCollectedClientData() == null || parsed.getCollectedClientData().getChallenge() == null
                 || parsed.getAuthenticatorData() == null) {
@@ -144,11 +139,11 @@ class WebAuthnCeremonies {
     /** The credential's key as a resident key: an EC2 key on P-256 for ES256, nothing else. */
     private static ResidentKey p256(COSEKey key) {
         if (!(key instanceof EC2COSEKey ec) || ec.getCurve() != Curve.SECP256R1
-                || (ec.getAlgorithm() != null && ec.getAlgorithm() != COSEAlgorithmIdentifier.ES256)
-                || !(ec.getPublicKey() instanceof ECPublicKey point)) {
+                || (ec.getAlgorithm() != null && !COSEAlgorithmIdentifier.ES256.equals(ec.getAlgorithm()))
+                || ec.getX() == null || ec.getY() == null || ec.getX().length != 32 || ec.getY().length != 32) {
             throw ResidentKeyRefused.passkeyAlgorithmUnsupported();
         }
-        return ResidentKey.of(point);
+        return new ResidentKey("EC", "P-256", BASE64URL.encodeToString(ec.getX()), BASE64URL.encodeToString(ec.getY()));
     }
 
     private static ResidentKeyRefused refused(VerificationException e) {
