@@ -76,7 +76,8 @@ class DashboardWeb {
                 LocaleChangeInterceptor change = new LocaleChangeInterceptor();
                 change.setParamName("lang");
                 change.setIgnoreInvalidLocale(true);
-                registry.addInterceptor(change).addPathPatterns("/admin/**");
+                // the resident page (consent.web) switches languages the same way
+                registry.addInterceptor(change).addPathPatterns("/admin/**", "/resident", "/resident/**");
                 registry.addInterceptor(new PageHeader(node.operator())).addPathPatterns("/admin/**");
             }
         };

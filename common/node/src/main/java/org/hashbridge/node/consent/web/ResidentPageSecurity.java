@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.hashbridge.node.institution.InstitutionDirectory;
+import org.hashbridge.node.web.PageHeaders;
 import org.hashbridge.node.web.Problems;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
@@ -42,16 +42,12 @@ class ResidentPageSecurity {
     private static final String PATH = "/resident";
     private static final int MAX_SESSIONS = 100_000;
 
-    /** As the dashboard's: every script and stylesheet is a file this node serves, none inline. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     /**
      * The page's sessions, in memory, apart from the servlet container's (the dashboard's): a session idle for
      * {@link #IDLE} is gone, and a bounded number are kept at once.
      */
     @Bean
-    FilterRegistrationBean<SessionRepositoryFilter<MapSession>> residentSessions() {
+    FilterRegistrationBean<SessionRepositoryFilter<MapSession>> residentSessionFilter() {
         Map<String, Session> sessions = Caffeine.newBuilder().expireAfterAccess(IDLE).maximumSize(MAX_SESSIONS)
                 .<String, Session>build().asMap();
         MapSessionRepository repository = new MapSessionRepository(sessions);
@@ -102,10 +98,7 @@ class ResidentPageSecurity {
                                 Problems.of(HttpStatus.FORBIDDEN, "CSRF_TOKEN_INVALID", "Refused",
                                         "the page's token is missing or out of date: load the page again")), api))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        .frameOptions(frame -> frame.deny()));
+                .headers(PageHeaders.strict());
         return http.build();
     }
 }

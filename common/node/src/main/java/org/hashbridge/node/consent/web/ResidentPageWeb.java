@@ -9,13 +9,12 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
- * What every page of the resident page shares: the node's languages, through the node's one {@code LocaleResolver}
- * (the dashboard's: the node's first language by default, {@code ?lang=} switches and a cookie keeps the choice), and
- * its header (which node, whether someone is signed in).
+ * What every page of the resident page shares: its header (which node, whether someone is signed in). Its languages
+ * are the dashboard's: the node's one {@code LocaleResolver} (the node's first language by default, a cookie keeps
+ * the choice), and the same {@code ?lang=} switch, which the dashboard's configuration applies to both.
  */
 @Configuration(proxyBeanMethods = false)
 class ResidentPageWeb {
@@ -25,10 +24,6 @@ class ResidentPageWeb {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                LocaleChangeInterceptor change = new LocaleChangeInterceptor();
-                change.setParamName("lang");
-                change.setIgnoreInvalidLocale(true);
-                registry.addInterceptor(change).addPathPatterns("/resident", "/resident/**");
                 registry.addInterceptor(new PageHeader(node.operator())).addPathPatterns("/resident", "/resident/**");
             }
         };

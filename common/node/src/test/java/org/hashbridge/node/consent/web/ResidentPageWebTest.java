@@ -203,7 +203,7 @@ class ResidentPageWebTest {
     void everyPageCarriesAStrictContentSecurityPolicyAndRefusesFraming() throws Exception {
         mvc.perform(get("/resident/login"))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Content-Security-Policy", ResidentPageSecurity.CONTENT_SECURITY_POLICY))
+                .andExpect(header().string("Content-Security-Policy", org.hashbridge.node.web.PageHeaders.CONTENT_SECURITY_POLICY))
                 .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
                 .andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
                 .andExpect(header().string("X-Frame-Options", "DENY"))
