@@ -1,6 +1,7 @@
 package org.hashbridge.node.admin;
 
 import org.hashbridge.node.OperatorAction;
+import org.hashbridge.node.web.PageHeaders;
 import org.hashbridge.node.web.Problems;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,10 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
-
-    /** No inline script or style: every script and stylesheet is a file this node serves. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     PasswordEncoder operatorPasswords() {
@@ -57,10 +53,7 @@ class AdminSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/admin/logout").addLogoutHandler(auditedSignOut)
                         .logoutSuccessUrl("/admin/login?signedOut"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        .frameOptions(frame -> frame.deny()));
+                .headers(PageHeaders.strict());
         return http.build();
     }
 

@@ -57,7 +57,8 @@ class DashboardWeb {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
-        resolver.setCookiePath("/admin");
+        // the resident page (/resident) speaks the same languages and keeps the same choice
+        resolver.setCookiePath("/");
         return resolver;
     }
 
@@ -75,7 +76,8 @@ class DashboardWeb {
                 LocaleChangeInterceptor change = new LocaleChangeInterceptor();
                 change.setParamName("lang");
                 change.setIgnoreInvalidLocale(true);
-                registry.addInterceptor(change).addPathPatterns("/admin/**");
+                // the resident page (consent.web) switches languages the same way
+                registry.addInterceptor(change).addPathPatterns("/admin/**", "/resident", "/resident/**");
                 registry.addInterceptor(new PageHeader(node.operator())).addPathPatterns("/admin/**");
             }
         };
