@@ -36,6 +36,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -50,6 +53,8 @@ import tools.jackson.databind.JsonNode;
  * flight and one database under its running node, and nothing accepted is lost.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT) // beside the tests of nodes in this JVM: see junit-platform.properties
+@ResourceLock(NodeProcesses.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionShapeIT {
 

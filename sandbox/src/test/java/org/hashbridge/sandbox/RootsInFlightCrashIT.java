@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.web3j.protocol.core.methods.response.Transaction;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,8 @@ import tools.jackson.databind.JsonNode;
  * request has a voucher that proves it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT) // beside the tests of nodes in this JVM: see junit-platform.properties
+@ResourceLock(NodeProcesses.LOCK)
 class RootsInFlightCrashIT {
 
     private static final Path STATE = SandboxExtension.repositoryRoot().resolve("sandbox/target/roots-in-flight");
