@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.hashbridge.node.NodeException;
 import org.hashbridge.node.web.Problems;
 import org.hashbridge.protocol.InvalidInput;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -22,8 +23,9 @@ class ResidentPageApiAdvice {
 
     private final Refusals refusals;
 
-    ResidentPageApiAdvice(Refusals refusals) {
-        this.refusals = refusals;
+    /** Made of the message source alone, so that the web slices of other controllers, which see this advice, need nothing more. */
+    ResidentPageApiAdvice(MessageSource messages) {
+        this.refusals = new Refusals(messages);
     }
 
     @ExceptionHandler({NodeException.class, InvalidInput.class})
