@@ -6,10 +6,13 @@ import static org.hashbridge.sandbox.Journeys.HK_RESIDENT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -282,5 +285,20 @@ class BadInputIT {
 
     private long rows(String node, String table) {
         return new JdbcTemplate(sandbox.nodeBean(node, DataSource.class)).queryForObject("select count(*) from " + table, Long.class);
+    }
+
+    /** A language cookie the node cannot read (planted on its domain, or edited) is ignored on every path, never a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"en\"", "<script>", "%3Cx"})
+    void anUnreadableLanguageCookieIsIgnored(String cookie) throws Exception {
+        for (String node : List.of("hk", "sz")) {
+            for (String path : List.of("/api/v1/node", "/resident/login", "/admin/login")) {
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.nodeUrl(node) + path))
+                                .header("Cookie", "hashbridge-lang=" + cookie).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(node + " " + path + " with hashbridge-lang=" + cookie).isEqualTo(200);
+            }
+        }
     }
 }

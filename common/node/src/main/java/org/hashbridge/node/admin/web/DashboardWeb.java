@@ -56,6 +56,8 @@ class DashboardWeb {
         resolver.setDefaultLocale(fallback);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
+        // a cookie the resolver cannot read (planted, or edited) is the caller's to lose, never a 500 on every page
+        resolver.setRejectInvalidCookies(false);
         resolver.setCookieSameSite("Lax");
         // the resident page (/resident) speaks the same languages and keeps the same choice
         resolver.setCookiePath("/");
