@@ -39,7 +39,7 @@ class ResidentPageSecurity {
 
     static final String COOKIE = "HASHBRIDGE_RESIDENT";
     static final Duration IDLE = Duration.ofMinutes(30);
-    private static final String PATH = "/resident";
+    static final String PATH = "/resident";
     private static final int MAX_SESSIONS = 100_000;
 
     /**
@@ -98,6 +98,10 @@ class ResidentPageSecurity {
                                 Problems.of(HttpStatus.FORBIDDEN, "CSRF_TOKEN_INVALID", "Refused",
                                         "the page's token is missing or out of date: load the page again")), api))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                // no session before sign-in: the sign-in form's token lives in a cookie of its own and no request is
+                // saved for after it (the page is where a sign-in lands)
+                .csrf(csrf -> csrf.csrfTokenRepository(sessions.csrfTokens()))
+                .requestCache(cache -> cache.disable())
                 .headers(PageHeaders.strict());
         return http.build();
     }

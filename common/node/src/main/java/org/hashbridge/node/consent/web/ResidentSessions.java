@@ -10,7 +10,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +22,25 @@ import org.springframework.stereotype.Component;
 class ResidentSessions {
 
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-    private final HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+    /**
+     * The page's CSRF tokens, in a cookie of their own rather than in the session: no session before sign-in, so that
+     * anonymous requests, however many, cannot crowd the signed-in residents out of the page's sessions.
+     */
+    private final CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 
     ResidentSessions() {
         contexts.setSpringSecurityContextKey("HASHBRIDGE_RESIDENT_CONTEXT");
+        csrfTokens.setCookieName("HASHBRIDGE_RESIDENT_CSRF");
+        csrfTokens.setCookiePath(ResidentPageSecurity.PATH);
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
     }
 
     HttpSessionSecurityContextRepository contexts() {
         return contexts;
+    }
+
+    CookieCsrfTokenRepository csrfTokens() {
+        return csrfTokens;
     }
 
     /** A resident signed in as the API would authenticate them. */
