@@ -46,7 +46,7 @@ class Passkeys {
             residents.save(known);
             byte[] challenge = challenges.issue(resident.id(), WebAuthnChallenges.Purpose.REGISTRATION);
             return new RegistrationOptions(new RegistrationOptions.RelyingParty(relyingParty.id(), relyingParty.name()),
-                    new RegistrationOptions.User(userHandle, resident.id(), resident.id()), BASE64URL.encodeToString(challenge),
+                    new RegistrationOptions.User(userHandle, label(), label()), BASE64URL.encodeToString(challenge),
                     List.of(new RegistrationOptions.Parameter("public-key", WebAuthnCeremonies.ES256)), TIMEOUT_MILLIS,
                     descriptors(resident), new RegistrationOptions.AuthenticatorSelection(PREFERRED, false, PREFERRED),
                     "none");
@@ -87,7 +87,9 @@ class Passkeys {
                               String signature) {
         Passkey passkey = transactions.execute(status -> passkeys.findByCredentialIdAndSubjectId(credentialId, resident.id()))
                 .orElseThrow(ResidentKeyRefused::unknownPasskey);
-        verified(passkey, authenticatorData, clientDataJSON, signature, challenge -> true);
+        // what it approves is checked by whoever takes the approval; until then it has changed nothing, so its counter
+        // is checked against the stored one but not stored: a refused approval cannot spoil the next genuine one
+        verified(passkey, authenticatorData, clientDataJSON, signature, challenge -> true, false);
         return new ResidentApproval(passkey.key(), authenticatorData, clientDataJSON, signature);
     }
 
@@ -96,12 +98,13 @@ class Passkeys {
         Passkey passkey = transactions.execute(status -> passkeys.findById(credentialId == null ? "" : credentialId))
                 .orElseThrow(ResidentKeyRefused::unknownPasskey);
         verified(passkey, authenticatorData, clientDataJSON, signature,
-                challenge -> transactions.execute(status -> challenges.take(challenge, null, WebAuthnChallenges.Purpose.SIGN_IN)));
+                challenge -> transactions.execute(status -> challenges.take(challenge, null, WebAuthnChallenges.Purpose.SIGN_IN)),
+                true);
         return new Caller(passkey.subjectId(), Role.RESIDENT);
     }
 
     private void verified(Passkey passkey, String authenticatorData, String clientDataJSON, String signature,
-                          java.util.function.Predicate<byte[]> challengeTaken) {
+                          java.util.function.Predicate<byte[]> challengeTaken, boolean recordUse) {
         long signCount = ceremonies.assertion(passkey, decode(authenticatorData), decode(clientDataJSON), decode(signature),
                 challengeTaken);
         transactions.executeWithoutResult(status -> {
@@ -109,8 +112,15 @@ class Passkeys {
             if (signCount != 0 && signCount <= current.signCount()) {
                 throw ResidentKeyRefused.passkeyInvalid("its signature counter went back: a copy of the passkey may be in use");
             }
-            current.used(signCount, clock.instant());
+            if (recordUse) {
+                current.used(signCount, clock.instant());
+            }
         });
+    }
+
+    /** How the authenticator names the resident's account: by this node, never by the resident's identifier. */
+    private String label() {
+        return "resident of " + relyingParty.name();
     }
 
     List<ResidentKeyView.Passkey> list(Caller resident) {

@@ -24,7 +24,8 @@ public record RegistrationOptions(RelyingParty rp, User user, String challenge, 
      *
      * @param id          the resident's user handle, base64url: random, the same for all their passkeys, never their
      *                    identifier
-     * @param name        what the authenticator shows to tell accounts apart: the resident's identifier
+     * @param name        what the authenticator shows of the account: "resident of" the relying party's name, never the
+     *                    resident's identifier, which a synced passkey would copy to its provider's cloud
      * @param displayName the same, for the authenticator's display
      */
     public record User(String id, String name, String displayName) {
