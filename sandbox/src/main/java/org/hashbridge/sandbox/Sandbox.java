@@ -240,6 +240,13 @@ public final class Sandbox implements AutoCloseable {
                 "--hashbridge.chain.operator-key-password-file=" + setup.operatorKeyPasswordFile(side),
                 // the sandbox's nodes make their receipt and subject keys in their data directories
                 "--hashbridge.node.generate-keys=true",
+                // how each node names the demo banks in the consents its residents give them
+                "--hashbridge.consent.recipients[0].id=cn.abc-shenzhen",
+                "--hashbridge.consent.recipients[0].name=Agricultural Bank of China, Shenzhen Branch (demo)",
+                "--hashbridge.consent.recipients[0].contact=privacy@abc-shenzhen.example",
+                "--hashbridge.consent.recipients[1].id=hk.fusion-bank",
+                "--hashbridge.consent.recipients[1].name=Fusion Bank (demo)",
+                "--hashbridge.consent.recipients[1].contact=privacy@fusion-bank.example",
                 "--spring.main.banner-mode=off"));
         args.addAll(setup.operatorSettings(side));
         args.addAll(extra);

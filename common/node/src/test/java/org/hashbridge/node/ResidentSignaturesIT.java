@@ -231,8 +231,11 @@ class ResidentSignaturesIT {
 
         approval.verify(challenge);
         assertThat(approval.key()).isEqualTo(passkey.key());
-        assertRefused(() -> keys.approvalFromPasskey(resident.caller(), assertion.credentialId(), assertion.authenticatorData(),
-                assertion.clientDataJSON(), assertion.signature()), "PASSKEY_INVALID"); // its counter did not move on
+        // an approval changes nothing until what it approves takes it (once, for its own challenge): the passkey's
+        // counter is not stored, so a refused approval cannot spoil the resident's next genuine one
+        assertThat(keys.approvalFromPasskey(resident.caller(), assertion.credentialId(), assertion.authenticatorData(),
+                assertion.clientDataJSON(), assertion.signature())).isEqualTo(approval);
+        assertThat(keys.current(resident.caller()).passkeys()).extracting(ResidentKeyView.Passkey::lastUsedAt).containsOnly(java.util.Optional.empty());
         TestPasskey stranger = TestPasskey.es256();
         TestPasskey.Assertion foreign = stranger.assertion("localhost", origin(), challenge.bytes());
         assertRefused(() -> keys.approvalFromPasskey(resident.caller(), foreign.credentialId(), foreign.authenticatorData(),
@@ -272,6 +275,20 @@ class ResidentSignaturesIT {
         assertThat(answer.body().path("status").asString()).isEqualTo("BOUND");
         assertThat(answer.body().path("keyHash").asString()).isEqualTo(key.key().hash().hex());
         assertThat(onChain(resident).map(ResidentKeyOnChain::keyHash)).contains(key.key().hash());
+    }
+
+    @Test
+    void aKeyBoundToAnotherResidentIsRefusedAsItWouldLinkThemOnChain() throws Exception {
+        Resident first = resident();
+        Resident second = resident();
+        SoftwareAuthenticator shared = SoftwareAuthenticator.generate();
+        assertThat(first.registerKey(shared, shared.approve(registration(first, shared.key())), null).status()).isEqualTo(201);
+
+        Answer again = second.registerKey(shared, shared.approve(registration(second, shared.key())), null);
+
+        assertThat(again.status()).as(again.raw()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("RESIDENT_KEY_IN_USE");
+        assertNothingKept(second);
     }
 
     @Test
@@ -397,6 +414,20 @@ class ResidentSignaturesIT {
     }
 
     // ---------------------------------------------------------------- consents
+
+    @Test
+    void aBankTheNodeNamesCannotBeNamedOtherwiseByTheRequest() throws Exception {
+        Resident resident = resident();
+
+        Answer renamed = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of("recipientName", "HSBC Hong Kong"));
+        Answer recontacted = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of("recipientContact", "call me"));
+        Answer same = resident.grant(ISSUER.value(), VERIFIER.value(), Map.of("recipientName", "ABC Shenzhen"));
+
+        assertThat(renamed.status()).as(renamed.raw()).isEqualTo(400);
+        assertThat(renamed.code()).isEqualTo("INVALID_CONSENT_TERMS");
+        assertThat(recontacted.code()).isEqualTo("INVALID_CONSENT_TERMS");
+        assertThat(same.status()).as(same.raw()).isEqualTo(201);
+    }
 
     @Test
     void aResidentWithoutAKeyConsentsAssistedWithTheTermsOfVersion2() throws Exception {

@@ -47,6 +47,7 @@ class ConsentTerms {
         String language = language(grant.language());
         ConsentProperties.Terms defaults = properties.terms(language);
         Optional<ConsentProperties.Recipient> configured = properties.recipient(verifier.value());
+        configured.ifPresent(known -> requireAsConfigured(verifier, known, grant));
         String name = text(grant.recipientName(), configured.map(ConsentProperties.Recipient::name).orElse(verifier.value()),
                 ConsentRecord.MAX_PURPOSE, "a recipient's name");
         String contact = text(grant.recipientContact(), configured.map(ConsentProperties.Recipient::contact)
@@ -59,6 +60,20 @@ class ConsentTerms {
                 text(grant.retention(), defaults == null ? null : defaults.retention(), ConsentRecord.MAX_TERMS,
                         "how long the data are kept"),
                 defaults == null ? null : defaults.withdrawal(), language);
+    }
+
+    /**
+     * A bank this node names in its configuration is named so, whoever asks: the resident's signature then binds the
+     * operator's words about the recipient, never a requester's (who could name another bank than the one consented to).
+     */
+    private static void requireAsConfigured(InstitutionId verifier, ConsentProperties.Recipient known, ConsentService.Grant grant) {
+        boolean otherName = grant.recipientName() != null && !grant.recipientName().strip().equals(known.name());
+        boolean otherContact = grant.recipientContact() != null && known.contact() != null
+                && !grant.recipientContact().strip().equals(known.contact());
+        if (otherName || otherContact) {
+            throw InvalidInput.of("INVALID_CONSENT_TERMS", verifier.value() + " is named '" + known.name()
+                    + "' on this node, with its contact: a consent request may not name it otherwise");
+        }
     }
 
     /** The language the record is written in: the request's ({@code zh-HK} taken as {@code zh-Hant-HK}) or the node's first. */

@@ -20,6 +20,9 @@ interface KeyRegistrationRepository extends JpaRepository<KeyRegistration, UUID>
     Optional<KeyRegistration> findFirstBySubjectIdAndStatusInOrderByRequestedAtDesc(String subjectId,
                                                                                     Collection<KeyRegistration.Status> statuses);
 
+    /** Whether a registration of this node, not failed, names the key under another binding. */
+    boolean existsByKeyHashAndBindingNotAndStatusNot(String keyHash, String binding, KeyRegistration.Status status);
+
     /** The registrations whose write is to be sent and that no instance holds, oldest first, locked; others' skipped. */
     @Query(value = "select * from resident_key_registration where status in ('PENDING', 'COMPLETING')"
             + " and (lease_until is null or lease_until < :now) order by requested_at, id limit :limit"

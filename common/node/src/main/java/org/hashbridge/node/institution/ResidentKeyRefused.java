@@ -63,6 +63,12 @@ final class ResidentKeyRefused extends NodeException {
                 "this very key is the one bound to you on chain");
     }
 
+    static ResidentKeyRefused inUse() {
+        return new ResidentKeyRefused(Kind.CONFLICT, "RESIDENT_KEY_IN_USE", "This key is bound to someone else",
+                "this key is, or was, bound to another resident or in the other jurisdiction: one key under two bindings"
+                        + " would link them for everyone reading the chain; make a key of its own for each");
+    }
+
     static ResidentKeyRefused pending() {
         return new ResidentKeyRefused(Kind.CONFLICT, "RESIDENT_KEY_PENDING", "A key is being bound",
                 "another key of yours is being written on chain; try again once it is BOUND or FAILED");

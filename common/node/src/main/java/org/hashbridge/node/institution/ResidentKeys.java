@@ -11,6 +11,7 @@ import org.hashbridge.node.OperatorAction;
 import org.hashbridge.node.chain.ChainUnavailable;
 import org.hashbridge.node.chain.RegistryChain;
 import org.hashbridge.node.chain.ResidentKeyOnChain;
+import org.hashbridge.node.chain.follow.ResidentKeyUse;
 import org.hashbridge.node.config.ChainWait;
 import org.hashbridge.node.config.NodeKeys;
 import org.hashbridge.node.config.NodeProperties;
@@ -50,6 +51,7 @@ public class ResidentKeys {
     private final Passkeys passkeys;
     private final ResidentKeyWrites writes;
     private final RegistryChain chain;
+    private final ResidentKeyUse keyUse;
     private final NodeKeys keys;
     private final NodeProperties node;
     private final OutboxProperties outbox;
@@ -59,7 +61,8 @@ public class ResidentKeys {
     private final Clock clock;
 
     ResidentKeys(ResidentRepository residents, KeyRegistrationRepository registrations, PasskeyRepository passkeyRows,
-                 Passkeys passkeys, ResidentKeyWrites writes, RegistryChain chain, NodeKeys keys, NodeProperties node,
+                 Passkeys passkeys, ResidentKeyWrites writes, RegistryChain chain, ResidentKeyUse keyUse, NodeKeys keys,
+                 NodeProperties node,
                  OutboxProperties outbox, ChainWait wait, TransactionTemplate transactions, ApplicationEventPublisher events,
                  Clock clock) {
         this.residents = residents;
@@ -67,6 +70,7 @@ public class ResidentKeys {
         this.passkeyRows = passkeyRows;
         this.passkeys = passkeys;
         this.writes = writes;
+        this.keyUse = keyUse;
         this.chain = chain;
         this.keys = keys;
         this.node = node;
@@ -291,6 +295,11 @@ public class ResidentKeys {
      * key of this very replacement at the binding's nonce. Read at the chain's final block.
      */
     private KeyRegistration.How how(Hash32 binding, ResidentKey key, ResidentApproval replacement) {
+        if (keyUse.elsewhere(key.hash(), node.jurisdiction(), binding)
+                || transactions.execute(tx -> registrations.existsByKeyHashAndBindingNotAndStatusNot(key.hash().hex(), binding.hex(),
+                KeyRegistration.Status.FAILED))) {
+            throw ResidentKeyRefused.inUse();
+        }
         Optional<ResidentKeyOnChain> onChain = onChain(binding);
         if (onChain.isEmpty()) {
             return KeyRegistration.How.BIND;
